@@ -1,0 +1,156 @@
+//! What validation reports: findings with a stable rule id, a severity, a
+//! message, the ids they are about, a hint and, where the fix is
+//! mechanical, a [`QuickFix`].
+
+use crate::id::{EdgeId, NodeId};
+use serde::Serialize;
+use std::fmt;
+
+/// How bad a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    /// The serialized name, also `data-severity` on the page.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// The stable id of a validation rule (SPEC §2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RuleId {
+    MissingRollback,
+    RollbackNotBackward,
+    CollapsedDualWrite,
+    DualWriteConditions,
+    MissingVerification,
+    Unreachable,
+    DeadEnd,
+    ForwardCycle,
+    StartEnd,
+    UnlabeledBranch,
+    GateCriteria,
+    EmptyCheck,
+}
+
+impl RuleId {
+    pub const ALL: [RuleId; 12] = [
+        RuleId::MissingRollback,
+        RuleId::RollbackNotBackward,
+        RuleId::CollapsedDualWrite,
+        RuleId::DualWriteConditions,
+        RuleId::MissingVerification,
+        RuleId::Unreachable,
+        RuleId::DeadEnd,
+        RuleId::ForwardCycle,
+        RuleId::StartEnd,
+        RuleId::UnlabeledBranch,
+        RuleId::GateCriteria,
+        RuleId::EmptyCheck,
+    ];
+
+    /// The stable code, e.g. `MF001` (`data-rule` on the page).
+    pub fn code(self) -> &'static str {
+        match self {
+            RuleId::MissingRollback => "MF001",
+            RuleId::RollbackNotBackward => "MF002",
+            RuleId::CollapsedDualWrite => "MF003",
+            RuleId::DualWriteConditions => "MF004",
+            RuleId::MissingVerification => "MF005",
+            RuleId::Unreachable => "MF006",
+            RuleId::DeadEnd => "MF007",
+            RuleId::ForwardCycle => "MF008",
+            RuleId::StartEnd => "MF009",
+            RuleId::UnlabeledBranch => "MF010",
+            RuleId::GateCriteria => "MF011",
+            RuleId::EmptyCheck => "MF012",
+        }
+    }
+
+    /// The short name, e.g. `missing-rollback`.
+    pub fn name(self) -> &'static str {
+        match self {
+            RuleId::MissingRollback => "missing-rollback",
+            RuleId::RollbackNotBackward => "rollback-not-backward",
+            RuleId::CollapsedDualWrite => "collapsed-dual-write",
+            RuleId::DualWriteConditions => "dual-write-conditions",
+            RuleId::MissingVerification => "missing-verification",
+            RuleId::Unreachable => "unreachable",
+            RuleId::DeadEnd => "dead-end",
+            RuleId::ForwardCycle => "forward-cycle",
+            RuleId::StartEnd => "start-end",
+            RuleId::UnlabeledBranch => "unlabeled-branch",
+            RuleId::GateCriteria => "gate-criteria",
+            RuleId::EmptyCheck => "empty-check",
+        }
+    }
+}
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl Serialize for RuleId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+/// A mechanical repair for a finding, turned into an ordinary undoable
+/// [`crate::Edit`] by [`crate::fix`] when the user asks for it. Kept as a
+/// description rather than a ready edit so validation stays cheap: most
+/// findings are looked at, few are fixed.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "fix", rename_all = "snake_case")]
+pub enum QuickFix {
+    /// MF001: add a rollback edge from `from` to its nearest safe
+    /// forward-ancestor.
+    AddRollback { from: NodeId },
+    /// MF002: point the rollback edge at the nearest safe forward-ancestor
+    /// of its source.
+    RetargetRollback { edge: EdgeId },
+    /// MF005: insert a verification node into a forward edge.
+    InsertVerification { edge: EdgeId },
+    /// MF003: split a node that collapses several phases into one node per
+    /// phase, chained by forward edges and verifications.
+    SplitCollapsed { node: NodeId },
+}
+
+impl QuickFix {
+    /// A button label that says what the fix does.
+    pub fn label(&self) -> &'static str {
+        match self {
+            QuickFix::AddRollback { .. } => "Add rollback to nearest safe state",
+            QuickFix::RetargetRollback { .. } => "Point rollback at nearest safe state",
+            QuickFix::InsertVerification { .. } => "Insert verification step",
+            QuickFix::SplitCollapsed { .. } => "Split into separate phases",
+        }
+    }
+}
+
+/// One problem validation found.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    pub rule: RuleId,
+    pub severity: Severity,
+    /// One line, naming the node or edge by its title where it has one.
+    pub message: String,
+    pub nodes: Vec<NodeId>,
+    pub edges: Vec<EdgeId>,
+    /// How to fix it by hand.
+    pub hint: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<QuickFix>,
+}

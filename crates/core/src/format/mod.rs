@@ -1,0 +1,3 @@
+//! The versioned JSON document format.
+//!
+//! STUB: being written.

@@ -1,0 +1,3 @@
+//! Generated plans of any size, for benchmarks and demos.
+//!
+//! STUB: to be filled in by the rules work.

@@ -1,0 +1,70 @@
+//! Where nodes sit on the canvas, kept apart from the plan's topology.
+//!
+//! A drag changes geometry only; validation reads the plan only. Keeping the
+//! two in separate types lets the editor move a node without invalidating
+//! anything derived from the plan. [`Geometry`] abstracts over where the
+//! positions live, so the same undoable [`crate::Edit`]s run against the
+//! plain [`Layout`] here and against the browser app's per-node signals.
+
+use crate::id::NodeId;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A point on the canvas, in canvas units (CSS pixels at zoom 1).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+}
+
+impl Point {
+    pub const fn new(x: f64, y: f64) -> Point {
+        Point { x, y }
+    }
+
+    /// Rounds to the nearest multiple of `grid` on both axes.
+    pub fn snapped(self, grid: f64) -> Point {
+        Point::new((self.x / grid).round() * grid, (self.y / grid).round() * grid)
+    }
+}
+
+/// Largest coordinate magnitude a stored document may carry; anything
+/// beyond is treated as corrupt and reset on load.
+pub const MAX_COORDINATE: f64 = 1.0e7;
+
+/// Read and write access to node positions, wherever they are stored.
+pub trait Geometry {
+    fn position(&self, id: NodeId) -> Option<Point>;
+    /// Sets (`Some`) or forgets (`None`) the position of a node.
+    fn set_position(&mut self, id: NodeId, at: Option<Point>);
+}
+
+/// Node positions of one document, as persisted.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Layout {
+    pub positions: BTreeMap<NodeId, Point>,
+}
+
+impl Geometry for Layout {
+    fn position(&self, id: NodeId) -> Option<Point> {
+        self.positions.get(&id).copied()
+    }
+
+    fn set_position(&mut self, id: NodeId, at: Option<Point>) {
+        match at {
+            Some(p) => {
+                self.positions.insert(id, p);
+            }
+            None => {
+                self.positions.remove(&id);
+            }
+        }
+    }
+}
+
+impl Layout {
+    /// Position of a node, or the origin if it has none yet.
+    pub fn at(&self, id: NodeId) -> Point {
+        self.position(id).unwrap_or_default()
+    }
+}

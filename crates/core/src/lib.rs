@@ -1,0 +1,38 @@
+//! migraflow-core: the pure model of migraflow.
+//!
+//! Everything that decides what a migration plan *is* and whether it is
+//! safe lives here, free of any browser dependency, so it compiles and is
+//! tested natively in seconds and is shared by the web app and the
+//! command-line linter. See `ARCHITECTURE.md` at the repository root.
+//!
+//! - [`plan`], [`geometry`], [`document`]: the data (topology apart from positions).
+//! - [`edit`], [`history`]: undoable edits.
+//! - [`graph`], [`ancestry`], [`rules`], [`fix`]: validation and quick fixes.
+//! - [`format`]: the versioned JSON document format and its migrations.
+//! - [`mermaid`]: Mermaid export and import.
+//! - [`templates`], [`layout`], [`generate`]: content and arrangement.
+
+pub mod ancestry;
+pub mod document;
+pub mod edit;
+pub mod finding;
+pub mod fix;
+pub mod format;
+pub mod generate;
+pub mod geometry;
+pub mod graph;
+pub mod history;
+pub mod id;
+pub mod layout;
+pub mod mermaid;
+pub mod plan;
+pub mod rules;
+pub mod templates;
+
+pub use document::Document;
+pub use edit::{Edit, EditError};
+pub use finding::{Finding, QuickFix, RuleId, Severity};
+pub use geometry::{Geometry, Layout, Point};
+pub use history::History;
+pub use id::{EdgeId, NodeId};
+pub use plan::{Check, CheckKind, Edge, EdgeKind, Node, NodeKind, PhaseTag, Plan};

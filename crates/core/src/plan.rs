@@ -1,0 +1,388 @@
+//! The migration plan: nodes, edges and their content (SPEC §1).
+//!
+//! A plan is the topology and text of a migration, without positions (see
+//! [`crate::geometry`]). Nodes and edges are kept in maps ordered by id, so
+//! iteration order — and therefore every export — is deterministic.
+//!
+//! A [`Node`] is one flat record for every kind: fields that do not apply to
+//! a kind are simply empty and ignored by the rules. That keeps a change of
+//! kind lossless and undoable, which matters more in an editor than a
+//! tighter type per kind.
+
+use crate::id::{EdgeId, NodeId};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What a node stands for in the flow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeKind {
+    Start,
+    End,
+    /// A discrete state of the database or application.
+    Phase,
+    /// An explicit check before the flow advances.
+    Verification,
+    /// A go/no-go decision.
+    Gate,
+}
+
+impl NodeKind {
+    pub const ALL: [NodeKind; 5] = [
+        NodeKind::Start,
+        NodeKind::End,
+        NodeKind::Phase,
+        NodeKind::Verification,
+        NodeKind::Gate,
+    ];
+
+    /// The serialized name, also used for `data-kind` on the page.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NodeKind::Start => "start",
+            NodeKind::End => "end",
+            NodeKind::Phase => "phase",
+            NodeKind::Verification => "verification",
+            NodeKind::Gate => "gate",
+        }
+    }
+
+    /// A human label ("Verification").
+    pub fn label(self) -> &'static str {
+        match self {
+            NodeKind::Start => "Start",
+            NodeKind::End => "End",
+            NodeKind::Phase => "Phase",
+            NodeKind::Verification => "Verification",
+            NodeKind::Gate => "Go/no-go gate",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<NodeKind> {
+        NodeKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+/// The role of a phase in a zero-downtime migration.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhaseTag {
+    Audit,
+    /// Backward-compatible additions.
+    Expand,
+    DualWrite,
+    Backfill,
+    /// Traffic or read switch.
+    Cutover,
+    /// Legacy clean-up.
+    Contract,
+    #[default]
+    Custom,
+}
+
+impl PhaseTag {
+    pub const ALL: [PhaseTag; 7] = [
+        PhaseTag::Audit,
+        PhaseTag::Expand,
+        PhaseTag::DualWrite,
+        PhaseTag::Backfill,
+        PhaseTag::Cutover,
+        PhaseTag::Contract,
+        PhaseTag::Custom,
+    ];
+
+    /// The serialized name (`dual_write`), also `data-phase` on the page.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PhaseTag::Audit => "audit",
+            PhaseTag::Expand => "expand",
+            PhaseTag::DualWrite => "dual_write",
+            PhaseTag::Backfill => "backfill",
+            PhaseTag::Cutover => "cutover",
+            PhaseTag::Contract => "contract",
+            PhaseTag::Custom => "custom",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PhaseTag::Audit => "Audit",
+            PhaseTag::Expand => "Expand",
+            PhaseTag::DualWrite => "Dual-write",
+            PhaseTag::Backfill => "Backfill",
+            PhaseTag::Cutover => "Cutover",
+            PhaseTag::Contract => "Contract",
+            PhaseTag::Custom => "Custom",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<PhaseTag> {
+        PhaseTag::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+
+    pub fn is_custom(&self) -> bool {
+        *self == PhaseTag::Custom
+    }
+}
+
+/// The family of a verification check.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckKind {
+    RowCount,
+    HealthProbe,
+    ReplicationLag,
+    ErrorRate,
+    DataParity,
+    #[default]
+    Custom,
+}
+
+impl CheckKind {
+    pub const ALL: [CheckKind; 6] = [
+        CheckKind::RowCount,
+        CheckKind::HealthProbe,
+        CheckKind::ReplicationLag,
+        CheckKind::ErrorRate,
+        CheckKind::DataParity,
+        CheckKind::Custom,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckKind::RowCount => "row_count",
+            CheckKind::HealthProbe => "health_probe",
+            CheckKind::ReplicationLag => "replication_lag",
+            CheckKind::ErrorRate => "error_rate",
+            CheckKind::DataParity => "data_parity",
+            CheckKind::Custom => "custom",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CheckKind::RowCount => "Row count",
+            CheckKind::HealthProbe => "Health probe",
+            CheckKind::ReplicationLag => "Replication lag",
+            CheckKind::ErrorRate => "Error rate",
+            CheckKind::DataParity => "Data parity",
+            CheckKind::Custom => "Custom",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<CheckKind> {
+        CheckKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+/// One check of a verification node: what is measured and what passes.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Check {
+    #[serde(default)]
+    pub kind: CheckKind,
+    #[serde(default)]
+    pub name: String,
+    /// The threshold or expectation, e.g. `lag < 5 s`.
+    #[serde(default)]
+    pub threshold: String,
+}
+
+/// A node of the plan. See the module doc for why it is one flat record.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Node {
+    pub id: NodeId,
+    pub kind: NodeKind,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    /// Phase nodes: the role of the phase.
+    #[serde(default, skip_serializing_if = "PhaseTag::is_custom")]
+    pub phase: PhaseTag,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entry_conditions: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exit_conditions: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    /// Phase nodes: SQL or shell commands the phase runs.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sql: String,
+    /// Phase nodes: a state it is safe to roll back to. `false` marks a
+    /// point of no return that no rollback may target.
+    #[serde(default = "default_true", skip_serializing_if = "is_true")]
+    pub safe: bool,
+    /// Verification nodes: the checks run.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<Check>,
+    /// Gate nodes: what must hold to say "go".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub go_criteria: Vec<String>,
+    /// Gate nodes: the role that signs off.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub approver: String,
+    /// End nodes: an aborted (rather than successful) end.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub aborted: bool,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+fn is_true(v: &bool) -> bool {
+    *v
+}
+
+fn is_false(v: &bool) -> bool {
+    !*v
+}
+
+impl Node {
+    /// A node of `kind` with every field at its default.
+    pub fn new(id: NodeId, kind: NodeKind, title: impl Into<String>) -> Node {
+        Node {
+            id,
+            kind,
+            title: title.into(),
+            notes: String::new(),
+            phase: PhaseTag::Custom,
+            entry_conditions: Vec::new(),
+            exit_conditions: Vec::new(),
+            owner: String::new(),
+            sql: String::new(),
+            safe: true,
+            checks: Vec::new(),
+            go_criteria: Vec::new(),
+            approver: String::new(),
+            aborted: false,
+        }
+    }
+
+    /// A phase node or the start node: the states a rollback can return to.
+    pub fn is_state(&self) -> bool {
+        matches!(self.kind, NodeKind::Phase | NodeKind::Start)
+    }
+
+    /// A verification or gate node: something that guards a state.
+    pub fn is_guard(&self) -> bool {
+        matches!(self.kind, NodeKind::Verification | NodeKind::Gate)
+    }
+
+    /// The phase tag, for phase nodes only.
+    pub fn phase_tag(&self) -> Option<PhaseTag> {
+        (self.kind == NodeKind::Phase).then_some(self.phase)
+    }
+}
+
+/// How an edge moves the flow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EdgeKind {
+    /// The planned transition.
+    Forward,
+    /// Back to a safe prior state.
+    Rollback,
+    /// A state's link to the check that guards it.
+    Validation,
+}
+
+impl EdgeKind {
+    pub const ALL: [EdgeKind; 3] = [EdgeKind::Forward, EdgeKind::Rollback, EdgeKind::Validation];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EdgeKind::Forward => "forward",
+            EdgeKind::Rollback => "rollback",
+            EdgeKind::Validation => "validation",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            EdgeKind::Forward => "Forward",
+            EdgeKind::Rollback => "Rollback",
+            EdgeKind::Validation => "Validation",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<EdgeKind> {
+        EdgeKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+/// A directed edge between two nodes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Edge {
+    pub id: EdgeId,
+    pub kind: EdgeKind,
+    pub from: NodeId,
+    pub to: NodeId,
+    /// A label or condition ("on failure", "lag < 5 s").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+}
+
+impl Edge {
+    pub fn new(id: EdgeId, kind: EdgeKind, from: NodeId, to: NodeId) -> Edge {
+        Edge {
+            id,
+            kind,
+            from,
+            to,
+            label: String::new(),
+        }
+    }
+
+    pub fn labeled(mut self, label: impl Into<String>) -> Edge {
+        self.label = label.into();
+        self
+    }
+}
+
+/// The topology and content of a migration plan.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Plan {
+    pub title: String,
+    pub nodes: BTreeMap<NodeId, Node>,
+    pub edges: BTreeMap<EdgeId, Edge>,
+}
+
+impl Plan {
+    pub fn new(title: impl Into<String>) -> Plan {
+        Plan {
+            title: title.into(),
+            ..Plan::default()
+        }
+    }
+
+    pub fn node(&self, id: NodeId) -> Option<&Node> {
+        self.nodes.get(&id)
+    }
+
+    pub fn edge(&self, id: EdgeId) -> Option<&Edge> {
+        self.edges.get(&id)
+    }
+
+    /// The smallest node id not yet used (ids are never reused while the
+    /// highest one exists, so undo/redo can rely on them).
+    pub fn next_node_id(&self) -> NodeId {
+        NodeId(self.nodes.keys().next_back().map_or(1, |id| id.0 + 1))
+    }
+
+    pub fn next_edge_id(&self) -> EdgeId {
+        EdgeId(self.edges.keys().next_back().map_or(1, |id| id.0 + 1))
+    }
+
+    /// Edges that start or end at `id`, in id order.
+    pub fn edges_touching(&self, id: NodeId) -> impl Iterator<Item = &Edge> {
+        self.edges.values().filter(move |e| e.from == id || e.to == id)
+    }
+
+    /// Whether an edge of `kind` from `from` to `to` already exists.
+    pub fn has_edge(&self, kind: EdgeKind, from: NodeId, to: NodeId) -> bool {
+        self.edges
+            .values()
+            .any(|e| e.kind == kind && e.from == from && e.to == to)
+    }
+}
