@@ -26,7 +26,9 @@ pub mod id;
 pub mod layout;
 pub mod mermaid;
 pub mod plan;
+pub mod route;
 pub mod rules;
+pub mod shape;
 pub mod templates;
 
 pub use document::Document;
