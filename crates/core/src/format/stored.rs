@@ -1,0 +1,188 @@
+//! The on-disk shape of the current schema, in both directions.
+//!
+//! Written: [`SavedDocument`] borrows the document and serializes to
+//! exactly the schema described in [`crate::format`]. Read:
+//! [`ReadDocument::from_value`] takes a current-schema JSON value apart into
+//! nodes and edges *as written*, duplicates and bad coordinates included,
+//! for [`super::repair`] to judge. Each node and edge is deserialized on its
+//! own so that an error names its element (`nodes[2].kind`), and so that
+//! the size caps are checked before any element is read.
+
+use super::error::LoadError;
+use super::identify::describe_value;
+use super::limits::{MAX_EDGES, MAX_NODES};
+use super::CURRENT_VERSION;
+use crate::document::Document;
+use crate::plan::{Edge, Node};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// The value of the `format` field that marks a migraflow document.
+pub(super) const FORMAT_MARKER: &str = "migraflow";
+
+/// A document as written; field order is the order in the file.
+#[derive(Serialize)]
+pub(super) struct SavedDocument<'a> {
+    format: &'static str,
+    schema_version: u32,
+    title: &'a str,
+    nodes: Vec<SavedNode<'a>>,
+    edges: Vec<&'a Edge>,
+}
+
+/// A node as written: its serde form plus its position.
+#[derive(Serialize)]
+struct SavedNode<'a> {
+    #[serde(flatten)]
+    node: &'a Node,
+    x: f64,
+    y: f64,
+}
+
+impl<'a> SavedDocument<'a> {
+    /// Nodes and edges in id order; a node without a position is written at
+    /// the origin.
+    pub(super) fn new(doc: &'a Document) -> SavedDocument<'a> {
+        SavedDocument {
+            format: FORMAT_MARKER,
+            schema_version: CURRENT_VERSION,
+            title: &doc.plan.title,
+            nodes: doc
+                .plan
+                .nodes
+                .values()
+                .map(|node| {
+                    let at = doc.layout.at(node.id);
+                    SavedNode {
+                        node,
+                        x: at.x,
+                        y: at.y,
+                    }
+                })
+                .collect(),
+            edges: doc.plan.edges.values().collect(),
+        }
+    }
+}
+
+/// The top level of a current-schema document, its lists left unread.
+#[derive(Deserialize)]
+struct ReadTopLevel {
+    #[serde(default)]
+    title: String,
+    nodes: Vec<Value>,
+    edges: Vec<Value>,
+}
+
+/// A node as read, before repair: its coordinates are whatever JSON the
+/// file held under `x` and `y` (`None` when the key is absent).
+pub(super) struct ReadNode {
+    pub node: Node,
+    pub x: Option<Value>,
+    pub y: Option<Value>,
+}
+
+/// A current-schema document as read, in file order, before repair.
+pub(super) struct ReadDocument {
+    pub title: String,
+    pub nodes: Vec<ReadNode>,
+    pub edges: Vec<Edge>,
+}
+
+impl ReadDocument {
+    /// Reads a current-schema value. Refuses (never half-reads) a value with
+    /// a missing required field, a field of the wrong type, an unknown kind
+    /// or tag, or more nodes or edges than the caps allow.
+    pub(super) fn from_value(value: Value) -> Result<ReadDocument, LoadError> {
+        let top: ReadTopLevel = deserialize_at(value, "")?;
+        if top.nodes.len() > MAX_NODES {
+            return Err(LoadError::invalid(
+                format!(
+                    "it has {} nodes, and migraflow opens documents of at most {MAX_NODES} nodes",
+                    top.nodes.len()
+                ),
+                "nodes",
+            ));
+        }
+        if top.edges.len() > MAX_EDGES {
+            return Err(LoadError::invalid(
+                format!(
+                    "it has {} edges, and migraflow opens documents of at most {MAX_EDGES} edges",
+                    top.edges.len()
+                ),
+                "edges",
+            ));
+        }
+        let nodes = top
+            .nodes
+            .into_iter()
+            .enumerate()
+            .map(|(index, value)| read_node(value, &format!("nodes[{index}]")))
+            .collect::<Result<_, _>>()?;
+        let edges = top
+            .edges
+            .into_iter()
+            .enumerate()
+            .map(|(index, value)| read_edge(value, &format!("edges[{index}]")))
+            .collect::<Result<_, _>>()?;
+        Ok(ReadDocument {
+            title: top.title,
+            nodes,
+            edges,
+        })
+    }
+}
+
+/// Splits the coordinates off a node object, then reads the rest as a
+/// [`Node`]; coordinates are judged later, by repair, not refused here.
+fn read_node(value: Value, path: &str) -> Result<ReadNode, LoadError> {
+    let mut fields = expect_object(value, path)?;
+    let x = fields.remove("x");
+    let y = fields.remove("y");
+    let node = deserialize_at(Value::Object(fields), path)?;
+    Ok(ReadNode { node, x, y })
+}
+
+fn read_edge(value: Value, path: &str) -> Result<Edge, LoadError> {
+    deserialize_at(Value::Object(expect_object(value, path)?), path)
+}
+
+/// Nodes and edges must be objects: serde would also accept a struct
+/// written as a list of its fields in order, which migraflow never writes.
+fn expect_object(value: Value, path: &str) -> Result<Map<String, Value>, LoadError> {
+    match value {
+        Value::Object(fields) => Ok(fields),
+        other => Err(LoadError::invalid(
+            format!("expected an object, found {}", describe_value(&other)),
+            path,
+        )),
+    }
+}
+
+/// Deserializes `value`, found at JSON path `path`, into `T`; an error
+/// carries the full path of the offending field.
+fn deserialize_at<T: DeserializeOwned>(value: Value, path: &str) -> Result<T, LoadError> {
+    serde_path_to_error::deserialize(value).map_err(|err| {
+        let mut location = path.to_owned();
+        for segment in err.path().iter() {
+            match segment {
+                serde_path_to_error::Segment::Seq { index } => {
+                    location.push_str(&format!("[{index}]"))
+                }
+                key => location = field_path(&location, &key.to_string()),
+            }
+        }
+        LoadError::invalid(err.inner().to_string(), location)
+    })
+}
+
+/// The JSON path of field `key` of the element at `path` (`""` for the
+/// document itself).
+pub(super) fn field_path(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
