@@ -1,0 +1,121 @@
+//! The facts every rule shares, computed once per [`super::validate`] call,
+//! and the definitions more than one rule relies on.
+//!
+//! - *forward graph*: the nodes and the forward edges.
+//! - *forward-ancestor*: see [`crate::ancestry`].
+//! - *state*: the start or a phase ([`crate::plan::Node::is_state`]).
+//! - *comes before* `s`: a forward-ancestor of `s`, or, when validation
+//!   edges link states to `s` (a check guarding them), one of those states
+//!   or one of their forward-ancestors. A check linked by validation edges
+//!   stands where the state it guards stands; without this the failure
+//!   rollback of such a side monitor could never be valid, and MF001 could
+//!   never count it.
+//! - *valid rollback target* for a source `s`: the start, or a phase with
+//!   `safe` set, that comes before `s`.
+
+use crate::ancestry::Ancestry;
+use crate::graph::{Components, PlanGraph};
+use crate::plan::{EdgeKind, Node, NodeKind, Plan};
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
+
+/// Precomputed graph facts of one plan.
+#[derive(Debug)]
+pub struct Context<'p> {
+    pub graph: PlanGraph<'p>,
+    /// The condensation of the forward graph.
+    pub forward: Components,
+    /// Ancestry of every node the rollback edges target.
+    pub ancestry: Ancestry,
+}
+
+/// Why a rollback target is not valid for its source, in the order the
+/// reasons are checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RollbackFault {
+    /// The target is a check, a gate or an end, none of which is a state.
+    NotAState(NodeKind),
+    /// The target is a phase marked as a point of no return.
+    NotSafe,
+    /// The target is not a forward-ancestor of the source: the rollback
+    /// points forward or sideways.
+    NotAncestor,
+}
+
+impl<'p> Context<'p> {
+    pub fn new(plan: &'p Plan) -> Context<'p> {
+        let graph = PlanGraph::new(plan);
+        let forward = Components::of(&graph.forward());
+        let rollback_targets: Vec<NodeIndex> = graph
+            .graph()
+            .edge_references()
+            .filter(|edge| edge.weight().kind == EdgeKind::Rollback)
+            .map(|edge| edge.target())
+            .filter(|&target| graph.is_safe_state(target))
+            .collect();
+        let ancestry = Ancestry::new(&graph, &forward, rollback_targets);
+        Context {
+            graph,
+            forward,
+            ancestry,
+        }
+    }
+
+    /// Why `target` is not a valid rollback target for `source`, if it is not.
+    pub fn rollback_fault(&self, source: NodeIndex, target: NodeIndex) -> Option<RollbackFault> {
+        let node = self.graph.node(target);
+        if !node.is_state() {
+            Some(RollbackFault::NotAState(node.kind))
+        } else if !self.graph.is_safe_state(target) {
+            Some(RollbackFault::NotSafe)
+        } else if !self.comes_before(target, source) {
+            Some(RollbackFault::NotAncestor)
+        } else {
+            None
+        }
+    }
+
+    /// Whether the tracked node `target` comes before `source`.
+    fn comes_before(&self, target: NodeIndex, source: NodeIndex) -> bool {
+        self.ancestry.is_forward_ancestor(target, source)
+            || self.validation_linked(source).any(|state| {
+                state == target || self.ancestry.is_forward_ancestor(target, state)
+            })
+    }
+
+    /// The nodes that link to `node` by a validation edge.
+    fn validation_linked(&self, node: NodeIndex) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.graph
+            .edges(node, Direction::Incoming)
+            .filter(|(edge, _)| edge.kind == EdgeKind::Validation)
+            .map(|(_, state)| state)
+    }
+
+    /// Whether a valid rollback target exists for `source` (other than
+    /// `source` itself, which no edge may target).
+    pub fn has_rollback_destination(&self, source: NodeIndex) -> bool {
+        std::iter::once(source)
+            .chain(self.validation_linked(source))
+            .any(|node| self.ancestry.has_safe_state_at_or_before(node, source))
+    }
+
+    /// The targets of the valid rollback edges leaving `source`.
+    pub fn valid_rollback_targets(
+        &self,
+        source: NodeIndex,
+    ) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.graph
+            .out_edges(source, EdgeKind::Rollback)
+            .map(|(_, target)| target)
+            .filter(move |&target| self.rollback_fault(source, target).is_none())
+    }
+}
+
+/// How messages name a node: its title in quotes, or its id when untitled.
+pub fn quoted(node: &Node) -> String {
+    match node.title.trim() {
+        "" => node.id.to_string(),
+        title => format!("\"{title}\""),
+    }
+}

@@ -1,0 +1,187 @@
+//! MF001 missing-rollback (error).
+//!
+//! Every phase `P` with at least one incoming forward edge needs a way
+//! back: a rollback edge, leaving `P` or one of the *guards* of `P`, whose
+//! target is a valid rollback target for the edge's source and a strict
+//! forward-ancestor of `P` (not `P` itself: returning to `P` does not undo
+//! `P`).
+//!
+//! The guards of `P` are the verification and gate nodes reachable from `P`
+//! by forward edges that pass through verification and gate nodes only
+//! (stopping at any phase, end or start), plus the verification nodes `P`
+//! links to by a validation edge.
+//!
+//! The guard regions of all phases are handled at once: a fold over the
+//! condensation of the forward graph restricted to verification and gate
+//! nodes gives, per guard, the valid rollback targets of every guard
+//! reachable from it, as tracked-node bits of [`crate::ancestry`].
+//!
+//! Quick fix: [`QuickFix::AddRollback`] from `P`, offered when a valid
+//! rollback target exists for `P`.
+
+use super::context::{quoted, Context};
+use crate::finding::{Finding, QuickFix, RuleId, Severity};
+use crate::graph::Components;
+use crate::plan::{EdgeKind, Node, NodeKind};
+use fixedbitset::FixedBitSet;
+use petgraph::graph::NodeIndex;
+use petgraph::visit::NodeFiltered;
+use petgraph::Direction;
+
+pub(super) fn missing_rollback(cx: &Context<'_>, findings: &mut Vec<Finding>) {
+    let graph = &cx.graph;
+    let forward = graph.forward();
+    let guards = graph.nodes_where(Node::is_guard);
+    let guard_view = NodeFiltered(&forward, &guards);
+    let guard_components = Components::of(&guard_view);
+    let targets_beyond_guard: Vec<FixedBitSet> =
+        guard_components.fold_reachable(&guard_view, |targets: &mut FixedBitSet, guard| {
+            for target in cx.valid_rollback_targets(guard) {
+                let bit = cx.ancestry.bit(target).expect("valid targets are tracked");
+                targets.grow_and_insert(bit);
+            }
+        });
+
+    for phase in graph.indices() {
+        let node = graph.node(phase);
+        let entered = graph
+            .edges(phase, Direction::Incoming)
+            .any(|(edge, _)| edge.kind == EdgeKind::Forward);
+        if node.kind != NodeKind::Phase || !entered {
+            continue;
+        }
+        let returns_before_phase =
+            |target: NodeIndex| target != phase && cx.ancestry.is_forward_ancestor(target, phase);
+        let from_phase = || cx.valid_rollback_targets(phase).any(returns_before_phase);
+        let from_forward_guards = || {
+            graph
+                .out_edges(phase, EdgeKind::Forward)
+                .filter(|&(_, guard)| guards.contains(guard.index()))
+                .any(|(_, guard)| {
+                    targets_beyond_guard[guard_components.component(guard)]
+                        .ones()
+                        .any(|bit| returns_before_phase(cx.ancestry.tracked_node(bit)))
+                })
+        };
+        let from_linked_checks = || {
+            graph
+                .out_edges(phase, EdgeKind::Validation)
+                .filter(|&(_, check)| graph.node(check).kind == NodeKind::Verification)
+                .any(|(_, check)| cx.valid_rollback_targets(check).any(returns_before_phase))
+        };
+        if from_phase() || from_forward_guards() || from_linked_checks() {
+            continue;
+        }
+        let name = quoted(node);
+        findings.push(Finding {
+            rule: RuleId::MissingRollback,
+            severity: Severity::Error,
+            message: format!("Phase {name} has no rollback to a safe state before it"),
+            nodes: vec![node.id],
+            edges: Vec::new(),
+            hint: format!(
+                "Add a rollback edge from {name}, or from the check or gate after it, \
+                 to the start or to an earlier safe phase."
+            ),
+            fix: cx
+                .has_rollback_destination(phase)
+                .then_some(QuickFix::AddRollback { from: node.id }),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::RuleId;
+    use crate::rules::fixture::check_rule;
+    use expect_test::{expect, Expect};
+
+    fn check(text: &str, expect: Expect) {
+        check_rule(RuleId::MissingRollback, text, expect);
+    }
+
+    #[test]
+    fn phase_covered_by_its_verification_passes_and_uncovered_one_fails() {
+        check(
+            r#"
+            start S
+            phase A expand
+            verify V check="rows"
+            phase B backfill
+            end E
+            S -> A -> V -> B -> E
+            V ~> S
+            "#,
+            expect![[r#"
+                MF001 error [B] [] fix: add rollback from B
+                    Phase "B" has no rollback to a safe state before it
+            "#]],
+        );
+    }
+
+    #[test]
+    fn rollbacks_from_the_phase_its_gate_chain_or_its_monitor_all_count() {
+        check(
+            r#"
+            start S
+            phase A expand
+            phase B dual_write
+            verify V check="rows"
+            gate G go="ok" approver="DBA"
+            phase C backfill
+            verify M check="lag"
+            phase D cutover
+            end E
+            S -> A -> B -> V -> G -> C -> D -> E
+            A ~> S
+            G ~> A
+            C => M
+            M ~> B
+            D ~> C
+            "#,
+            expect![[r#""#]],
+        );
+    }
+
+    #[test]
+    fn rollback_to_the_phase_itself_or_to_an_invalid_target_does_not_count() {
+        check(
+            r#"
+            start S
+            phase A expand
+            verify V check="rows"
+            phase B backfill unsafe
+            verify W check="parity"
+            phase C cutover
+            end E
+            S -> A -> V -> B -> W -> C -> E
+            V ~> A
+            W ~> B
+            C ~> E
+            "#,
+            expect![[r#"
+                MF001 error [A] [] fix: add rollback from A
+                    Phase "A" has no rollback to a safe state before it
+                MF001 error [B] [] fix: add rollback from B
+                    Phase "B" has no rollback to a safe state before it
+                MF001 error [C] [] fix: add rollback from C
+                    Phase "C" has no rollback to a safe state before it
+            "#]],
+        );
+    }
+
+    #[test]
+    fn no_fix_without_a_safe_state_to_return_to_and_no_finding_without_entry() {
+        check(
+            r#"
+            phase X unsafe
+            phase Y
+            X -> Y
+            "#,
+            expect![[r#"
+                MF001 error [Y] []
+                    Phase "Y" has no rollback to a safe state before it
+            "#]],
+        );
+    }
+}

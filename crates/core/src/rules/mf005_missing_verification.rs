@@ -1,0 +1,134 @@
+//! MF005 missing-verification (error).
+//!
+//! After a phase `P` the flow must pass a verification node before it
+//! reaches a phase or an end. A forward edge `P → y` *starts an unverified
+//! path* when `y` is a phase or an end, or when `y` is a gate or the start
+//! from which forward edges through gates and the start alone reach a
+//! phase or an end. Each such edge is one finding, on `P` and the edge. (A
+//! path that comes back to `P` itself counts too; it is also a forward
+//! cycle, reported by MF008.)
+//!
+//! Whether a gate or the start lets the flow through to a phase or an end
+//! (*leaks*) is one fold over the condensation of the forward graph
+//! restricted to gates and the start, so the rule is linear overall.
+//!
+//! Quick fix: [`QuickFix::InsertVerification`] for a direct edge to a phase
+//! or an end.
+
+use super::context::{quoted, Context};
+use crate::finding::{Finding, QuickFix, RuleId, Severity};
+use crate::graph::Components;
+use crate::plan::{EdgeKind, NodeKind};
+use petgraph::graph::NodeIndex;
+use petgraph::visit::NodeFiltered;
+
+pub(super) fn missing_verification(cx: &Context<'_>, findings: &mut Vec<Finding>) {
+    let graph = &cx.graph;
+    let advances_to =
+        |index: NodeIndex| matches!(graph.node(index).kind, NodeKind::Phase | NodeKind::End);
+    let forward = graph.forward();
+    let pass_through = graph.nodes_where(|node| matches!(node.kind, NodeKind::Gate | NodeKind::Start));
+    let pass_through_view = NodeFiltered(&forward, &pass_through);
+    let components = Components::of(&pass_through_view);
+    let leaks: Vec<bool> = components.fold_reachable(&pass_through_view, |leaks: &mut bool, node| {
+        *leaks |= graph
+            .out_edges(node, EdgeKind::Forward)
+            .any(|(_, next)| advances_to(next));
+    });
+
+    for phase in graph.indices() {
+        let node = graph.node(phase);
+        if node.kind != NodeKind::Phase {
+            continue;
+        }
+        for (edge, next) in graph.out_edges(phase, EdgeKind::Forward) {
+            let name = quoted(node);
+            let next_name = quoted(graph.node(next));
+            let (message, fix) = if advances_to(next) {
+                (
+                    format!("Phase {name} advances to {next_name} without a verification"),
+                    Some(QuickFix::InsertVerification { edge: edge.id }),
+                )
+            } else if pass_through.contains(next.index()) && leaks[components.component(next)] {
+                (
+                    format!(
+                        "Phase {name} advances through {next_name} to a phase or an end \
+                         without a verification"
+                    ),
+                    None,
+                )
+            } else {
+                continue;
+            };
+            findings.push(Finding {
+                rule: RuleId::MissingVerification,
+                severity: Severity::Error,
+                message,
+                nodes: vec![node.id],
+                edges: vec![edge.id],
+                hint: format!(
+                    "Add a verification (row counts, health probe, replication lag…) \
+                     after {name}, before the flow moves on."
+                ),
+                fix,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::RuleId;
+    use crate::rules::fixture::check_rule;
+    use expect_test::{expect, Expect};
+
+    fn check(text: &str, expect: Expect) {
+        check_rule(RuleId::MissingVerification, text, expect);
+    }
+
+    #[test]
+    fn phases_followed_by_verifications_pass() {
+        check(
+            r#"
+            start S
+            gate G go="ok" approver="DBA"
+            phase A expand
+            verify V check="rows"
+            gate H go="ok" approver="DBA"
+            phase B backfill
+            verify W check="parity"
+            end E
+            S -> G -> A -> V -> H -> B -> W -> E
+            "#,
+            expect![[r#""#]],
+        );
+    }
+
+    #[test]
+    fn direct_and_gated_paths_around_a_check_fail() {
+        check(
+            r#"
+            start S
+            phase A expand
+            phase B backfill
+            gate G go="ok" approver="DBA"
+            gate H go="ok" approver="DBA"
+            gate K go="ok" approver="DBA"
+            verify V check="rows"
+            end E
+            S -> A -> B -> E
+            A -> G -> H -> G
+            H -> E
+            B -> K -> V -> E
+            "#,
+            expect![[r#"
+                MF005 error [A] [A -> B] fix: insert verification into A -> B
+                    Phase "A" advances to "B" without a verification
+                MF005 error [A] [A -> G]
+                    Phase "A" advances through "G" to a phase or an end without a verification
+                MF005 error [B] [B -> E] fix: insert verification into B -> E
+                    Phase "B" advances to "E" without a verification
+            "#]],
+        );
+    }
+}
