@@ -86,14 +86,15 @@ impl Ancestry {
         }
         let components = forward.reversed();
         let forward_view = graph.forward();
-        let reach = components.fold_reachable(Reversed(&forward_view), |reach: &mut Reach, node| {
-            if let Some(bit) = bit_of[node.index()] {
-                reach.tracked.grow_and_insert(bit as usize);
-            }
-            if graph.is_safe_state(node) {
-                reach.safe_states.add(node);
-            }
-        });
+        let reach =
+            components.fold_reachable(Reversed(&forward_view), |reach: &mut Reach, node| {
+                if let Some(bit) = bit_of[node.index()] {
+                    reach.tracked.grow_and_insert(bit as usize);
+                }
+                if graph.is_safe_state(node) {
+                    reach.safe_states.add(node);
+                }
+            });
         Ancestry {
             components,
             reach,

@@ -1,14 +1,572 @@
 //! Quick fixes turned into undoable edits.
 //!
-//! STUB: to be filled in by the rules work.
+//! Validation only names a [`QuickFix`]; the edit is worked out here,
+//! against the plan as it is when the user asks, so a fix that no longer
+//! applies gives `None` rather than a broken edit. Each edit is one undo
+//! step.
+//!
+//! The valid rollback targets of a node `s` are found by a breadth-first
+//! search backwards over forward edges, from `s` and from the states linked
+//! to `s` by validation edges: every node it meets comes before `s` in the
+//! sense of [`crate::rules`], and the safe states (start, or phase with
+//! `safe`) among them other than `s` are the valid targets; the first one
+//! met is the *nearest*.
+//!
+//! - [`QuickFix::AddRollback`]: a rollback edge labelled "rollback" from
+//!   the node to its nearest valid rollback target.
+//! - [`QuickFix::RetargetRollback`]: the edge now points at the nearest
+//!   valid rollback target of its source (no edit if the edge is valid
+//!   already). When the source already has a
+//!   rollback edge to that target, the stray edge is removed instead (two
+//!   edges may not share kind and ends).
+//! - [`QuickFix::InsertVerification`]: `P → Q` becomes `P → V → Q`, `V` a
+//!   verification "Verify <P>" with one custom check of that name expecting
+//!   "passes", placed midway; the first edge keeps its id, the second
+//!   carries the label.
+//! - [`QuickFix::SplitCollapsed`]: the node becomes one phase per class it
+//!   names (see [`crate::rules`], MF003), in canonical order, chained by
+//!   forward edges with a verification "Verify <phase>" between each pair.
+//!   The first phase keeps the node's id, so its incoming edges; the last
+//!   takes its outgoing edges. Every part copies the node's fields; the
+//!   dual-write part gets the entry and exit conditions (without a
+//!   dual-write part, the first gets the entry and the last the exit
+//!   conditions). Each inserted verification rolls back to the node's
+//!   nearest valid rollback target, so the new phases do not trade one
+//!   finding for several missing rollbacks. The chain runs from the node
+//!   towards its successors, and every node ahead of it in that direction
+//!   moves on by the chain's length to make room, like a column inserted
+//!   into a layered layout.
 
 use crate::edit::Edit;
 use crate::finding::QuickFix;
-use crate::geometry::Geometry;
-use crate::plan::Plan;
+use crate::geometry::{Geometry, Point};
+use crate::graph::PlanGraph;
+use crate::id::{EdgeId, NodeId};
+use crate::plan::{Check, CheckKind, Edge, EdgeKind, Node, NodeKind, PhaseTag, Plan};
+use crate::rules::phase_classes;
+use petgraph::graph::NodeIndex;
+use petgraph::visit::{Bfs, Reversed, VisitMap};
+use petgraph::Direction;
+
+/// Distance between consecutive nodes of a split phase's chain.
+const CHAIN_STEP: f64 = 180.0;
 
 /// The edit that applies `fix` to the plan as it is now, or `None` when the
 /// fix no longer applies (the plan changed since validation).
-pub fn edit_for(_fix: &QuickFix, _plan: &Plan, _geo: &dyn Geometry) -> Option<Edit> {
-    None
+pub fn edit_for(fix: &QuickFix, plan: &Plan, geo: &dyn Geometry) -> Option<Edit> {
+    match *fix {
+        QuickFix::AddRollback { from } => add_rollback(plan, from),
+        QuickFix::RetargetRollback { edge } => retarget_rollback(plan, edge),
+        QuickFix::InsertVerification { edge } => insert_verification(plan, geo, edge),
+        QuickFix::SplitCollapsed { node } => split_collapsed(plan, geo, node),
+    }
+}
+
+fn add_rollback(plan: &Plan, from: NodeId) -> Option<Edit> {
+    let target = *rollback_targets(plan, from).first()?;
+    if plan.has_edge(EdgeKind::Rollback, from, target) {
+        return None;
+    }
+    let edge = Edge::new(plan.next_edge_id(), EdgeKind::Rollback, from, target);
+    Some(Edit::AddEdge(edge.labeled("rollback")))
+}
+
+fn retarget_rollback(plan: &Plan, id: EdgeId) -> Option<Edit> {
+    let edge = plan
+        .edge(id)
+        .filter(|edge| edge.kind == EdgeKind::Rollback)?;
+    let targets = rollback_targets(plan, edge.from);
+    if targets.contains(&edge.to) {
+        return None;
+    }
+    let nearest = *targets.first()?;
+    if plan.has_edge(EdgeKind::Rollback, edge.from, nearest) {
+        return Some(Edit::RemoveEdge(id));
+    }
+    Some(Edit::UpdateEdge(Edge {
+        to: nearest,
+        ..edge.clone()
+    }))
+}
+
+fn insert_verification(plan: &Plan, geo: &dyn Geometry, id: EdgeId) -> Option<Edit> {
+    let edge = plan
+        .edge(id)
+        .filter(|edge| edge.kind == EdgeKind::Forward)?;
+    let from = plan
+        .node(edge.from)
+        .filter(|node| node.kind == NodeKind::Phase)?;
+    plan.node(edge.to)
+        .filter(|node| matches!(node.kind, NodeKind::Phase | NodeKind::End))?;
+    let check = verification(plan.next_node_id(), from);
+    let at = midpoint(geo.position(edge.from), geo.position(edge.to));
+    let second = Edge::new(plan.next_edge_id(), EdgeKind::Forward, check.id, edge.to)
+        .labeled(edge.label.clone());
+    let first = Edge {
+        to: check.id,
+        label: String::new(),
+        ..edge.clone()
+    };
+    Some(Edit::Batch(vec![
+        Edit::AddNode { node: check, at },
+        Edit::UpdateEdge(first),
+        Edit::AddEdge(second),
+    ]))
+}
+
+fn split_collapsed(plan: &Plan, geo: &dyn Geometry, id: NodeId) -> Option<Edit> {
+    let node = plan.node(id).filter(|node| node.kind == NodeKind::Phase)?;
+    let classes = phase_classes(node);
+    if classes.len() < 2 {
+        return None;
+    }
+    let rollback_target = rollback_targets(plan, id).first().copied();
+    let mut fresh = FreshIds::after(plan);
+    let parts: Vec<Node> = classes
+        .iter()
+        .enumerate()
+        .map(|(position, &class)| {
+            let id = if position == 0 { id } else { fresh.node() };
+            part_of(node, id, class, &classes, position)
+        })
+        .collect();
+    let checks: Vec<Node> = parts[..parts.len() - 1]
+        .iter()
+        .map(|part| verification(fresh.node(), part))
+        .collect();
+
+    let origin = geo.position(id).unwrap_or_default();
+    let step = chain_direction(plan, geo, id, origin);
+    let place = |slot: usize| {
+        let distance = CHAIN_STEP * slot as f64;
+        Point::new(origin.x + step.x * distance, origin.y + step.y * distance)
+    };
+    let mut edits = vec![Edit::UpdateNode(parts[0].clone())];
+    let room = place(2 * checks.len());
+    let make_room = Point::new(room.x - origin.x, room.y - origin.y);
+    let ahead: Vec<(NodeId, Point)> = plan
+        .nodes
+        .keys()
+        .filter(|&&other| other != id)
+        .filter_map(|&other| Some((other, geo.position(other)?)))
+        .filter(|(_, at)| {
+            (at.x - origin.x) * step.x + (at.y - origin.y) * step.y > CHAIN_STEP / 2.0
+        })
+        .map(|(other, at)| (other, Point::new(at.x + make_room.x, at.y + make_room.y)))
+        .collect();
+    if !ahead.is_empty() {
+        edits.push(Edit::Move(ahead));
+    }
+    for (slot, (check, part)) in checks.iter().zip(&parts[1..]).enumerate() {
+        edits.push(Edit::AddNode {
+            node: check.clone(),
+            at: place(2 * slot + 1),
+        });
+        edits.push(Edit::AddNode {
+            node: part.clone(),
+            at: place(2 * slot + 2),
+        });
+    }
+    let last = parts[parts.len() - 1].id;
+    for edge in plan.edges.values().filter(|edge| edge.from == id) {
+        edits.push(Edit::UpdateEdge(Edge {
+            from: last,
+            ..edge.clone()
+        }));
+    }
+    for (check, (before, after)) in checks.iter().zip(parts.iter().zip(&parts[1..])) {
+        let mut link = |kind, from, to, label: &str| {
+            edits.push(Edit::AddEdge(
+                Edge::new(fresh.edge(), kind, from, to).labeled(label),
+            ));
+        };
+        link(EdgeKind::Forward, before.id, check.id, "");
+        link(EdgeKind::Forward, check.id, after.id, "");
+        if let Some(target) = rollback_target {
+            link(EdgeKind::Rollback, check.id, target, "rollback");
+        }
+    }
+    Some(Edit::Batch(edits))
+}
+
+/// Part `position` of a split: the node's fields under a new id and class,
+/// with the conditions that belong to this part only.
+fn part_of(
+    node: &Node,
+    id: NodeId,
+    class: PhaseTag,
+    classes: &[PhaseTag],
+    position: usize,
+) -> Node {
+    let (takes_entry, takes_exit) = if classes.contains(&PhaseTag::DualWrite) {
+        let dual_write = class == PhaseTag::DualWrite;
+        (dual_write, dual_write)
+    } else {
+        (position == 0, position == classes.len() - 1)
+    };
+    Node {
+        id,
+        title: class.label().to_string(),
+        phase: class,
+        entry_conditions: if takes_entry {
+            node.entry_conditions.clone()
+        } else {
+            Vec::new()
+        },
+        exit_conditions: if takes_exit {
+            node.exit_conditions.clone()
+        } else {
+            Vec::new()
+        },
+        ..node.clone()
+    }
+}
+
+/// A verification of `subject` with one custom check of the same name.
+fn verification(id: NodeId, subject: &Node) -> Node {
+    let subject_name = match subject.title.trim() {
+        "" => subject.id.to_string(),
+        title => title.to_string(),
+    };
+    let title = format!("Verify {subject_name}");
+    let mut node = Node::new(id, NodeKind::Verification, title.clone());
+    node.checks.push(Check {
+        kind: CheckKind::Custom,
+        name: title,
+        threshold: "passes".to_string(),
+    });
+    node
+}
+
+/// Every valid rollback target of `source`, nearest first (see the module
+/// doc).
+fn rollback_targets(plan: &Plan, source: NodeId) -> Vec<NodeId> {
+    let graph = PlanGraph::new(plan);
+    let Some(start) = graph.index(source) else {
+        return Vec::new();
+    };
+    let forward = graph.forward();
+    let backwards = Reversed(&forward);
+    let mut search = Bfs::new(backwards, start);
+    let linked_states = graph
+        .edges(start, Direction::Incoming)
+        .filter(|(edge, _)| edge.kind == EdgeKind::Validation)
+        .map(|(_, state)| state);
+    for state in linked_states {
+        if search.discovered.visit(state) {
+            search.stack.push_back(state);
+        }
+    }
+    std::iter::from_fn(|| search.next(backwards))
+        .filter(|&node: &NodeIndex| node != start && graph.is_safe_state(node))
+        .map(|node| graph.node(node).id)
+        .collect()
+}
+
+fn midpoint(a: Option<Point>, b: Option<Point>) -> Point {
+    match (a, b) {
+        (Some(a), Some(b)) => Point::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0),
+        (Some(only), None) | (None, Some(only)) => only,
+        (None, None) => Point::default(),
+    }
+}
+
+/// The unit vector from `origin` towards the mean position of the node's
+/// forward successors; to the right when there is none to go by.
+fn chain_direction(plan: &Plan, geo: &dyn Geometry, id: NodeId, origin: Point) -> Point {
+    let successors: Vec<Point> = plan
+        .edges
+        .values()
+        .filter(|edge| edge.kind == EdgeKind::Forward && edge.from == id)
+        .filter_map(|edge| geo.position(edge.to))
+        .collect();
+    let count = successors.len() as f64;
+    let (dx, dy) = successors.iter().fold((0.0, 0.0), |(dx, dy), p| {
+        (dx + (p.x - origin.x) / count, dy + (p.y - origin.y) / count)
+    });
+    let length = dx.hypot(dy);
+    if length > f64::EPSILON {
+        Point::new(dx / length, dy / length)
+    } else {
+        Point::new(1.0, 0.0)
+    }
+}
+
+/// Hands out unused node and edge ids, in increasing order.
+struct FreshIds {
+    node: u32,
+    edge: u32,
+}
+
+impl FreshIds {
+    fn after(plan: &Plan) -> FreshIds {
+        FreshIds {
+            node: plan.next_node_id().0,
+            edge: plan.next_edge_id().0,
+        }
+    }
+
+    fn node(&mut self) -> NodeId {
+        self.node += 1;
+        NodeId(self.node - 1)
+    }
+
+    fn edge(&mut self) -> EdgeId {
+        self.edge += 1;
+        EdgeId(self.edge - 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::edit_for;
+    use crate::edit::Edit;
+    use crate::finding::{Finding, QuickFix, RuleId};
+    use crate::rules::fixture::Fixture;
+    use crate::rules::validate;
+    use expect_test::{expect, Expect};
+
+    /// Applies the fix of the first finding of `rule` that offers one;
+    /// asserts that the finding goes away and that the inverse edit restores
+    /// the document; snapshots the fixed plan and its findings.
+    fn check_fix(rule: RuleId, text: &str, expect: Expect) {
+        let fixture = Fixture::parse(text);
+        let original = fixture.doc.clone();
+        let findings = validate(&original.plan);
+        let finding = findings
+            .iter()
+            .find(|finding| finding.rule == rule && finding.fix.is_some())
+            .expect("a finding of the rule with a fix");
+        let fix = finding.fix.as_ref().expect("found with a fix");
+        let edit = edit_for(fix, &original.plan, &original.layout).expect("the fix applies");
+
+        let mut doc = original.clone();
+        let inverse = edit.apply_to(&mut doc).expect("the edit applies");
+        let after = validate(&doc.plan);
+        let same = |other: &Finding| {
+            (other.rule, &other.nodes, &other.edges)
+                == (finding.rule, &finding.nodes, &finding.edges)
+        };
+        assert!(!after.iter().any(same), "still found: {}", finding.message);
+        expect.assert_eq(&format!(
+            "{}--\n{}",
+            fixture.render_plan(&doc),
+            fixture.render_findings(&doc.plan, &after)
+        ));
+
+        inverse.apply_to(&mut doc).expect("the inverse applies");
+        assert_eq!(doc, original);
+    }
+
+    #[test]
+    fn add_rollback_goes_to_the_nearest_safe_state() {
+        check_fix(
+            RuleId::MissingRollback,
+            r#"
+            start S
+            phase A expand
+            verify V check="rows"
+            phase B contract unsafe
+            verify W check="parity"
+            phase C cutover
+            end E
+            S -> A -> V -> B -> W -> C -> E
+            V ~> S
+            W ~> A
+            "#,
+            expect![[r#"
+                start S @0,0
+                phase A expand @200,0
+                verify V check="rows" @400,0
+                phase B contract unsafe @600,0
+                verify W check="parity" @800,0
+                phase C cutover @1000,0
+                end E @1200,0
+                S -> A
+                A -> V
+                V -> B
+                B -> W
+                W -> C
+                C -> E
+                V ~> S
+                W ~> A
+                C ~> A "rollback"
+                --
+                MF005 error [C] [C -> E] fix: insert verification into C -> E
+                    Phase "C" advances to "E" without a verification
+            "#]],
+        );
+    }
+
+    #[test]
+    fn retarget_points_a_side_monitor_back_at_the_state_it_guards() {
+        check_fix(
+            RuleId::RollbackNotBackward,
+            r#"
+            start S
+            phase A expand
+            verify M check="lag"
+            end E
+            S -> A -> E
+            A => M
+            M ~> E
+            A ~> S
+            "#,
+            expect![[r#"
+                start S @0,0
+                phase A expand @200,0
+                verify M check="lag" @400,0
+                end E @600,0
+                S -> A
+                A -> E
+                A => M
+                M ~> A
+                A ~> S
+                --
+                MF005 error [A] [A -> E] fix: insert verification into A -> E
+                    Phase "A" advances to "E" without a verification
+            "#]],
+        );
+    }
+
+    #[test]
+    fn retarget_removes_a_stray_rollback_when_the_right_one_exists() {
+        check_fix(
+            RuleId::RollbackNotBackward,
+            r#"
+            start S
+            phase A expand
+            verify V check="rows"
+            end E
+            S -> A -> V -> E
+            V ~> A
+            V ~> E
+            "#,
+            expect![[r#"
+                start S @0,0
+                phase A expand @200,0
+                verify V check="rows" @400,0
+                end E @600,0
+                S -> A
+                A -> V
+                V -> E
+                V ~> A
+                --
+                MF001 error [A] [] fix: add rollback from A
+                    Phase "A" has no rollback to a safe state before it
+            "#]],
+        );
+    }
+
+    #[test]
+    fn insert_verification_splits_the_edge_midway_and_keeps_the_label() {
+        check_fix(
+            RuleId::MissingVerification,
+            r#"
+            start S
+            phase A expand
+            phase B backfill
+            end E
+            S -> A
+            A -> B "schema deployed"
+            B -> E
+            A ~> S
+            B ~> A
+            "#,
+            expect![[r#"
+                start S @0,0
+                phase A expand @200,0
+                phase B backfill @400,0
+                end E @600,0
+                verify n5 "Verify A" check="Verify A" @300,0
+                S -> A
+                A -> n5
+                B -> E
+                A ~> S
+                B ~> A
+                n5 -> B "schema deployed"
+                --
+                MF005 error [B] [B -> E] fix: insert verification into B -> E
+                    Phase "B" advances to "E" without a verification
+            "#]],
+        );
+    }
+
+    #[test]
+    fn split_chains_one_phase_per_class_with_checks_between() {
+        check_fix(
+            RuleId::CollapsedDualWrite,
+            r#"
+            start S
+            phase A expand
+            verify V check="rows"
+            phase D "Backfill and dual-write" owner="DBA team" entry="column live" exit="parity ok"
+            verify W check="parity"
+            end E
+            S -> A -> V -> D -> W -> E
+            V ~> S
+            W ~> A
+            D ~> A
+            "#,
+            expect![[r#"
+                start S @0,0
+                phase A expand @200,0
+                verify V check="rows" @400,0
+                phase D dual_write "Dual-write" entry="column live" exit="parity ok" owner="DBA team" @600,0
+                verify W check="parity" @1160,0
+                end E @1360,0
+                phase n7 backfill "Backfill" owner="DBA team" @960,0
+                verify n8 "Verify Dual-write" check="Verify Dual-write" @780,0
+                S -> A
+                A -> V
+                V -> D
+                n7 -> W
+                W -> E
+                V ~> S
+                W ~> A
+                n7 ~> A
+                D -> n8
+                n8 -> n7
+                n8 ~> A "rollback"
+                --
+            "#]],
+        );
+    }
+
+    #[test]
+    fn fixes_that_no_longer_apply_give_no_edit() {
+        let fixture = Fixture::parse(
+            r#"
+            start S
+            phase A expand "Expand"
+            verify V check="rows"
+            end E
+            S -> A -> V -> E
+            V ~> S
+            "#,
+        );
+        let plan = &fixture.doc.plan;
+        let stale = [
+            QuickFix::AddRollback {
+                from: crate::id::NodeId(99),
+            },
+            QuickFix::RetargetRollback {
+                edge: crate::id::EdgeId(4),
+            },
+            QuickFix::RetargetRollback {
+                edge: crate::id::EdgeId(1),
+            },
+            QuickFix::InsertVerification {
+                edge: crate::id::EdgeId(2),
+            },
+            QuickFix::SplitCollapsed {
+                node: fixture.id("A"),
+            },
+        ];
+        let edits: Vec<Option<Edit>> = stale
+            .iter()
+            .map(|fix| edit_for(fix, plan, &fixture.doc.layout))
+            .collect();
+        assert_eq!(edits, vec![None; stale.len()]);
+    }
 }

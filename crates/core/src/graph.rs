@@ -125,13 +125,15 @@ impl<'p> PlanGraph<'p> {
         index: NodeIndex,
         direction: Direction,
     ) -> impl Iterator<Item = (&'p Edge, NodeIndex)> + '_ {
-        self.graph.edges_directed(index, direction).map(move |edge| {
-            let other = match direction {
-                Direction::Outgoing => edge.target(),
-                Direction::Incoming => edge.source(),
-            };
-            (*edge.weight(), other)
-        })
+        self.graph
+            .edges_directed(index, direction)
+            .map(move |edge| {
+                let other = match direction {
+                    Direction::Outgoing => edge.target(),
+                    Direction::Incoming => edge.source(),
+                };
+                (*edge.weight(), other)
+            })
     }
 
     /// The edges of `kind` leaving a node, with their target's index.

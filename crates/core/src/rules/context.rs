@@ -35,12 +35,12 @@ pub struct Context<'p> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RollbackFault {
     /// The target is a check, a gate or an end, none of which is a state.
-    NotAState(NodeKind),
+    NoState(NodeKind),
     /// The target is a phase marked as a point of no return.
-    NotSafe,
+    PointOfNoReturn,
     /// The target is not a forward-ancestor of the source: the rollback
     /// points forward or sideways.
-    NotAncestor,
+    ForwardOrSideways,
 }
 
 impl<'p> Context<'p> {
@@ -66,11 +66,11 @@ impl<'p> Context<'p> {
     pub fn rollback_fault(&self, source: NodeIndex, target: NodeIndex) -> Option<RollbackFault> {
         let node = self.graph.node(target);
         if !node.is_state() {
-            Some(RollbackFault::NotAState(node.kind))
+            Some(RollbackFault::NoState(node.kind))
         } else if !self.graph.is_safe_state(target) {
-            Some(RollbackFault::NotSafe)
+            Some(RollbackFault::PointOfNoReturn)
         } else if !self.comes_before(target, source) {
-            Some(RollbackFault::NotAncestor)
+            Some(RollbackFault::ForwardOrSideways)
         } else {
             None
         }
@@ -79,9 +79,9 @@ impl<'p> Context<'p> {
     /// Whether the tracked node `target` comes before `source`.
     fn comes_before(&self, target: NodeIndex, source: NodeIndex) -> bool {
         self.ancestry.is_forward_ancestor(target, source)
-            || self.validation_linked(source).any(|state| {
-                state == target || self.ancestry.is_forward_ancestor(target, state)
-            })
+            || self
+                .validation_linked(source)
+                .any(|state| state == target || self.ancestry.is_forward_ancestor(target, state))
     }
 
     /// The nodes that link to `node` by a validation edge.

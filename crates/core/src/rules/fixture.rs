@@ -124,7 +124,9 @@ impl Fixture {
             let kind = arrow(arrow_token).unwrap_or_else(|| panic!("not an arrow: {arrow_token}"));
             let to = self.id(to);
             let (label, tail) = match tail {
-                [label, tail @ ..] if unquote(label).is_some() => (unquote(label).unwrap_or_default(), tail),
+                [label, tail @ ..] if unquote(label).is_some() => {
+                    (unquote(label).unwrap_or_default(), tail)
+                }
                 _ => ("", tail),
             };
             self.doc.add_edge(kind, from, to, label);
@@ -136,17 +138,24 @@ impl Fixture {
 
     /// A node's fixture name, or its id for a node added since parsing.
     fn name(&self, id: NodeId) -> String {
-        self.names.get(&id).cloned().unwrap_or_else(|| id.to_string())
+        self.names
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
     }
 
     /// An edge as written in the notation (`A ~> B`), or its id if it no
     /// longer exists.
     fn edge_name(&self, plan: &Plan, id: EdgeId) -> String {
-        plan.edge(id).map_or_else(|| id.to_string(), |edge| self.edge_line(edge))
+        plan.edge(id)
+            .map_or_else(|| id.to_string(), |edge| self.edge_line(edge))
     }
 
     fn edge_line(&self, edge: &Edge) -> String {
-        let arrow = ARROWS.iter().find(|(_, kind)| *kind == edge.kind).map_or("?", |(a, _)| a);
+        let arrow = ARROWS
+            .iter()
+            .find(|(_, kind)| *kind == edge.kind)
+            .map_or("?", |(a, _)| a);
         let mut line = format!("{} {arrow} {}", self.name(edge.from), self.name(edge.to));
         if !edge.label.is_empty() {
             line += &format!(" {:?}", edge.label);
@@ -159,7 +168,11 @@ impl Fixture {
         let mut out = String::new();
         for finding in findings {
             let nodes: Vec<String> = finding.nodes.iter().map(|&id| self.name(id)).collect();
-            let edges: Vec<String> = finding.edges.iter().map(|&id| self.edge_name(plan, id)).collect();
+            let edges: Vec<String> = finding
+                .edges
+                .iter()
+                .map(|&id| self.edge_name(plan, id))
+                .collect();
             out += &format!(
                 "{} {} [{}] [{}]",
                 finding.rule.code(),
@@ -178,7 +191,9 @@ impl Fixture {
     fn fix_name(&self, plan: &Plan, fix: &QuickFix) -> String {
         match *fix {
             QuickFix::AddRollback { from } => format!("add rollback from {}", self.name(from)),
-            QuickFix::RetargetRollback { edge } => format!("retarget {}", self.edge_name(plan, edge)),
+            QuickFix::RetargetRollback { edge } => {
+                format!("retarget {}", self.edge_name(plan, edge))
+            }
             QuickFix::InsertVerification { edge } => {
                 format!("insert verification into {}", self.edge_name(plan, edge))
             }
@@ -203,7 +218,10 @@ impl Fixture {
     }
 
     fn node_line(&self, node: &Node) -> String {
-        let kind = KINDS.iter().find(|(_, k)| *k == node.kind).map_or("?", |(word, _)| word);
+        let kind = KINDS
+            .iter()
+            .find(|(_, k)| *k == node.kind)
+            .map_or("?", |(word, _)| word);
         let name = self.name(node.id);
         let mut line = format!("{kind} {name}");
         if !node.phase.is_custom() {
@@ -251,7 +269,10 @@ pub(crate) fn check_rule(rule: RuleId, text: &str, expect: Expect) {
 }
 
 fn arrow(token: &str) -> Option<EdgeKind> {
-    ARROWS.iter().find(|(a, _)| *a == token).map(|(_, kind)| *kind)
+    ARROWS
+        .iter()
+        .find(|(a, _)| *a == token)
+        .map(|(_, kind)| *kind)
 }
 
 fn unquote(token: &str) -> Option<&str> {

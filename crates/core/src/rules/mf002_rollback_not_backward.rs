@@ -29,7 +29,7 @@ pub(super) fn rollback_not_backward(cx: &Context<'_>, findings: &mut Vec<Finding
         let source = quoted(graph.node(edge.source()));
         let target = quoted(graph.node(edge.target()));
         let message = match fault {
-            RollbackFault::NotAState(kind) => {
+            RollbackFault::NoState(kind) => {
                 let what = match kind {
                     NodeKind::Verification => "a verification",
                     NodeKind::Gate => "a gate",
@@ -37,10 +37,10 @@ pub(super) fn rollback_not_backward(cx: &Context<'_>, findings: &mut Vec<Finding
                 };
                 format!("Rollback from {source} targets {target}, {what}, which is not a state")
             }
-            RollbackFault::NotSafe => format!(
-                "Rollback from {source} targets {target}, a point of no return (not safe)"
-            ),
-            RollbackFault::NotAncestor => format!(
+            RollbackFault::PointOfNoReturn => {
+                format!("Rollback from {source} targets {target}, a point of no return (not safe)")
+            }
+            RollbackFault::ForwardOrSideways => format!(
                 "Rollback from {source} to {target} points forward or sideways: \
                  {target} does not come before {source}"
             ),

@@ -121,10 +121,7 @@ pub(super) fn collapsed_dual_write(cx: &Context<'_>, findings: &mut Vec<Finding>
         findings.push(Finding {
             rule: RuleId::CollapsedDualWrite,
             severity,
-            message: format!(
-                "Phase {name} collapses {} into one node",
-                names.join(" + ")
-            ),
+            message: format!("Phase {name} collapses {} into one node", names.join(" + ")),
             nodes: vec![node.id],
             edges: Vec::new(),
             hint: hint.to_string(),

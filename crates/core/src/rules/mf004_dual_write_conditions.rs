@@ -15,7 +15,10 @@ pub(super) fn dual_write_conditions(cx: &Context<'_>, findings: &mut Vec<Finding
         if node.kind != NodeKind::Phase || node.phase != PhaseTag::DualWrite {
             continue;
         }
-        let missing = match (stated(&node.entry_conditions), stated(&node.exit_conditions)) {
+        let missing = match (
+            stated(&node.entry_conditions),
+            stated(&node.exit_conditions),
+        ) {
             (true, true) => continue,
             (false, true) => "entry conditions",
             (true, false) => "exit conditions",

@@ -27,14 +27,16 @@ pub(super) fn missing_verification(cx: &Context<'_>, findings: &mut Vec<Finding>
     let advances_to =
         |index: NodeIndex| matches!(graph.node(index).kind, NodeKind::Phase | NodeKind::End);
     let forward = graph.forward();
-    let pass_through = graph.nodes_where(|node| matches!(node.kind, NodeKind::Gate | NodeKind::Start));
+    let pass_through =
+        graph.nodes_where(|node| matches!(node.kind, NodeKind::Gate | NodeKind::Start));
     let pass_through_view = NodeFiltered(&forward, &pass_through);
     let components = Components::of(&pass_through_view);
-    let leaks: Vec<bool> = components.fold_reachable(&pass_through_view, |leaks: &mut bool, node| {
-        *leaks |= graph
-            .out_edges(node, EdgeKind::Forward)
-            .any(|(_, next)| advances_to(next));
-    });
+    let leaks: Vec<bool> =
+        components.fold_reachable(&pass_through_view, |leaks: &mut bool, node| {
+            *leaks |= graph
+                .out_edges(node, EdgeKind::Forward)
+                .any(|(_, next)| advances_to(next));
+        });
 
     for phase in graph.indices() {
         let node = graph.node(phase);

@@ -28,7 +28,10 @@ pub(super) fn unreachable(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         while search.next(&flow).is_some() {}
     }
     let reached = search.discovered;
-    for index in graph.indices().filter(|index| !reached.contains(index.index())) {
+    for index in graph
+        .indices()
+        .filter(|index| !reached.contains(index.index()))
+    {
         let node = graph.node(index);
         findings.push(Finding {
             rule: RuleId::Unreachable,

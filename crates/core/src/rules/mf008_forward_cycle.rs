@@ -38,8 +38,7 @@ pub(super) fn forward_cycle(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             message: format!("Forward edges form a cycle through {}", names.join(", ")),
             nodes: members.iter().map(|&node| graph.node(node).id).collect(),
             edges,
-            hint: "A migration moves one way: make the edge that goes back a rollback."
-                .to_string(),
+            hint: "A migration moves one way: make the edge that goes back a rollback.".to_string(),
             fix: None,
         });
     }

@@ -11,12 +11,19 @@ use crate::plan::NodeKind;
 
 pub(super) fn start_end(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let graph = &cx.graph;
-    let of_kind = |kind: NodeKind| graph.indices().map(|index| graph.node(index)).filter(move |node| node.kind == kind);
+    let of_kind = |kind: NodeKind| {
+        graph
+            .indices()
+            .map(|index| graph.node(index))
+            .filter(move |node| node.kind == kind)
+    };
     let starts: Vec<NodeId> = of_kind(NodeKind::Start).map(|node| node.id).collect();
     let start_problem = match starts.len() {
         1 => None,
         0 => Some("The plan has no start node".to_string()),
-        count => Some(format!("The plan has {count} start nodes; it needs exactly one")),
+        count => Some(format!(
+            "The plan has {count} start nodes; it needs exactly one"
+        )),
     };
     if let Some(message) = start_problem {
         findings.push(Finding {
@@ -92,11 +99,14 @@ mod tests {
 
     #[test]
     fn an_empty_plan_has_neither() {
-        check("", expect![[r#"
+        check(
+            "",
+            expect![[r#"
             MF009 error [] []
                 The plan has no start node
             MF009 error [] []
                 The plan has no end node
-        "#]]);
+        "#]],
+        );
     }
 }

@@ -45,7 +45,10 @@ mod tests {
 
     #[test]
     fn gate_with_criteria_and_approver_passes() {
-        check(r#"gate G go="" go="error rate < 0.1 %" approver="SRE lead""#, expect![[r#""#]]);
+        check(
+            r#"gate G go="" go="error rate < 0.1 %" approver="SRE lead""#,
+            expect![[r#""#]],
+        );
     }
 
     #[test]

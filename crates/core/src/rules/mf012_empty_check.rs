@@ -10,7 +10,10 @@ use crate::plan::NodeKind;
 pub(super) fn empty_check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     for index in cx.graph.indices() {
         let node = cx.graph.node(index);
-        let names_a_check = node.checks.iter().any(|check| !check.name.trim().is_empty());
+        let names_a_check = node
+            .checks
+            .iter()
+            .any(|check| !check.name.trim().is_empty());
         if node.kind != NodeKind::Verification || names_a_check {
             continue;
         }
@@ -20,8 +23,9 @@ pub(super) fn empty_check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             message: format!("Verification {} names no check", quoted(node)),
             nodes: vec![node.id],
             edges: Vec::new(),
-            hint: "Add a check with a name and a threshold, e.g. \"row counts match\" within 0.1 %."
-                .to_string(),
+            hint:
+                "Add a check with a name and a threshold, e.g. \"row counts match\" within 0.1 %."
+                    .to_string(),
             fix: None,
         });
     }
@@ -39,7 +43,10 @@ mod tests {
 
     #[test]
     fn verification_naming_a_check_passes() {
-        check(r#"verify V check="" check="row counts match""#, expect![[r#""#]]);
+        check(
+            r#"verify V check="" check="row counts match""#,
+            expect![[r#""#]],
+        );
     }
 
     #[test]
