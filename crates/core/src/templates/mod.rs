@@ -1,3 +1,55 @@
-//! The template gallery (SPEC §3).
+//! The template gallery (SPEC §3): ready-made migration plans to start
+//! from, each a realistic runbook that validates with no findings.
 //!
-//! STUB: to be filled in by the templates work.
+//! Each template lives in its own file and builds its document in code with
+//! the shared [`builder`]; positions come from
+//! [`crate::layout::auto_layout`], never by hand.
+
+mod builder;
+
+mod add_foreign_key;
+mod change_column_type;
+mod column_rename;
+mod event_schema_evolution;
+mod nosql_document_shape;
+mod onprem_to_cloud;
+mod split_table;
+
+use crate::document::Document;
+
+/// A gallery entry.
+#[derive(Clone, Copy, Debug)]
+pub struct Template {
+    /// Stable id, e.g. `column-rename` (used in URLs and tests).
+    pub id: &'static str,
+    pub name: &'static str,
+    /// One or two sentences for the gallery card.
+    pub summary: &'static str,
+    build: fn() -> Document,
+}
+
+impl Template {
+    /// A fresh document of this template, laid out.
+    pub fn build(&self) -> Document {
+        (self.build)()
+    }
+}
+
+static GALLERY: [Template; 7] = [
+    column_rename::TEMPLATE,
+    split_table::TEMPLATE,
+    change_column_type::TEMPLATE,
+    add_foreign_key::TEMPLATE,
+    nosql_document_shape::TEMPLATE,
+    onprem_to_cloud::TEMPLATE,
+    event_schema_evolution::TEMPLATE,
+];
+
+/// Every template, in gallery order (the canonical column rename first).
+pub fn all() -> &'static [Template] {
+    &GALLERY
+}
+
+pub fn by_id(id: &str) -> Option<&'static Template> {
+    GALLERY.iter().find(|t| t.id == id)
+}
