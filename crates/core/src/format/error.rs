@@ -46,11 +46,15 @@ impl LoadError {
                 location: None,
             };
         }
-        // serde_json appends " at line L column C" to its message; the
-        // position goes to `location` instead, worded for people.
-        let full = err.to_string();
-        let position = format!(" at line {} column {}", err.line(), err.column());
-        let message = full.strip_suffix(&position).unwrap_or(&full).to_owned();
+        let message = if err.is_eof() {
+            "it ends in the middle of the JSON".to_owned()
+        } else {
+            // serde_json appends " at line L column C" to its message; the
+            // position goes to `location` instead, worded for people.
+            let full = err.to_string();
+            let position = format!(" at line {} column {}", err.line(), err.column());
+            full.strip_suffix(&position).unwrap_or(&full).to_owned()
+        };
         LoadError {
             kind: LoadErrorKind::NotJson,
             message,

@@ -182,7 +182,10 @@ impl fmt::Display for Unusable {
 }
 
 fn usable_position(x: Option<&Value>, y: Option<&Value>) -> Result<Point, Unusable> {
-    Ok(Point::new(usable_coordinate("x", x)?, usable_coordinate("y", y)?))
+    Ok(Point::new(
+        usable_coordinate("x", x)?,
+        usable_coordinate("y", y)?,
+    ))
 }
 
 fn usable_coordinate(axis: &'static str, value: Option<&Value>) -> Result<f64, Unusable> {
@@ -199,13 +202,14 @@ fn usable_coordinate(axis: &'static str, value: Option<&Value>) -> Result<f64, U
 /// Puts `unplaced` on the grid of the module doc's rule 3.
 fn place_below(doc: &mut Document, unplaced: &[NodeId]) {
     let placed = doc.layout.positions.values();
-    let (left, top) = placed.fold(None, |corner: Option<(f64, f64)>, at| {
-        Some(match corner {
-            None => (at.x, at.y + ROW_GAP),
-            Some((left, top)) => (left.min(at.x), top.max(at.y + ROW_GAP)),
+    let (left, top) = placed
+        .fold(None, |corner: Option<(f64, f64)>, at| {
+            Some(match corner {
+                None => (at.x, at.y + ROW_GAP),
+                Some((left, top)) => (left.min(at.x), top.max(at.y + ROW_GAP)),
+            })
         })
-    })
-    .unwrap_or((FIRST_SLOT.x, FIRST_SLOT.y));
+        .unwrap_or((FIRST_SLOT.x, FIRST_SLOT.y));
     for (slot, id) in unplaced.iter().enumerate() {
         let column = (slot % NODES_PER_ROW) as f64;
         let row = (slot / NODES_PER_ROW) as f64;

@@ -106,7 +106,12 @@ pub(super) fn upgrade_to_v2(doc: Value) -> Result<Value, LoadError> {
 
 fn upgrade_node(node: &mut Map<String, Value>, path: &str) -> Result<(), LoadError> {
     let node_type = required(node, "type", path)?;
-    let kind = translate(&node_type, &NODE_TYPES, "node type", &field_path(path, "type"))?;
+    let kind = translate(
+        &node_type,
+        &NODE_TYPES,
+        "node type",
+        &field_path(path, "type"),
+    )?;
     node.insert("kind".to_owned(), json!(kind));
     if node_type == "abort" {
         node.insert("aborted".to_owned(), json!(true));
@@ -122,7 +127,11 @@ fn upgrade_node(node: &mut Map<String, Value>, path: &str) -> Result<(), LoadErr
     rename_strings(node, "criteria", "go_criteria", path)?;
     if let Some(no_return) = node.remove("point_of_no_return") {
         let Value::Bool(no_return) = no_return else {
-            return Err(expected("true or false", &no_return, &field_path(path, "point_of_no_return")));
+            return Err(expected(
+                "true or false",
+                &no_return,
+                &field_path(path, "point_of_no_return"),
+            ));
         };
         node.insert("safe".to_owned(), json!(!no_return));
     }
@@ -149,13 +158,22 @@ fn upgrade_node(node: &mut Map<String, Value>, path: &str) -> Result<(), LoadErr
 
 fn upgrade_edge(edge: &mut Map<String, Value>, index: usize, path: &str) -> Result<(), LoadError> {
     let edge_type = required(edge, "type", path)?;
-    let kind = translate(&edge_type, &EDGE_TYPES, "edge type", &field_path(path, "type"))?;
+    let kind = translate(
+        &edge_type,
+        &EDGE_TYPES,
+        "edge type",
+        &field_path(path, "type"),
+    )?;
     edge.insert("kind".to_owned(), json!(kind));
     edge.insert("id".to_owned(), json!(index + 1));
     for (old, new) in [("source", "from"), ("target", "to")] {
         let end = required(edge, old, path)?;
         if end.as_u64().and_then(|id| u32::try_from(id).ok()).is_none() {
-            return Err(expected("a node id (a whole number)", &end, &field_path(path, old)));
+            return Err(expected(
+                "a node id (a whole number)",
+                &end,
+                &field_path(path, old),
+            ));
         }
         edge.insert(new.to_owned(), end);
     }
