@@ -68,14 +68,14 @@ pub const RANK_SPACING: f64 = 240.0;
 pub const ROW_SPACING: f64 = 130.0;
 /// The centre of a node in the first rank placed topmost.
 pub const ORIGIN: Point = Point::new(120.0, 80.0);
-/// Barycenter sweeps, alternating right and left. Hand-drawn plans settle
-/// after two or three; the fourth sweep (leftwards) lets the first rank
-/// follow the rest.
+/// Barycenter sweeps, alternating right and left: "a few", and an even
+/// number so the last sweep runs leftwards and the first rank follows the
+/// rest too.
 const SWEEPS: usize = 4;
 /// Virtual nodes allowed per node and per edge of the plan.
 const VIRTUAL_BUDGET: usize = 2;
-/// Caps the weight `10^a` of step 6 where sums of weights still add up
-/// exactly in an `f64`.
+/// Caps the exponent of the weight `10^a` of step 6, so that weights, and
+/// the sums of a few thousand of them, stay exact in an `f64`.
 const MAX_WEIGHT_EXPONENT: usize = 12;
 
 /// New positions for every node of the plan, in node id order.

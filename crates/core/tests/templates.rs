@@ -5,7 +5,7 @@
 use expect_test::expect;
 use migraflow_core::graph::PlanGraph;
 use migraflow_core::plan::{EdgeKind, NodeKind, PhaseTag, Plan};
-use migraflow_core::{rules, templates, Document};
+use migraflow_core::{rules, templates, Document, Node};
 use petgraph::algo::has_path_connecting;
 use petgraph::visit::NodeFiltered;
 use std::collections::BTreeSet;
@@ -30,16 +30,25 @@ fn tally<K: PartialEq + Copy>(kinds: &[K], all: &[K], name: impl Fn(K) -> &'stat
 fn the_gallery_lists_each_template_once_column_rename_first() {
     let mut text = String::new();
     for template in templates::all() {
-        let plan = template.build().plan;
+        let Document { plan, layout } = template.build();
         let nodes: Vec<NodeKind> = plan.nodes.values().map(|n| n.kind).collect();
         let edges: Vec<EdgeKind> = plan.edges.values().map(|e| e.kind).collect();
+        // Phases left to right, as the layout ranks them along the flow.
+        let mut phases: Vec<(f64, &str)> = plan
+            .nodes
+            .values()
+            .filter_map(|n| Some((layout.at(n.id).x, n.phase_tag()?.as_str())))
+            .collect();
+        phases.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let phases: Vec<&str> = phases.into_iter().map(|(_, tag)| tag).collect();
         writeln!(
             text,
-            "{}: {}\n  nodes: {}\n  edges: {}",
+            "{}: {}\n  nodes: {}\n  edges: {}\n  phases: {}",
             template.id,
             template.name,
             tally(&nodes, &NodeKind::ALL, NodeKind::as_str),
             tally(&edges, &EdgeKind::ALL, EdgeKind::as_str),
+            phases.join(" → "),
         )
         .unwrap();
     }
@@ -47,24 +56,31 @@ fn the_gallery_lists_each_template_once_column_rename_first() {
         column-rename: Zero-downtime column rename
           nodes: 1 start, 3 end, 6 phase, 7 verification, 2 gate
           edges: 17 forward, 12 rollback, 1 validation
+          phases: audit → expand → dual_write → backfill → cutover → contract
         split-table: Split a table
           nodes: 1 start, 3 end, 6 phase, 6 verification, 2 gate
           edges: 17 forward, 6 rollback
+          phases: audit → expand → dual_write → backfill → cutover → contract
         change-column-type: Change a column's type
           nodes: 1 start, 2 end, 7 phase, 8 verification, 2 gate
           edges: 18 forward, 9 rollback, 1 validation
+          phases: audit → expand → dual_write → backfill → expand → cutover → contract
         add-foreign-key: Add a foreign-key constraint
           nodes: 1 start, 2 end, 5 phase, 5 verification, 1 gate
           edges: 14 forward, 5 rollback
+          phases: audit → backfill → expand → expand → custom
         nosql-document-shape: NoSQL document-shape migration
           nodes: 1 start, 3 end, 6 phase, 7 verification, 2 gate
           edges: 17 forward, 7 rollback, 1 validation
+          phases: audit → expand → dual_write → backfill → cutover → contract
         onprem-to-cloud: On-premise → managed cloud database
           nodes: 1 start, 3 end, 5 phase, 6 verification, 2 gate
           edges: 15 forward, 6 rollback, 1 validation
+          phases: audit → expand → backfill → cutover → contract
         event-schema-evolution: Event-schema evolution
           nodes: 1 start, 3 end, 5 phase, 6 verification, 2 gate
           edges: 15 forward, 6 rollback, 1 validation
+          phases: audit → expand → dual_write → cutover → contract
     "#]]
     .assert_eq(&text);
 
@@ -168,10 +184,8 @@ fn building_a_template_twice_gives_the_same_document() {
     }
 }
 
-fn phases<'p>(
-    plan: &'p Plan,
-    tags: &'p [PhaseTag],
-) -> impl Iterator<Item = &'p migraflow_core::Node> {
+/// The phases of the plan tagged with one of `tags`.
+fn phases<'p>(plan: &'p Plan, tags: &'p [PhaseTag]) -> impl Iterator<Item = &'p Node> {
     plan.nodes
         .values()
         .filter(|n| n.phase_tag().is_some_and(|tag| tags.contains(&tag)))
