@@ -1,0 +1,108 @@
+//! Writes the corpus that `tests/e2e/mermaid-render.spec.mjs` renders with
+//! the real Mermaid.js: for every adversarial label (and a realistic plan)
+//! a flowchart and a stateDiagram-v2 `.mmd` file, and `manifest.json`
+//! mapping each file to what the rendered SVG must contain.
+//!
+//! Usage: `cargo run -p migraflow-core --example mermaid_corpus -- DIR`
+//!
+//! The manifest is an oracle written independently of the exporter: node
+//! and edge counts as Mermaid draws them (a state diagram adds one `[*]`
+//! start and one `[*]` end state, and one transition per start and end
+//! node), and the visible texts (an empty title shows its kind's name).
+
+#[path = "../tests/mermaid_common/mod.rs"]
+mod mermaid_common;
+
+use migraflow_core::{mermaid, Document, EdgeKind, NodeKind};
+use serde_json::{json, Map, Value};
+use std::path::Path;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let Some(dir) = std::env::args().nth(1) else {
+        eprintln!("usage: mermaid_corpus DIR");
+        return ExitCode::FAILURE;
+    };
+    match write_corpus(Path::new(&dir)) {
+        Ok(count) => {
+            println!("wrote {count} diagrams and manifest.json to {dir}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("mermaid_corpus: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn write_corpus(dir: &Path) -> std::io::Result<usize> {
+    std::fs::create_dir_all(dir)?;
+    let mut documents: Vec<(String, Document)> = mermaid_common::ADVERSARIAL_LABELS
+        .iter()
+        .enumerate()
+        .map(|(index, label)| {
+            (
+                format!("label-{index:02}"),
+                mermaid_common::label_document(label),
+            )
+        })
+        .collect();
+    documents.push(("rename-column".to_owned(), mermaid_common::rename_column()));
+
+    let mut manifest = Map::new();
+    for (stem, doc) in &documents {
+        let flowchart = format!("{stem}.flowchart.mmd");
+        std::fs::write(dir.join(&flowchart), mermaid::export_flowchart(doc))?;
+        manifest.insert(flowchart, flowchart_expectation(doc));
+        let state = format!("{stem}.state.mmd");
+        std::fs::write(dir.join(&state), mermaid::export_state_diagram(doc))?;
+        manifest.insert(state, state_expectation(doc));
+    }
+    let manifest =
+        serde_json::to_string_pretty(&Value::Object(manifest)).map_err(std::io::Error::other)?;
+    std::fs::write(dir.join("manifest.json"), manifest)?;
+    Ok(documents.len() * 2)
+}
+
+/// What a node shows: its title, or its kind's name when that is empty.
+fn visible_title(doc: &Document) -> impl Iterator<Item = String> + '_ {
+    doc.plan.nodes.values().map(|node| {
+        if node.title.is_empty() {
+            node.kind.label().to_owned()
+        } else {
+            node.title.clone()
+        }
+    })
+}
+
+fn flowchart_expectation(doc: &Document) -> Value {
+    let edge_labels = doc.plan.edges.values().map(|e| e.label.clone());
+    let labels: Vec<String> = visible_title(doc)
+        .chain(edge_labels)
+        .filter(|l| !l.is_empty())
+        .collect();
+    json!({ "nodes": doc.plan.nodes.len(), "edges": doc.plan.edges.len(), "labels": labels })
+}
+
+fn state_expectation(doc: &Document) -> Value {
+    let count = |kind| doc.plan.nodes.values().filter(|n| n.kind == kind).count();
+    let (starts, ends) = (count(NodeKind::Start), count(NodeKind::End));
+    let edge_labels = doc
+        .plan
+        .edges
+        .values()
+        .map(|e| match (e.kind, e.label.is_empty()) {
+            (EdgeKind::Forward, _) => e.label.clone(),
+            (kind, true) => kind.as_str().to_owned(),
+            (kind, false) => format!("{}: {}", kind.as_str(), e.label),
+        });
+    let labels: Vec<String> = visible_title(doc)
+        .chain(edge_labels)
+        .filter(|l| !l.is_empty())
+        .collect();
+    json!({
+        "nodes": doc.plan.nodes.len() + usize::from(starts > 0) + usize::from(ends > 0),
+        "edges": doc.plan.edges.len() + starts + ends,
+        "labels": labels,
+    })
+}

@@ -1,0 +1,324 @@
+//! Turns flowchart text into a document (SPEC §5, §8).
+//!
+//! What the parsed statements ([`super::parser`]) become:
+//! - **Nodes**: one per node id, except a subgraph's id used as a link end
+//!   without a shape of its own (links touching it are dropped, with a
+//!   warning: a subgraph is a group, not a node).
+//!   - *kind*: by shape ([`super::shape`]); a stadium is a start with the
+//!     class `kind_start`, an end with `kind_end`, else an end when no
+//!     forward edge leaves it and a start otherwise.
+//!   - *title*: the decoded label, or the id when the node has none. The
+//!     kind's name reads as an empty title when the node's metadata says
+//!     `"title":""` (see [`super::metadata`]).
+//!   - *phase tag* (phases): the last `phase_*` class the node has (from
+//!     `class` statements and `:::`), else [`super::infer_phase`].
+//!   - *other fields*: from the node's `%% migraflow:` line; defaults
+//!     without one.
+//!   - *id*: a node written `nK` that has a metadata line keeps id K;
+//!     every other node takes the smallest free id, in order of first
+//!     appearance — so a hand-written chart gets n1, n2, … in reading order.
+//!   - *position*: from the metadata line, else [`super::placement`].
+//! - **Edges**: solid → forward, dotted → rollback, thick → validation.
+//!   Invisible links, self-loops and repeats of an edge (same kind and
+//!   ends) are dropped with a warning, as the editor refuses the latter
+//!   two. Ids come from the document line's `edge_ids` when it lists one
+//!   per edge, else 1, 2, 3… in order.
+//! - **Title**: from the document's metadata line, else the front matter's
+//!   `title:`, else empty.
+//!
+//! A hand-written chart (no document metadata line) without any stadium
+//! gets a warning that it has no start or end. A metadata line that does
+//! not parse, or names no node of the chart, is ignored with a warning; a document line of a newer convention is an
+//! error, as a newer JSON document is (SPEC §1).
+
+use super::infer_phase::infer_phase;
+use super::lexer::LinkStyle;
+use super::metadata::{self, DocumentMeta, Meta, NodeMeta, FORMAT};
+use super::parser::{self, Flowchart};
+use super::shape::Role;
+use super::{limits, palette, placement, Imported, MermaidError};
+use crate::document::Document;
+use crate::geometry::Geometry;
+use crate::id::{EdgeId, NodeId};
+use crate::plan::{Edge, EdgeKind, Node, NodeKind};
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// Reads a Mermaid flowchart. See the module doc for what becomes what.
+pub fn import(text: &str) -> Result<Imported, MermaidError> {
+    limits::check_import_size(text)?;
+    let text = parser::normalise(text);
+    let chart = parser::parse(&text)?;
+    let mut warnings = Vec::new();
+    let metadata = read_metadata(&chart, &mut warnings)?;
+    let document = build(&chart, &metadata, &mut warnings);
+    Ok(Imported { document, warnings })
+}
+
+/// The metadata lines of a chart, by what they describe.
+struct Metadata<'a> {
+    document: Option<DocumentMeta>,
+    /// By Mermaid node id, with the line of the comment.
+    nodes: HashMap<&'a str, (NodeMeta, usize)>,
+}
+
+fn read_metadata<'a>(
+    chart: &Flowchart<'a>,
+    warnings: &mut Vec<String>,
+) -> Result<Metadata<'a>, MermaidError> {
+    let mut read = Metadata {
+        document: None,
+        nodes: HashMap::new(),
+    };
+    let node_ids: HashSet<&str> = chart.nodes.iter().map(|n| n.id).collect();
+    for comment in &chart.metadata {
+        let line = comment.line;
+        match metadata::parse(comment.json) {
+            Err(e) => warnings.push(format!("line {line}: a migraflow comment was ignored: {e}")),
+            Ok(Meta::Document(doc)) if doc.format > FORMAT => {
+                return Err(MermaidError {
+                    line,
+                    column: comment.column,
+                    message: format!(
+                        "this text was written by a newer migraflow (Mermaid convention {}, this one reads {FORMAT})",
+                        doc.format
+                    ),
+                    hint: "update migraflow, or delete the `%% migraflow:` lines to import it as a plain flowchart"
+                        .to_owned(),
+                });
+            }
+            Ok(Meta::Document(doc)) => {
+                if read.document.is_some() {
+                    warnings.push(format!(
+                        "line {line}: a second document comment was ignored"
+                    ));
+                } else {
+                    read.document = Some(doc);
+                }
+            }
+            Ok(Meta::Node(node)) => {
+                let Some(&id) = node_ids.get(node.node.as_str()) else {
+                    warnings.push(format!(
+                        "line {line}: a migraflow comment for `{}`, which is not a node here, was ignored",
+                        node.node
+                    ));
+                    continue;
+                };
+                if read.nodes.contains_key(id) {
+                    warnings.push(format!(
+                        "line {line}: a second migraflow comment for `{id}` was ignored"
+                    ));
+                } else {
+                    read.nodes.insert(id, (node, line));
+                }
+            }
+        }
+    }
+    Ok(read)
+}
+
+fn build(chart: &Flowchart<'_>, metadata: &Metadata<'_>, warnings: &mut Vec<String>) -> Document {
+    let subgraphs: HashSet<&str> = chart.subgraph_ids.iter().copied().collect();
+    let is_group = |index: usize| {
+        let node = &chart.nodes[index];
+        node.shape.is_none() && subgraphs.contains(node.id)
+    };
+    let ids = assign_node_ids(chart, metadata, &is_group);
+    let edges = build_edges(chart, metadata, &ids, warnings);
+    let classes = classes_by_node(chart, &subgraphs, warnings);
+
+    let mut doc = Document::new(
+        metadata
+            .document
+            .as_ref()
+            .map(|d| d.title.clone())
+            .or_else(|| chart.title.clone())
+            .unwrap_or_default(),
+    );
+    let forward_sources: HashSet<NodeId> = edges
+        .iter()
+        .filter(|e| e.kind == EdgeKind::Forward)
+        .map(|e| e.from)
+        .collect();
+    for (index, parsed) in chart.nodes.iter().enumerate() {
+        let Some(id) = ids[index] else { continue };
+        let node_classes = classes
+            .get(parsed.id)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let has = |class: &str| node_classes.contains(&class);
+        let kind = match parsed.shape.map_or(Role::Phase, |shape| shape.role) {
+            Role::Terminal if has(palette::KIND_START) => NodeKind::Start,
+            Role::Terminal if has(palette::KIND_END) => NodeKind::End,
+            Role::Terminal if forward_sources.contains(&id) => NodeKind::Start,
+            Role::Terminal => NodeKind::End,
+            Role::Phase => NodeKind::Phase,
+            Role::Verification => NodeKind::Verification,
+            Role::Gate => NodeKind::Gate,
+        };
+        let label = parsed.label.clone().unwrap_or_else(|| parsed.id.to_owned());
+        let meta = metadata.nodes.get(parsed.id);
+        let title_empty = meta.is_some_and(|(m, _)| m.says_title_empty()) && label == kind.label();
+        let mut node = Node::new(id, kind, if title_empty { String::new() } else { label });
+        if kind == NodeKind::Phase {
+            node.phase = node_classes
+                .iter()
+                .rev()
+                .find_map(|class| palette::tag_of_class(class))
+                .unwrap_or_else(|| infer_phase(&node.title));
+        }
+        let mut at = None;
+        if let Some((meta, line)) = meta {
+            match meta.apply_to(node.clone()) {
+                Ok(with_meta) => node = with_meta,
+                Err(e) => warnings.push(format!(
+                    "line {line}: the migraflow comment of `{}` was ignored: {e}",
+                    parsed.id
+                )),
+            }
+            at = meta.position();
+        }
+        doc.plan.nodes.insert(id, node);
+        doc.layout.set_position(id, at);
+    }
+    doc.plan.edges = edges.into_iter().map(|e| (e.id, e)).collect();
+    placement::place_unpositioned(&doc.plan, &mut doc.layout);
+    let hand_written = metadata.document.is_none();
+    let has_terminal = doc
+        .plan
+        .nodes
+        .values()
+        .any(|n| matches!(n.kind, NodeKind::Start | NodeKind::End));
+    if hand_written && !doc.plan.nodes.is_empty() && !has_terminal {
+        warnings.push(
+            "no node is a stadium, so the plan has no start or end; draw them as `id([Start])`"
+                .to_owned(),
+        );
+    }
+    doc
+}
+
+/// The id of each parsed node (`None` for a subgraph used as a link end).
+/// See the module doc.
+fn assign_node_ids(
+    chart: &Flowchart<'_>,
+    metadata: &Metadata<'_>,
+    is_group: &impl Fn(usize) -> bool,
+) -> Vec<Option<NodeId>> {
+    let mut ids: Vec<Option<NodeId>> = vec![None; chart.nodes.len()];
+    let mut taken = BTreeSet::new();
+    for (index, parsed) in chart.nodes.iter().enumerate() {
+        let kept = NodeId::parse(parsed.id).filter(|id| {
+            metadata.nodes.contains_key(parsed.id)
+                && id.to_string() == parsed.id
+                && !is_group(index)
+        });
+        if let Some(id) = kept.filter(|&id| taken.insert(id)) {
+            ids[index] = Some(id);
+        }
+    }
+    let mut candidate = 1;
+    for (index, id) in ids.iter_mut().enumerate() {
+        if id.is_some() || is_group(index) {
+            continue;
+        }
+        while taken.contains(&NodeId(candidate)) {
+            candidate += 1;
+        }
+        taken.insert(NodeId(candidate));
+        *id = Some(NodeId(candidate));
+    }
+    ids
+}
+
+fn build_edges(
+    chart: &Flowchart<'_>,
+    metadata: &Metadata<'_>,
+    ids: &[Option<NodeId>],
+    warnings: &mut Vec<String>,
+) -> Vec<Edge> {
+    let mut edges: Vec<Edge> = Vec::new();
+    let mut seen = HashSet::new();
+    for link in &chart.links {
+        let (from_name, to_name) = (chart.nodes[link.from].id, chart.nodes[link.to].id);
+        let line = link.line;
+        let (Some(from), Some(to)) = (ids[link.from], ids[link.to]) else {
+            let group = if ids[link.from].is_none() {
+                from_name
+            } else {
+                to_name
+            };
+            warnings.push(format!(
+                "line {line}: the link between `{from_name}` and `{to_name}` was skipped: `{group}` is a subgraph, not a node"
+            ));
+            continue;
+        };
+        let kind = match link.style {
+            LinkStyle::Solid => EdgeKind::Forward,
+            LinkStyle::Dotted => EdgeKind::Rollback,
+            LinkStyle::Thick => EdgeKind::Validation,
+            LinkStyle::Invisible => {
+                warnings.push(format!(
+                    "line {line}: the invisible link from `{from_name}` to `{to_name}` was skipped"
+                ));
+                continue;
+            }
+        };
+        if from == to {
+            warnings.push(format!(
+                "line {line}: the edge from `{from_name}` to itself was skipped"
+            ));
+            continue;
+        }
+        if !seen.insert((kind, from, to)) {
+            warnings.push(format!(
+                "line {line}: a second {} edge from `{from_name}` to `{to_name}` was skipped",
+                kind.as_str()
+            ));
+            continue;
+        }
+        edges.push(Edge::new(EdgeId(0), kind, from, to).labeled(link.text.clone()));
+    }
+    let listed = metadata.document.as_ref().and_then(|d| d.edge_ids.as_ref());
+    let usable = listed.filter(|list| {
+        list.len() == edges.len() && list.iter().collect::<HashSet<_>>().len() == list.len()
+    });
+    if listed.is_some() && usable.is_none() {
+        warnings.push(
+            "the edge ids in the document comment do not fit the edges; they were renumbered"
+                .to_owned(),
+        );
+    }
+    for (index, edge) in edges.iter_mut().enumerate() {
+        edge.id = match usable {
+            Some(list) => list[index],
+            None => EdgeId(index as u32 + 1),
+        };
+    }
+    edges
+}
+
+/// Every node's classes, from `:::` and `class` statements, in order.
+fn classes_by_node<'a>(
+    chart: &Flowchart<'a>,
+    subgraphs: &HashSet<&str>,
+    warnings: &mut Vec<String>,
+) -> HashMap<&'a str, Vec<&'a str>> {
+    let mut classes: HashMap<&str, Vec<&str>> = chart
+        .nodes
+        .iter()
+        .map(|node| (node.id, node.classes.clone()))
+        .collect();
+    for statement in &chart.class_statements {
+        for id in &statement.ids {
+            match classes.get_mut(id) {
+                Some(list) => list.extend(&statement.classes),
+                None if subgraphs.contains(id) => {}
+                None => warnings.push(format!(
+                    "line {}: `class` names `{id}`, which is not a node; it was ignored",
+                    statement.line
+                )),
+            }
+        }
+    }
+    classes
+}
