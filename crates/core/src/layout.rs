@@ -26,10 +26,11 @@
 //!    so at most `VIRTUAL_BUDGET × (nodes + edges)` are made, shortest edges
 //!    first; an edge beyond the budget links its ends directly.
 //! 5. **Order within ranks.** Ranks start in node id order (creation order:
-//!    what was drawn first sits higher), then `SWEEPS` barycenter sweeps
-//!    alternate direction: going right, each rank is sorted by the mean
-//!    position of each node's predecessors; going left, by the mean position
-//!    of its successors. A node with no neighbour on that side keeps its own
+//!    what was drawn first sits higher), then `SWEEP_ROUNDS` rounds of
+//!    barycenter sweeps, each right then left: going right, each rank but
+//!    the first is sorted by the mean position of each node's predecessors;
+//!    going left, each rank but the last by the mean position of its
+//!    successors. A node with no neighbour on that side keeps its own
 //!    position as key, and the sort is stable, so ties keep their order. An
 //!    edge that skipped the virtual-node budget counts its far end's
 //!    position as if it were adjacent.
@@ -68,10 +69,9 @@ pub const RANK_SPACING: f64 = 240.0;
 pub const ROW_SPACING: f64 = 130.0;
 /// The centre of a node in the first rank placed topmost.
 pub const ORIGIN: Point = Point::new(120.0, 80.0);
-/// Barycenter sweeps, alternating right and left: "a few", and an even
-/// number so the last sweep runs leftwards and the first rank follows the
-/// rest too.
-const SWEEPS: usize = 4;
+/// Rounds of barycenter sweeps, each one rightwards then leftwards (so the
+/// first rank follows the rest too): "a few" sweeps in all.
+const SWEEP_ROUNDS: usize = 2;
 /// Virtual nodes allowed per node and per edge of the plan.
 const VIRTUAL_BUDGET: usize = 2;
 /// Caps the exponent of the weight `10^a` of step 6, so that weights, and
@@ -159,6 +159,7 @@ enum Slot {
 }
 
 impl Layered {
+    /// Ranks the plan's forward edges and adds virtual nodes (steps 2–4).
     fn new(plan: &PlanGraph<'_>, monitors: &BTreeMap<NodeIndex, NodeIndex>) -> Layered {
         let finish = finishing_order(plan);
         let dag = EdgeFiltered::from_fn(plan.graph(), |e| {
@@ -196,21 +197,18 @@ impl Layered {
         Layered { graph, rank, rows }
     }
 
+    /// Orders each rank (step 5).
     fn reduce_crossings(&mut self) {
         let mut slot = vec![0.0; self.graph.node_count()];
         for row in &self.rows {
             number_slots(row, &mut slot);
         }
-        for sweep in 0..SWEEPS {
-            let rightwards = sweep % 2 == 0;
-            let ranks: Vec<usize> = if rightwards {
-                (1..self.rows.len()).collect()
-            } else {
-                (0..self.rows.len().saturating_sub(1)).rev().collect()
-            };
-            let toward = if rightwards { Incoming } else { Outgoing };
-            for r in ranks {
-                sort_by_barycenter(&self.graph, &mut self.rows[r], &mut slot, toward);
+        for _ in 0..SWEEP_ROUNDS {
+            for row in self.rows.iter_mut().skip(1) {
+                sort_by_barycenter(&self.graph, row, &mut slot, Incoming);
+            }
+            for row in self.rows.iter_mut().rev().skip(1) {
+                sort_by_barycenter(&self.graph, row, &mut slot, Outgoing);
             }
         }
     }
