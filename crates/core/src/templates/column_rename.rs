@@ -101,7 +101,9 @@ SELECT count(*) FROM users;
 SET lock_timeout = '2s';
 ALTER TABLE users ADD COLUMN email_address text;
 
--- Outside a transaction; if it fails, DROP INDEX CONCURRENTLY the invalid index and retry
+-- Outside a transaction, and allowed to wait for older transactions;
+-- if it fails, DROP INDEX CONCURRENTLY the invalid index and retry
+RESET lock_timeout;
 CREATE UNIQUE INDEX CONCURRENTLY users_email_address_key ON users (email_address);
 "#,
         ..PhaseSpec::default()
@@ -156,7 +158,7 @@ BEGIN
 END $$;
 
 CREATE TRIGGER users_email_dual_write
-    BEFORE INSERT OR UPDATE ON users
+    BEFORE INSERT OR UPDATE OF email, email_address ON users
     FOR EACH ROW EXECUTE FUNCTION users_email_dual_write();
 "#,
         ..PhaseSpec::default()

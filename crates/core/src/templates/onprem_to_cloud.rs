@@ -320,7 +320,11 @@ DROP PUBLICATION orders_fallback;
         provision,
         "counts differ: DROP SUBSCRIPTION, recopy",
     );
-    flow.rollback(cutover_checked, copy, "PgBouncer back to on-premise");
+    flow.rollback(
+        cutover_checked,
+        copy,
+        "PgBouncer back to on-premise, sync sequences",
+    );
     flow.rollback(decommission, cutover, "stop before DROP SUBSCRIPTION");
     flow.finish()
 }
