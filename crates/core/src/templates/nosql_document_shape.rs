@@ -255,7 +255,7 @@ while (true) {
             "Exports and the search index read addressV2",
             "Backup of customers taken and a test restore done",
         ],
-        notes: "",
+        notes: "Past this gate the free-text addresses are gone; only the backup brings them back.",
     });
     let contract = flow.phase(PhaseSpec {
         tag: PhaseTag::Contract,

@@ -251,7 +251,7 @@ RESUME orders;
             "No client connected to on-premise for 7 days (pg_stat_activity, firewall logs)",
             "Final on-premise backup archived for the retention period",
         ],
-        notes: "",
+        notes: "Past this gate on-premise stops following the cloud and is no longer a fallback.",
     });
     let decommission = flow.phase(PhaseSpec {
         tag: PhaseTag::Contract,

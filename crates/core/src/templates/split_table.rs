@@ -239,7 +239,7 @@ ON CONFLICT (user_id) DO NOTHING;
             "No statement reads the profile columns of users for 7 days (pg_stat_statements)",
             "Point-in-time recovery to before the drop tested",
         ],
-        notes: "",
+        notes: "Past this gate the copies in users are gone; only a restore brings them back.",
     });
     let contract = flow.phase(PhaseSpec {
         tag: PhaseTag::Contract,
