@@ -24,6 +24,7 @@ pub mod graph;
 pub mod history;
 pub mod id;
 pub mod layout;
+pub mod library;
 pub mod mermaid;
 pub mod plan;
 pub mod route;

@@ -132,7 +132,7 @@ mod tests {
             end(0.0, 0.0, NodeKind::Phase),
             end(240.0, 0.0, NodeKind::Verification),
         );
-        expect![[r#"Route { d: "M94 0 C106.4 0 133.6 0 146 0", label_at: Point { x: 120.0, y: 0.0 } }"#]]
+        expect![[r#"Route { d: "M94 0 C114.8 0 125.2 0 146 0", label_at: Point { x: 120.0, y: 0.0 } }"#]]
             .assert_eq(&format!("{got:?}"));
     }
 
