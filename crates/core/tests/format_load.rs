@@ -4,6 +4,7 @@
 
 use expect_test::{expect, expect_file, Expect};
 use migraflow_core::format::{load_json, to_json, LoadError};
+use migraflow_core::rules::validate;
 use std::fmt::Write;
 use std::path::PathBuf;
 
@@ -72,12 +73,15 @@ fn check_fixture(name: &str, expect: Expect) {
 
 // --- Migration from schema 1 -------------------------------------------
 
-/// A schema 1 file loads through the chain without repairs, and re-saves
-/// as the schema 2 document in `<name>.v2.json`.
+/// A schema 1 file loads through the chain without repairs, re-saves as
+/// the schema 2 document in `<name>.v2.json`, and — being a sound plan —
+/// has no findings, which holds only if the upgrade kept the meaning of
+/// rollbacks and points of no return.
 fn check_v1_fixture(name: &str, resaved: expect_test::ExpectFile) {
     let loaded = load_json(&fixture(&format!("{name}.json"))).expect("the fixture loads");
     assert_eq!(loaded.migrated_from, Some(1));
     assert_eq!(loaded.warnings, []);
+    assert_eq!(validate(&loaded.document.plan), []);
     let json = to_json(&loaded.document);
     resaved.assert_eq(&json);
     let again = load_json(&json).expect("the re-saved document loads");

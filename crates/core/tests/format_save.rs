@@ -4,6 +4,7 @@
 use expect_test::expect;
 use migraflow_core::format::{load_json, to_json};
 use migraflow_core::geometry::{Geometry, Point};
+use migraflow_core::templates;
 use migraflow_core::{Check, CheckKind, Document, EdgeKind, NodeKind, PhaseTag};
 
 /// A small plan that sets every field of every kind at least once.
@@ -167,6 +168,16 @@ fn every_field_round_trips() {
     assert_eq!(loaded.warnings, []);
     assert_eq!(loaded.migrated_from, None);
     assert_eq!(loaded.document, doc);
+}
+
+#[test]
+fn every_template_round_trips() {
+    for template in templates::all() {
+        let doc = template.build();
+        let loaded = load_json(&to_json(&doc)).unwrap();
+        assert_eq!(loaded.warnings, [], "{}", template.id);
+        assert_eq!(loaded.document, doc, "{}", template.id);
+    }
 }
 
 #[test]

@@ -14,8 +14,9 @@
 //!    and end in `…`, so that a cut line is exactly at its cap and a cut
 //!    note within 3 bytes of it.
 //! 2. **Duplicate node ids.** The first node with an id keeps it; each
-//!    later node with the same id gets a fresh id, above every id in the
-//!    file. Edges naming the id keep pointing at the first node.
+//!    later node with the same id gets a fresh id: one above the highest
+//!    id in the file (or, when that is `u32::MAX`, the lowest unused id).
+//!    Edges naming the id keep pointing at the first node.
 //! 3. **Positions.** A coordinate is usable when it is a JSON number whose
 //!    magnitude is at most [`MAX_COORDINATE`]. A node whose `x` or `y` is
 //!    missing, not a number (`null` included) or beyond that is placed
@@ -26,8 +27,7 @@
 //! 4. **Edges**, in file order. An edge is dropped when an end names no
 //!    node, when it goes from a node to itself, or when an earlier kept
 //!    edge has the same kind, `from` and `to`. A kept edge whose id an
-//!    earlier kept edge has gets a fresh id, above every edge id in the
-//!    file.
+//!    earlier kept edge has gets a fresh id, chosen as for nodes.
 //!
 //! A repaired document saved and loaded again needs no repair.
 
