@@ -28,11 +28,13 @@ const squeeze = (text) => text.replace(/\s+/g, '');
 
 test.describe('Mermaid export renders in Mermaid.js', () => {
   test.skip(!corpusDir, 'set MERMAID_CORPUS to a directory written by the mermaid_corpus example');
+  // One page per worker for the whole corpus: loading the 5 MB bundle per
+  // diagram would dominate the run.
+  let page;
+  const dialogs = [];
 
-  let dialogs;
-
-  test.beforeEach(async ({ page }) => {
-    dialogs = [];
+  test.beforeAll(async ({ browser }) => {
+    page = await browser.newPage();
     page.on('dialog', async (dialog) => {
       dialogs.push(dialog.message());
       await dialog.dismiss();
@@ -57,13 +59,17 @@ test.describe('Mermaid export renders in Mermaid.js', () => {
     await page.evaluate(() => window.mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' }));
   });
 
-  for (const [file, expected] of Object.entries(manifest)) {
-    test(file, async ({ page }) => {
+  test.afterAll(async () => {
+    await page?.close();
+  });
+
+  for (const [index, [file, expected]] of Object.entries(manifest).entries()) {
+    test(file, async () => {
       const source = fs.readFileSync(path.join(corpusDir, file), 'utf8');
-      const rendered = await page.evaluate(async (source) => {
+      const rendered = await page.evaluate(async ({ source, id }) => {
         try {
           await window.mermaid.parse(source);
-          const { svg } = await window.mermaid.render('diagram', source);
+          const { svg } = await window.mermaid.render(id, source);
           // An inert document: nothing in it runs or loads.
           const doc = new DOMParser().parseFromString(`<body>${svg}</body>`, 'text/html');
           const all = [...doc.body.querySelectorAll('*')];
@@ -87,7 +93,7 @@ test.describe('Mermaid export renders in Mermaid.js', () => {
         } catch (error) {
           return { error: String(error?.message ?? error) };
         }
-      }, source);
+      }, { source, id: `diagram-${index}` });
 
       expect(rendered.error, 'Mermaid parses and renders the diagram').toBeUndefined();
       expect(rendered.nodes, 'nodes drawn').toBe(expected.nodes);

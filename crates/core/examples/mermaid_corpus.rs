@@ -1,7 +1,8 @@
 //! Writes the corpus that `tests/e2e/mermaid-render.spec.mjs` renders with
-//! the real Mermaid.js: for every adversarial label (and a realistic plan)
-//! a flowchart and a stateDiagram-v2 `.mmd` file, and `manifest.json`
-//! mapping each file to what the rendered SVG must contain.
+//! the real Mermaid.js: for every adversarial label, a realistic plan and
+//! every gallery template, a flowchart and a stateDiagram-v2 `.mmd` file,
+//! and `manifest.json` mapping each file to what the rendered SVG must
+//! contain.
 //!
 //! Usage: `cargo run -p migraflow-core --example mermaid_corpus -- DIR`
 //!
@@ -13,7 +14,7 @@
 #[path = "../tests/mermaid_common/mod.rs"]
 mod mermaid_common;
 
-use migraflow_core::{mermaid, Document, EdgeKind, NodeKind};
+use migraflow_core::{mermaid, templates, Document, EdgeKind, NodeKind};
 use serde_json::{json, Map, Value};
 use std::path::Path;
 use std::process::ExitCode;
@@ -48,6 +49,11 @@ fn write_corpus(dir: &Path) -> std::io::Result<usize> {
         })
         .collect();
     documents.push(("rename-column".to_owned(), mermaid_common::rename_column()));
+    documents.extend(
+        templates::all()
+            .iter()
+            .map(|template| (format!("template-{}", template.id), template.build())),
+    );
 
     let mut manifest = Map::new();
     for (stem, doc) in &documents {

@@ -1,7 +1,8 @@
 //! Export → import is lossless: `import(export_flowchart(d)).document == d`
 //! (plan and layout) with no warnings, and exporting again gives the same
-//! text byte for byte. Checked on hand-built documents and on 2 000
-//! generated ones (`ROUND_TRIP_CASES`).
+//! text byte for byte; every exported line has one of the fixed forms (see
+//! `mermaid_common::assert_flowchart_structure`). Checked on hand-built
+//! documents and on 2 000 generated ones (`ROUND_TRIP_CASES`).
 
 mod mermaid_common;
 
@@ -18,6 +19,7 @@ const ROUND_TRIP_CASES: u32 = 2000;
 
 fn assert_round_trip(doc: &Document) {
     let text = export_flowchart(doc);
+    mermaid_common::assert_flowchart_structure(&text);
     let imported = import(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
     assert_eq!(imported.warnings, Vec::<String>::new(), "{text}");
     assert_eq!(&imported.document, doc, "{text}");
@@ -260,6 +262,7 @@ proptest! {
     #[test]
     fn generated_documents_round_trip(doc in document()) {
         let text = export_flowchart(&doc);
+        mermaid_common::assert_flowchart_structure(&text);
         let imported = import(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
         prop_assert_eq!(&imported.warnings, &Vec::<String>::new());
         prop_assert_eq!(&imported.document, &doc, "{}", text);

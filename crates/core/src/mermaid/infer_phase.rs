@@ -10,7 +10,9 @@
 //! endings `s es d ed ing ped ping` ("drops", "dropped", "switching"), or,
 //! for a stem ending in `e`, the stem without it plus `ing` ("writing").
 //! The rules below are tried in order and the first tag with a matching
-//! pattern wins; with none, the tag is `custom`. Dual-write comes first so
+//! pattern wins; with none, the tag is `custom`. Only the first
+//! [`MAX_WORDS`] words are read: a title says what it is about early, and
+//! a pasted essay must not cost time. Dual-write comes first so
 //! that a collapsed "dual-write + backfill" node is tagged dual-write and
 //! the validator can flag the collapse.
 
@@ -74,15 +76,19 @@ const RULES: &[(PhaseTag, &[&[&str]])] = &[
 
 const ENDINGS: &[&str] = &["", "s", "es", "d", "ed", "ing", "ped", "ping"];
 
+/// How many words of a text are read.
+const MAX_WORDS: usize = 64;
+
 /// How many other words may stand between two stems of a pattern.
 const MAX_GAP: usize = 2;
 
 /// The phase tag `text` suggests. See the module doc.
 pub(super) fn infer_phase(text: &str) -> PhaseTag {
-    let lower = text.to_lowercase();
-    let words: Vec<&str> = lower
+    let words: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
+        .take(MAX_WORDS)
+        .map(str::to_lowercase)
         .collect();
     RULES
         .iter()
@@ -90,7 +96,7 @@ pub(super) fn infer_phase(text: &str) -> PhaseTag {
         .map_or(PhaseTag::Custom, |&(tag, _)| tag)
 }
 
-fn matches(words: &[&str], pattern: &[&str]) -> bool {
+fn matches(words: &[String], pattern: &[&str]) -> bool {
     let Some((first, rest)) = pattern.split_first() else {
         return false;
     };

@@ -130,12 +130,11 @@ impl<'a> Cursor<'a> {
     /// end of the text.
     pub fn until(&mut self, terminator: &str, multiline: bool) -> Option<&'a str> {
         let rest = self.rest();
-        let scope = if multiline {
-            rest
+        let (at, _) = if multiline {
+            (rest.find(terminator)?, terminator)
         } else {
-            &rest[..rest.find('\n').unwrap_or(rest.len())]
+            find_on_line(rest, &[terminator])?
         };
-        let at = scope.find(terminator)?;
         self.advance(at + terminator.len());
         Some(&rest[..at])
     }
@@ -220,13 +219,7 @@ impl<'a> Cursor<'a> {
             label
         } else {
             let rest = self.rest();
-            let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
-            let Some((at, close)) = shape
-                .closes
-                .iter()
-                .filter_map(|close| line.find(close).map(|at| (at, close)))
-                .min()
-            else {
+            let Some((at, close)) = find_on_line(rest, shape.closes) else {
                 return Err(self.error_at(
                     open_at,
                     "this label is not closed on its line",
@@ -234,7 +227,7 @@ impl<'a> Cursor<'a> {
                 ));
             };
             self.advance(at + close.len());
-            decode_label(line[..at].trim())
+            decode_label(rest[..at].trim())
         };
         Ok(Some((shape, label)))
     }
@@ -433,6 +426,24 @@ impl<'a> Cursor<'a> {
             )),
         }
     }
+}
+
+/// The first of `needles` in `text` before its first line break: where it
+/// starts and which one. Scans only as far as it has to, so that reading
+/// many tokens off one long line stays linear.
+fn find_on_line<'n>(text: &str, needles: &[&'n str]) -> Option<(usize, &'n str)> {
+    for (at, c) in text.char_indices() {
+        if c == '\n' {
+            return None;
+        }
+        if let Some(needle) = needles
+            .iter()
+            .find(|needle| text[at..].starts_with(**needle))
+        {
+            return Some((at, needle));
+        }
+    }
+    None
 }
 
 fn plain(style: LinkStyle) -> Link {

@@ -103,6 +103,12 @@ const OTHER_DIAGRAMS: &[&str] = &[
     "kanban",
 ];
 
+/// The message and hint for Mermaid 11's `id@{ shape: … }` and `e1@-->`.
+const UNSUPPORTED_AT: (&str, &str) = (
+    "`@{…}` shapes and edge ids (`e1@-->`) are not supported",
+    "write the shape with brackets, e.g. `id[Text]`, and links without ids",
+);
+
 const DIRECTIONS: &[&str] = &["TB", "TD", "BT", "RL", "LR", "<", ">", "^", "v"];
 
 /// The text with `\r\n` and lone `\r` turned into `\n` (as Mermaid does)
@@ -269,6 +275,14 @@ impl<'a> Parser<'a> {
         if cursor.at_end() || cursor.eat("\n") || cursor.eat(";") || cursor.rest().starts_with("%%")
         {
             return Ok(());
+        }
+        let rest = cursor.rest();
+        let word = rest
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .next()
+            .unwrap_or("");
+        if !word.is_empty() && rest[word.len()..].starts_with('@') {
+            return Err(cursor.error(UNSUPPORTED_AT.0, UNSUPPORTED_AT.1));
         }
         let hint = match cursor.peek() {
             Some('[' | '(' | '{' | '>') => "write the shape right after the id, without a space: `id[Text]`",
@@ -443,10 +457,7 @@ impl<'a> Parser<'a> {
             }
         }
         if self.cursor.peek() == Some('@') {
-            return Err(self.cursor.error(
-                "`@{…}` shapes and edge ids (`e1@-->`) are not supported",
-                "write the shape with brackets, e.g. `id[Text]`, and links without ids",
-            ));
+            return Err(self.cursor.error(UNSUPPORTED_AT.0, UNSUPPORTED_AT.1));
         }
         let index = match self.node_index.get(id) {
             Some(&index) => index,

@@ -188,3 +188,93 @@ pub fn describe(doc: &Document, warnings: &[String]) -> String {
     }
     out
 }
+
+/// Checks that every line of an exported flowchart has one of the fixed
+/// forms, with user text only inside the quotes of a label or the strings
+/// of a metadata comment, and that label text cannot break out: no `"`,
+/// no markup but `<br/>`, no `%%`, no invisible character.
+pub fn assert_flowchart_structure(text: &str) {
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("flowchart LR"));
+    for line in lines {
+        let line = line
+            .strip_prefix("    ")
+            .unwrap_or_else(|| panic!("not indented: {line:?}"));
+        if let Some(json) = line.strip_prefix("%% migraflow: ") {
+            assert!(
+                serde_json::from_str::<serde_json::Value>(json).is_ok(),
+                "{line}"
+            );
+            assert!(
+                !json.contains('%') && json.chars().all(|c| !c.is_control()),
+                "{line}"
+            );
+        } else if line.starts_with("classDef ") || line.starts_with("class ") {
+            let fixed = |c: char| c.is_ascii_alphanumeric() || " _:#,-".contains(c);
+            assert!(line.chars().all(fixed), "{line}");
+        } else {
+            assert_node_or_edge_line(line);
+        }
+    }
+}
+
+fn assert_node_or_edge_line(line: &str) {
+    let (_, rest) = generated_id(line);
+    const SHAPES: [(&str, &str); 4] = [
+        ("([\"", "\"])"),
+        ("[\"", "\"]"),
+        ("{{\"", "\"}}"),
+        ("{\"", "\"}"),
+    ];
+    if let Some(label) = SHAPES
+        .iter()
+        .find_map(|(open, close)| rest.strip_prefix(open)?.strip_suffix(close))
+    {
+        assert_safe_label(label, line);
+        return;
+    }
+    let rest = rest.strip_prefix(' ').unwrap_or_else(|| panic!("{line}"));
+    let rest = ["-->", "-.->", "==>"]
+        .iter()
+        .find_map(|arrow| rest.strip_prefix(arrow))
+        .unwrap_or_else(|| panic!("no arrow: {line}"));
+    let target = match rest.strip_prefix("|\"") {
+        Some(labelled) => {
+            let (label, target) = labelled
+                .split_once("\"| ")
+                .unwrap_or_else(|| panic!("{line}"));
+            assert_safe_label(label, line);
+            target
+        }
+        None => rest.strip_prefix(' ').unwrap_or_else(|| panic!("{line}")),
+    };
+    assert_eq!(generated_id(target).1, "", "{line}");
+}
+
+/// Splits `n123` off the start of `text`.
+fn generated_id(text: &str) -> (&str, &str) {
+    let digits = text
+        .strip_prefix('n')
+        .unwrap_or_else(|| panic!("not a generated id: {text}"));
+    let len = digits
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(digits.len());
+    assert!(len > 0, "not a generated id: {text}");
+    (&text[..len + 1], &digits[len..])
+}
+
+fn assert_safe_label(label: &str, line: &str) {
+    let without_breaks = label.replace("<br/>", "");
+    assert!(!label.is_empty(), "{line}");
+    assert!(!without_breaks.contains(['"', '<', '>', '&']), "{line}");
+    assert!(
+        !label.contains("%%") && !label.contains("$$") && !label.starts_with('`'),
+        "{line}"
+    );
+    assert!(
+        !label
+            .chars()
+            .any(|c| c.is_control() || c == '\u{2028}' || c == '\u{202e}'),
+        "{line}"
+    );
+}
