@@ -6,8 +6,9 @@
 //!
 //! The rules only ask whether a node that a rollback edge targets is an
 //! ancestor of some node, so only those *tracked* nodes get a bit. One fold
-//! over the condensation of the reversed forward graph gives, per component,
-//! the set of tracked nodes that reach it (itself included); a forward cycle
+//! over the condensation of the forward graph, in topological order, gives
+//! per component the set of tracked nodes that reach it (itself included);
+//! a forward cycle
 //! is a single component, so cycles cannot make the closure loop or lie.
 //! Cost: linear in the plan times the number of tracked nodes / 64.
 //!
@@ -19,12 +20,11 @@
 use crate::graph::{Components, Join, PlanGraph};
 use fixedbitset::FixedBitSet;
 use petgraph::graph::NodeIndex;
-use petgraph::visit::Reversed;
 
 /// Forward-ancestor relations of one plan.
 #[derive(Debug)]
 pub struct Ancestry {
-    /// The condensation of the reversed forward graph.
+    /// The condensation of the forward graph.
     components: Components,
     reach: Vec<Reach>,
     /// Per node index: its bit, if the node is tracked.
@@ -84,19 +84,16 @@ impl Ancestry {
                 tracked.push(node);
             }
         }
-        let components = forward.reversed();
-        let forward_view = graph.forward();
-        let reach =
-            components.fold_reachable(Reversed(&forward_view), |reach: &mut Reach, node| {
-                if let Some(bit) = bit_of[node.index()] {
-                    reach.tracked.grow_and_insert(bit as usize);
-                }
-                if graph.is_safe_state(node) {
-                    reach.safe_states.add(node);
-                }
-            });
+        let reach = forward.fold_reaching(&graph.forward(), |reach: &mut Reach, node| {
+            if let Some(bit) = bit_of[node.index()] {
+                reach.tracked.grow_and_insert(bit as usize);
+            }
+            if graph.is_safe_state(node) {
+                reach.safe_states.add(node);
+            }
+        });
         Ancestry {
-            components,
+            components: forward.clone(),
             reach,
             bit_of,
             tracked,

@@ -46,7 +46,6 @@ use crate::plan::{Check, CheckKind, Edge, EdgeKind, Node, NodeKind, PhaseTag, Pl
 use crate::rules::phase_classes;
 use petgraph::graph::NodeIndex;
 use petgraph::visit::{Bfs, Reversed, VisitMap};
-use petgraph::Direction;
 
 /// Distance between consecutive nodes of a split phase's chain.
 const CHAIN_STEP: f64 = 180.0;
@@ -249,8 +248,7 @@ fn rollback_targets(plan: &Plan, source: NodeId) -> Vec<NodeId> {
     let backwards = Reversed(&forward);
     let mut search = Bfs::new(backwards, start);
     let linked_states = graph
-        .edges(start, Direction::Incoming)
-        .filter(|(edge, _)| edge.kind == EdgeKind::Validation)
+        .in_edges(start, EdgeKind::Validation)
         .map(|(_, state)| state);
     for state in linked_states {
         if search.discovered.visit(state) {

@@ -308,7 +308,7 @@ impl XorShift {
     }
 
     fn one_in(&mut self, odds: u64) -> bool {
-        self.next() % odds == 0
+        self.next().is_multiple_of(odds)
     }
 }
 

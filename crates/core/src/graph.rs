@@ -21,12 +21,29 @@ use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, EdgeReference, NodeIndex};
 use petgraph::visit::{
     EdgeFiltered, EdgeRef, FilterEdge, GraphBase, IntoNeighbors, IntoNeighborsDirected,
-    IntoNodeIdentifiers, NodeIndexable, Visitable,
+    IntoNodeIdentifiers, NodeIndexable, Reversed, Visitable,
 };
 use petgraph::Direction;
 
-/// The petgraph index of a plan: nodes and edges borrowed from the plan.
-pub type PlanDiGraph<'p> = DiGraph<&'p Node, &'p Edge>;
+/// The petgraph index of a plan.
+pub type PlanDiGraph<'p> = DiGraph<NodeEntry<'p>, EdgeEntry<'p>>;
+
+/// A node weight: what the traversals filter on, kept inline so that they
+/// do not chase a pointer into the plan for every node they pass.
+#[derive(Clone, Copy, Debug)]
+pub struct NodeEntry<'p> {
+    pub kind: NodeKind,
+    /// The start, or a phase not marked as a point of no return.
+    pub safe_state: bool,
+    pub node: &'p Node,
+}
+
+/// An edge weight, its kind inline for the same reason.
+#[derive(Clone, Copy, Debug)]
+pub struct EdgeEntry<'p> {
+    pub kind: EdgeKind,
+    pub edge: &'p Edge,
+}
 
 /// A view of the plan graph with only the edges of some kinds.
 pub type KindView<'g, 'p> = EdgeFiltered<&'g PlanDiGraph<'p>, EdgeKinds>;
@@ -47,8 +64,8 @@ impl EdgeKinds {
     }
 }
 
-impl<'p> FilterEdge<EdgeReference<'_, &'p Edge>> for EdgeKinds {
-    fn include_edge(&self, edge: EdgeReference<'_, &'p Edge>) -> bool {
+impl<'p> FilterEdge<EdgeReference<'_, EdgeEntry<'p>>> for EdgeKinds {
+    fn include_edge(&self, edge: EdgeReference<'_, EdgeEntry<'p>>) -> bool {
         self.contains(edge.weight().kind)
     }
 }
@@ -65,13 +82,22 @@ impl<'p> PlanGraph<'p> {
     pub fn new(plan: &'p Plan) -> PlanGraph<'p> {
         let mut graph = DiGraph::with_capacity(plan.nodes.len(), plan.edges.len());
         for node in plan.nodes.values() {
-            graph.add_node(node);
+            graph.add_node(NodeEntry {
+                kind: node.kind,
+                safe_state: node.kind == NodeKind::Start
+                    || (node.kind == NodeKind::Phase && node.safe),
+                node,
+            });
         }
         let ids: Vec<NodeId> = plan.nodes.keys().copied().collect();
         let mut indexed = PlanGraph { graph, ids };
         for edge in plan.edges.values() {
             if let (Some(from), Some(to)) = (indexed.index(edge.from), indexed.index(edge.to)) {
-                indexed.graph.add_edge(from, to, edge);
+                let entry = EdgeEntry {
+                    kind: edge.kind,
+                    edge,
+                };
+                indexed.graph.add_edge(from, to, entry);
             }
         }
         indexed
@@ -91,7 +117,11 @@ impl<'p> PlanGraph<'p> {
     }
 
     pub fn node(&self, index: NodeIndex) -> &'p Node {
-        self.graph[index]
+        self.graph[index].node
+    }
+
+    pub fn kind(&self, index: NodeIndex) -> NodeKind {
+        self.graph[index].kind
     }
 
     /// Every node index, in id order.
@@ -99,11 +129,18 @@ impl<'p> PlanGraph<'p> {
         (0..self.ids.len()).map(NodeIndex::new)
     }
 
-    /// The node indices whose node satisfies `keep`, as a set usable as a
+    /// The nodes of one kind, in id order.
+    pub fn nodes_of(&self, kind: NodeKind) -> impl Iterator<Item = (NodeIndex, &'p Node)> + '_ {
+        self.indices()
+            .filter(move |&index| self.kind(index) == kind)
+            .map(|index| (index, self.node(index)))
+    }
+
+    /// The node indices whose kind satisfies `keep`, as a set usable as a
     /// [`petgraph::visit::NodeFiltered`] filter.
-    pub fn nodes_where(&self, keep: impl Fn(&Node) -> bool) -> FixedBitSet {
+    pub fn nodes_where(&self, keep: impl Fn(NodeKind) -> bool) -> FixedBitSet {
         let mut set = FixedBitSet::with_capacity(self.ids.len());
-        for index in self.indices().filter(|&index| keep(self.node(index))) {
+        for index in self.indices().filter(|&index| keep(self.kind(index))) {
             set.insert(index.index());
         }
         set
@@ -125,15 +162,7 @@ impl<'p> PlanGraph<'p> {
         index: NodeIndex,
         direction: Direction,
     ) -> impl Iterator<Item = (&'p Edge, NodeIndex)> + '_ {
-        self.graph
-            .edges_directed(index, direction)
-            .map(move |edge| {
-                let other = match direction {
-                    Direction::Outgoing => edge.target(),
-                    Direction::Incoming => edge.source(),
-                };
-                (*edge.weight(), other)
-            })
+        self.edges_of_kind(index, direction, None)
     }
 
     /// The edges of `kind` leaving a node, with their target's index.
@@ -142,15 +171,42 @@ impl<'p> PlanGraph<'p> {
         index: NodeIndex,
         kind: EdgeKind,
     ) -> impl Iterator<Item = (&'p Edge, NodeIndex)> + '_ {
-        self.edges(index, Direction::Outgoing)
-            .filter(move |(edge, _)| edge.kind == kind)
+        self.edges_of_kind(index, Direction::Outgoing, Some(kind))
     }
 
-    /// A node a rollback may return to, whatever its position: the start,
-    /// or a phase not marked as a point of no return.
+    /// The edges of `kind` entering a node, with their source's index.
+    pub fn in_edges(
+        &self,
+        index: NodeIndex,
+        kind: EdgeKind,
+    ) -> impl Iterator<Item = (&'p Edge, NodeIndex)> + '_ {
+        self.edges_of_kind(index, Direction::Incoming, Some(kind))
+    }
+
+    /// Filters on the inline kind, so that skipped edges cost no lookup
+    /// into the plan.
+    fn edges_of_kind(
+        &self,
+        index: NodeIndex,
+        direction: Direction,
+        kind: Option<EdgeKind>,
+    ) -> impl Iterator<Item = (&'p Edge, NodeIndex)> + '_ {
+        self.graph
+            .edges_directed(index, direction)
+            .filter(move |edge| kind.is_none_or(|kind| edge.weight().kind == kind))
+            .map(move |edge| {
+                let other = match direction {
+                    Direction::Outgoing => edge.target(),
+                    Direction::Incoming => edge.source(),
+                };
+                (edge.weight().edge, other)
+            })
+    }
+
+    /// A node a rollback may return to, wherever it is: the start, or a
+    /// phase not marked as a point of no return.
     pub fn is_safe_state(&self, index: NodeIndex) -> bool {
-        let node = self.node(index);
-        node.kind == NodeKind::Start || (node.kind == NodeKind::Phase && node.safe)
+        self.graph[index].safe_state
     }
 }
 
@@ -179,7 +235,10 @@ const OUTSIDE: u32 = u32::MAX;
 /// a later one to an earlier one.
 #[derive(Clone, Debug)]
 pub struct Components {
-    members: Vec<Vec<NodeIndex>>,
+    /// The members of every component, one component after the other.
+    members: Vec<NodeIndex>,
+    /// Where each component starts in `members`, and where the last ends.
+    bounds: Vec<u32>,
     /// Per node index: its component, or [`OUTSIDE`] the view.
     component_of: Vec<u32>,
     /// Components that contain a cycle (more than one node, or a loop).
@@ -198,43 +257,34 @@ impl Components {
             + Visitable
             + GraphBase<NodeId = NodeIndex>,
     {
-        let members = kosaraju_scc(view);
-        let mut component_of = vec![OUTSIDE; view.node_bound()];
-        let mut cyclic = FixedBitSet::with_capacity(members.len());
-        for (component, nodes) in members.iter().enumerate() {
-            for node in nodes {
-                component_of[node.index()] = component as u32;
+        let found = kosaraju_scc(view);
+        let mut components = Components {
+            members: Vec::with_capacity(view.node_bound()),
+            bounds: Vec::with_capacity(found.len() + 1),
+            component_of: vec![OUTSIDE; view.node_bound()],
+            cyclic: FixedBitSet::with_capacity(found.len()),
+        };
+        components.bounds.push(0);
+        for (component, nodes) in found.into_iter().enumerate() {
+            for &node in &nodes {
+                components.component_of[node.index()] = component as u32;
             }
             let has_loop = || view.neighbors(nodes[0]).any(|next| next == nodes[0]);
             if nodes.len() > 1 || has_loop() {
-                cyclic.insert(component);
+                components.cyclic.insert(component);
             }
+            components.members.extend(nodes);
+            components.bounds.push(components.members.len() as u32);
         }
-        Components {
-            members,
-            component_of,
-            cyclic,
-        }
+        components
     }
 
-    /// The same components in the opposite order: the condensation of the
-    /// reversed view.
-    pub fn reversed(&self) -> Components {
-        let last = self.members.len() as u32;
-        let component_of = self
-            .component_of
-            .iter()
-            .map(|&c| if c == OUTSIDE { OUTSIDE } else { last - 1 - c })
-            .collect();
-        let mut cyclic = FixedBitSet::with_capacity(self.members.len());
-        for component in self.cyclic.ones() {
-            cyclic.insert(self.members.len() - 1 - component);
-        }
-        Components {
-            members: self.members.iter().rev().cloned().collect(),
-            component_of,
-            cyclic,
-        }
+    fn len(&self) -> usize {
+        self.bounds.len() - 1
+    }
+
+    fn members(&self, component: usize) -> &[NodeIndex] {
+        &self.members[self.bounds[component] as usize..self.bounds[component + 1] as usize]
     }
 
     /// The component of a node of the view.
@@ -251,9 +301,7 @@ impl Components {
 
     /// The members of every component that contains a cycle.
     pub fn cycles(&self) -> impl Iterator<Item = &[NodeIndex]> {
-        self.cyclic
-            .ones()
-            .map(|component| self.members[component].as_slice())
+        self.cyclic.ones().map(|component| self.members(component))
     }
 
     /// For every component, the join of `add_own` over every node reachable
@@ -263,26 +311,56 @@ impl Components {
     pub fn fold_reachable<G, T: Join>(
         &self,
         view: G,
+        add_own: impl FnMut(&mut T, NodeIndex),
+    ) -> Vec<T>
+    where
+        G: IntoNeighbors + GraphBase<NodeId = NodeIndex>,
+    {
+        // Reverse topological order: successors before the nodes they follow.
+        self.fold(view, 0..self.len(), add_own)
+    }
+
+    /// For every component, the join of `add_own` over every node that
+    /// reaches it in `view` (its own members included). `view` must be the
+    /// view these components were computed from.
+    pub fn fold_reaching<G, T: Join>(
+        &self,
+        view: G,
+        add_own: impl FnMut(&mut T, NodeIndex),
+    ) -> Vec<T>
+    where
+        G: IntoNeighborsDirected + GraphBase<NodeId = NodeIndex>,
+    {
+        // Topological order: predecessors before the nodes they precede.
+        self.fold(Reversed(view), (0..self.len()).rev(), add_own)
+    }
+
+    /// Folds over `view` visiting components in `order`, in which every
+    /// component comes after all those it has edges into.
+    fn fold<G, T: Join>(
+        &self,
+        view: G,
+        order: impl Iterator<Item = usize>,
         mut add_own: impl FnMut(&mut T, NodeIndex),
     ) -> Vec<T>
     where
         G: IntoNeighbors + GraphBase<NodeId = NodeIndex>,
     {
-        let mut values: Vec<T> = Vec::with_capacity(self.members.len());
-        for (component, members) in self.members.iter().enumerate() {
+        let mut values: Vec<T> = std::iter::repeat_with(T::default)
+            .take(self.len())
+            .collect();
+        for component in order {
             let mut value = T::default();
-            for &node in members {
+            for &node in self.members(component) {
                 add_own(&mut value, node);
                 for next in view.neighbors(node) {
                     let next_component = self.component(next);
-                    // Reverse topological order: a successor in another
-                    // component was folded already.
                     if next_component != component {
                         value.join(&values[next_component]);
                     }
                 }
             }
-            values.push(value);
+            values[component] = value;
         }
         values
     }

@@ -18,7 +18,6 @@ use crate::graph::{Components, PlanGraph};
 use crate::plan::{EdgeKind, Node, NodeKind, Plan};
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
-use petgraph::Direction;
 
 /// Precomputed graph facts of one plan.
 #[derive(Debug)]
@@ -87,8 +86,7 @@ impl<'p> Context<'p> {
     /// The nodes that link to `node` by a validation edge.
     fn validation_linked(&self, node: NodeIndex) -> impl Iterator<Item = NodeIndex> + '_ {
         self.graph
-            .edges(node, Direction::Incoming)
-            .filter(|(edge, _)| edge.kind == EdgeKind::Validation)
+            .in_edges(node, EdgeKind::Validation)
             .map(|(_, state)| state)
     }
 

@@ -22,16 +22,15 @@
 use super::context::{quoted, Context};
 use crate::finding::{Finding, QuickFix, RuleId, Severity};
 use crate::graph::Components;
-use crate::plan::{EdgeKind, Node, NodeKind};
+use crate::plan::{EdgeKind, NodeKind};
 use fixedbitset::FixedBitSet;
 use petgraph::graph::NodeIndex;
 use petgraph::visit::NodeFiltered;
-use petgraph::Direction;
 
 pub(super) fn missing_rollback(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let graph = &cx.graph;
     let forward = graph.forward();
-    let guards = graph.nodes_where(Node::is_guard);
+    let guards = graph.nodes_where(|kind| matches!(kind, NodeKind::Verification | NodeKind::Gate));
     let guard_view = NodeFiltered(&forward, &guards);
     let guard_components = Components::of(&guard_view);
     let targets_beyond_guard: Vec<FixedBitSet> =
@@ -43,11 +42,8 @@ pub(super) fn missing_rollback(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         });
 
     for phase in graph.indices() {
-        let node = graph.node(phase);
-        let entered = graph
-            .edges(phase, Direction::Incoming)
-            .any(|(edge, _)| edge.kind == EdgeKind::Forward);
-        if node.kind != NodeKind::Phase || !entered {
+        let entered = || graph.in_edges(phase, EdgeKind::Forward).next().is_some();
+        if graph.kind(phase) != NodeKind::Phase || !entered() {
             continue;
         }
         let returns_before_phase =
@@ -66,12 +62,13 @@ pub(super) fn missing_rollback(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         let from_linked_checks = || {
             graph
                 .out_edges(phase, EdgeKind::Validation)
-                .filter(|&(_, check)| graph.node(check).kind == NodeKind::Verification)
+                .filter(|&(_, check)| graph.kind(check) == NodeKind::Verification)
                 .any(|(_, check)| cx.valid_rollback_targets(check).any(returns_before_phase))
         };
         if from_phase() || from_forward_guards() || from_linked_checks() {
             continue;
         }
+        let node = graph.node(phase);
         let name = quoted(node);
         findings.push(Finding {
             rule: RuleId::MissingRollback,

@@ -19,10 +19,10 @@ use petgraph::visit::EdgeRef;
 pub(super) fn rollback_not_backward(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let graph = &cx.graph;
     for edge in graph.graph().edge_references() {
-        let rollback = *edge.weight();
-        if rollback.kind != EdgeKind::Rollback {
+        if edge.weight().kind != EdgeKind::Rollback {
             continue;
         }
+        let rollback = edge.weight().edge;
         let Some(fault) = cx.rollback_fault(edge.source(), edge.target()) else {
             continue;
         };

@@ -95,11 +95,7 @@ fn is_form_of(word: &str, key: &str) -> bool {
 }
 
 pub(super) fn collapsed_dual_write(cx: &Context<'_>, findings: &mut Vec<Finding>) {
-    for index in cx.graph.indices() {
-        let node = cx.graph.node(index);
-        if node.kind != NodeKind::Phase {
-            continue;
-        }
+    for (_, node) in cx.graph.nodes_of(NodeKind::Phase) {
         let classes = phase_classes(node);
         if classes.len() < 2 {
             continue;

@@ -10,9 +10,8 @@ use crate::plan::{NodeKind, PhaseTag};
 
 pub(super) fn dual_write_conditions(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let stated = |conditions: &[String]| conditions.iter().any(|c| !c.trim().is_empty());
-    for index in cx.graph.indices() {
-        let node = cx.graph.node(index);
-        if node.kind != NodeKind::Phase || node.phase != PhaseTag::DualWrite {
+    for (_, node) in cx.graph.nodes_of(NodeKind::Phase) {
+        if node.phase != PhaseTag::DualWrite {
             continue;
         }
         let missing = match (

@@ -25,10 +25,9 @@ use petgraph::visit::NodeFiltered;
 pub(super) fn missing_verification(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let graph = &cx.graph;
     let advances_to =
-        |index: NodeIndex| matches!(graph.node(index).kind, NodeKind::Phase | NodeKind::End);
+        |index: NodeIndex| matches!(graph.kind(index), NodeKind::Phase | NodeKind::End);
     let forward = graph.forward();
-    let pass_through =
-        graph.nodes_where(|node| matches!(node.kind, NodeKind::Gate | NodeKind::Start));
+    let pass_through = graph.nodes_where(|kind| matches!(kind, NodeKind::Gate | NodeKind::Start));
     let pass_through_view = NodeFiltered(&forward, &pass_through);
     let components = Components::of(&pass_through_view);
     let leaks: Vec<bool> =
@@ -38,11 +37,7 @@ pub(super) fn missing_verification(cx: &Context<'_>, findings: &mut Vec<Finding>
                 .any(|(_, next)| advances_to(next));
         });
 
-    for phase in graph.indices() {
-        let node = graph.node(phase);
-        if node.kind != NodeKind::Phase {
-            continue;
-        }
+    for (phase, node) in graph.nodes_of(NodeKind::Phase) {
         for (edge, next) in graph.out_edges(phase, EdgeKind::Forward) {
             let name = quoted(node);
             let next_name = quoted(graph.node(next));

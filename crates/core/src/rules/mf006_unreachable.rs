@@ -16,8 +16,8 @@ pub(super) fn unreachable(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let graph = &cx.graph;
     let flow = graph.view(EdgeKinds::FORWARD_AND_VALIDATION);
     let starts: Vec<NodeIndex> = graph
-        .indices()
-        .filter(|&index| graph.node(index).kind == NodeKind::Start)
+        .nodes_of(NodeKind::Start)
+        .map(|(index, _)| index)
         .collect();
     if starts.is_empty() {
         return;

@@ -13,18 +13,18 @@ use petgraph::Direction;
 pub(super) fn dead_end(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let graph = &cx.graph;
     for index in graph.indices() {
-        let node = graph.node(index);
-        if node.kind == NodeKind::End || graph.out_edges(index, EdgeKind::Forward).next().is_some()
-        {
+        let kind = graph.kind(index);
+        if kind == NodeKind::End || graph.out_edges(index, EdgeKind::Forward).next().is_some() {
             continue;
         }
         let mut incoming = graph.edges(index, Direction::Incoming).peekable();
-        let side_monitor = node.kind == NodeKind::Verification
+        let side_monitor = kind == NodeKind::Verification
             && incoming.peek().is_some()
             && incoming.all(|(edge, _)| edge.kind == EdgeKind::Validation);
         if side_monitor {
             continue;
         }
+        let node = graph.node(index);
         findings.push(Finding {
             rule: RuleId::DeadEnd,
             severity: Severity::Warning,

@@ -11,12 +11,7 @@ use crate::plan::NodeKind;
 
 pub(super) fn start_end(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let graph = &cx.graph;
-    let of_kind = |kind: NodeKind| {
-        graph
-            .indices()
-            .map(|index| graph.node(index))
-            .filter(move |node| node.kind == kind)
-    };
+    let of_kind = |kind| graph.nodes_of(kind).map(|(_, node)| node);
     let starts: Vec<NodeId> = of_kind(NodeKind::Start).map(|node| node.id).collect();
     let start_problem = match starts.len() {
         1 => None,

@@ -8,11 +8,7 @@ use crate::finding::{Finding, RuleId, Severity};
 use crate::plan::NodeKind;
 
 pub(super) fn gate_criteria(cx: &Context<'_>, findings: &mut Vec<Finding>) {
-    for index in cx.graph.indices() {
-        let node = cx.graph.node(index);
-        if node.kind != NodeKind::Gate {
-            continue;
-        }
+    for (_, node) in cx.graph.nodes_of(NodeKind::Gate) {
         let has_criteria = node.go_criteria.iter().any(|c| !c.trim().is_empty());
         let has_approver = !node.approver.trim().is_empty();
         let missing = match (has_criteria, has_approver) {

@@ -8,13 +8,12 @@ use crate::finding::{Finding, RuleId, Severity};
 use crate::plan::NodeKind;
 
 pub(super) fn empty_check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
-    for index in cx.graph.indices() {
-        let node = cx.graph.node(index);
-        let names_a_check = node
+    for (_, node) in cx.graph.nodes_of(NodeKind::Verification) {
+        if node
             .checks
             .iter()
-            .any(|check| !check.name.trim().is_empty());
-        if node.kind != NodeKind::Verification || names_a_check {
+            .any(|check| !check.name.trim().is_empty())
+        {
             continue;
         }
         findings.push(Finding {
