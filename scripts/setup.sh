@@ -77,6 +77,13 @@ fi
 # shellcheck source=/dev/null
 source scripts/env.sh
 
+# Trunk runs cargo with --offline: fetch the crates (and, with build-std,
+# the standard library's own dependencies) now.
+say "cargo fetch (wasm32 dependencies)"
+cargo fetch --locked --target wasm32-unknown-unknown >/dev/null 2>&1 \
+  || cargo fetch --locked --target wasm32-unknown-unknown \
+  || die "cargo fetch failed: check access to crates.io"
+
 # --- 2. npm tools: wasm-opt (binaryen), Playwright, Mermaid.js ---------------
 command -v npm >/dev/null || apt_install nodejs npm \
   || die "missing npm: install Node.js 20+ with npm by hand (https://nodejs.org)"

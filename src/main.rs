@@ -1,1 +1,21 @@
-fn main() {}
+//! migraflow: a browser editor for zero-downtime database migrations drawn
+//! as flows and checked live. This crate is the Leptos app; the model lives
+//! in `migraflow-core`. See ARCHITECTURE.md.
+
+mod adapters;
+mod app;
+mod canvas;
+mod editor;
+mod keyboard;
+mod panels;
+mod persistence;
+mod selection;
+mod signal_geometry;
+mod startup;
+mod theme;
+mod viewport;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

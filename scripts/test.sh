@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Sets up what is missing, then runs every test of migraflow:
+#   formatting, clippy, native tests (core + app logic), the release build,
+#   the bundle-size report, and the browser tests (Playwright in headless
+#   Chromium against the built app, plus the real Mermaid.js).
+# Exits non-zero when anything fails and ends on a one-line summary.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup.sh --browser || { echo "SUMMARY: FAIL (set-up)"; exit 1; }
+source scripts/env.sh
+
+passed=()
+failed=()
+step() {
+  local name=$1; shift
+  echo
+  echo "=== $name: $*"
+  local t0=$SECONDS
+  if "$@"; then
+    passed+=("$name")
+    echo "--- $name: ok ($((SECONDS - t0)) s)"
+  else
+    failed+=("$name")
+    echo "--- $name: FAILED ($((SECONDS - t0)) s)"
+  fi
+}
+
+step fmt cargo fmt --all -- --check
+step clippy cargo clippy --workspace --all-targets --locked -- -D warnings
+step native-tests cargo test --workspace --locked
+step build trunk build --offline --release
+if [[ -f dist/index.html ]]; then
+  step bundle-size node scripts/bundle-size.mjs dist
+  step mermaid-corpus cargo run --quiet --locked -p migraflow-core --example mermaid_corpus -- target/mermaid-corpus
+  step browser-tests env MERMAID_CORPUS=target/mermaid-corpus npx playwright test
+else
+  failed+=("browser-tests (no build)")
+fi
+
+echo
+if [[ ${#failed[@]} -eq 0 ]]; then
+  echo "SUMMARY: PASS — ${#passed[@]} steps passed (${passed[*]})"
+else
+  echo "SUMMARY: FAIL — failed: ${failed[*]}; passed: ${passed[*]:-none}"
+  exit 1
+fi

@@ -1,0 +1,6 @@
+//! Browser adapters: the few places that touch browser APIs directly,
+//! each small and behind plain functions so the rest of the app stays
+//! testable and the core never sees the browser.
+
+pub mod download;
+pub mod local_store;

@@ -1,0 +1,62 @@
+//! The application shell: provides the editor to every component and lays
+//! out toolbar, palette, canvas, inspector and problems panel.
+
+use crate::canvas::Canvas;
+use crate::editor::Editor;
+use crate::panels::gallery::{Gallery, GalleryOpen};
+use crate::panels::inspector::Inspector;
+use crate::panels::legend::Legend;
+use crate::panels::notice::NoticeBar;
+use crate::panels::palette::Palette;
+use crate::panels::problems::ProblemsPanel;
+use crate::panels::toolbar::Toolbar;
+use crate::panels::banners::Banners;
+use crate::panels::documents::Documents;
+use crate::persistence::Persistence;
+use crate::{keyboard, startup, theme};
+use leptos::prelude::*;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let editor = Editor::new();
+    provide_context(editor);
+    provide_context(GalleryOpen(RwSignal::new(false)));
+    theme::provide_theme();
+    keyboard::install(editor);
+    provide_context(Persistence::start(editor, startup::generated_document()));
+
+    view! {
+        <div class="app">
+            <header class="topbar">
+                <h1 class="brand">
+                    "migraflow"
+                    <span class="plan-title">{move || editor.plan.with(|p| p.title.clone())}</span>
+                </h1>
+                <Documents />
+            </header>
+            <Palette />
+            <main class="workspace">
+                <Banners />
+                <CanvasWithToolbar />
+            </main>
+            <aside class="sidebar">
+                <Inspector />
+                <ProblemsPanel />
+            </aside>
+            <NoticeBar />
+            <Gallery />
+        </div>
+    }
+}
+
+/// The toolbar needs the canvas's gesture state, so it lives inside the
+/// canvas's context.
+#[component]
+fn CanvasWithToolbar() -> impl IntoView {
+    view! {
+        <Canvas>
+            <Toolbar />
+            <Legend />
+        </Canvas>
+    }
+}

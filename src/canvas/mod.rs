@@ -1,0 +1,182 @@
+//! The SVG canvas: viewport, edges, nodes, and the previews of gestures in
+//! progress. Test hooks (SPEC §9): `svg[data-testid=canvas]`, one
+//! `g[data-node-id][data-kind]` per node and one
+//! `g[data-edge-id][data-kind][data-from][data-to]` per edge.
+
+pub mod edge_view;
+pub mod gesture;
+pub mod label;
+pub mod minimap;
+pub mod node_view;
+
+use crate::editor::{CanvasSize, Editor};
+use edge_view::EdgeView;
+use gesture::Gestures;
+use leptos::prelude::*;
+use migraflow_core::{EdgeId, NodeId, Point};
+use minimap::Minimap;
+use node_view::NodeView;
+
+/// Arrowheads, one per edge kind so each can take its kind's colour.
+fn markers() -> impl IntoView {
+    ["forward", "rollback", "validation", "preview"]
+        .into_iter()
+        .map(|kind| {
+            view! {
+                <marker
+                    id=format!("arrow-{kind}")
+                    class=format!("arrow {kind}")
+                    viewBox="0 0 10 10"
+                    refX="9"
+                    refY="5"
+                    markerWidth="7"
+                    markerHeight="7"
+                    orient="auto-start-reverse"
+                >
+                    <path d="M0 0 L10 5 L0 10 z" />
+                </marker>
+            }
+        })
+        .collect_view()
+}
+
+#[component]
+pub fn Canvas(children: Children) -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let svg = NodeRef::<leptos::svg::Svg>::new();
+    let gestures = Gestures::new(editor, svg);
+    provide_context(gestures);
+
+    let node_ids = move || {
+        editor
+            .plan
+            .with(|p| p.nodes.keys().copied().collect::<Vec<NodeId>>())
+    };
+    let edge_ids = move || {
+        editor
+            .plan
+            .with(|p| p.edges.keys().copied().collect::<Vec<EdgeId>>())
+    };
+
+    // Keep the editor told of the canvas size, for fit-to-view and panning.
+    let measure = move || {
+        if let Some(el) = svg.get_untracked() {
+            let r = el.get_bounding_client_rect();
+            if r.width() > 0.0 && r.height() > 0.0 {
+                editor.canvas_size.set(CanvasSize {
+                    width: r.width(),
+                    height: r.height(),
+                });
+            }
+        }
+    };
+    Effect::new(move |_| {
+        if svg.get().is_some() {
+            measure();
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+    // Fit each newly loaded document into view.
+    Effect::new(move |_| {
+        editor.loaded.track();
+        measure();
+        editor.fit_view();
+    });
+
+    let on_wheel = move |ev: web_sys::WheelEvent| {
+        ev.prevent_default();
+        let Some(el) = svg.get_untracked() else {
+            return;
+        };
+        let r = el.get_bounding_client_rect();
+        let at = Point::new(
+            ev.client_x() as f64 - r.left(),
+            ev.client_y() as f64 - r.top(),
+        );
+        // Lines and pages as pixels, so every mouse and trackpad feels alike.
+        let scale = match ev.delta_mode() {
+            1 => 16.0,
+            2 => r.height(),
+            _ => 1.0,
+        };
+        let (dx, dy) = (ev.delta_x() * scale, ev.delta_y() * scale);
+        if ev.ctrl_key() || ev.meta_key() {
+            // Pinch on a trackpad arrives as ctrl+wheel.
+            let factor = (-dy * 0.002).exp();
+            editor.viewport.update(|v| *v = v.zoomed_at(at, factor));
+        } else {
+            editor.viewport.update(|v| {
+                v.x -= dx;
+                v.y -= dy;
+            });
+        }
+    };
+
+    view! {
+        <div class="canvas-wrap">
+            <svg
+                data-testid="canvas"
+                class="canvas"
+                node_ref=svg
+                role="application"
+                aria-label="Migration plan canvas"
+                on:pointerdown=move |ev| {
+                    if ev.button() == 0 || ev.pointer_type() == "touch" {
+                        gestures.press_background(&ev)
+                    }
+                }
+                on:pointermove=move |ev| gestures.on_move(&ev)
+                on:pointerup=move |ev| gestures.on_up(&ev)
+                on:pointercancel=move |ev| gestures.on_cancel(&ev)
+                on:wheel=on_wheel
+            >
+                <defs>{markers()}</defs>
+                <rect class="grid-bg" width="100%" height="100%" />
+                <g class="viewport" transform=move || editor.viewport.get().transform()>
+                    <g class="edges">
+                        <For each=edge_ids key=|id| *id children=move |id| view! { <EdgeView id /> } />
+                    </g>
+                    <g class="nodes">
+                        <For each=node_ids key=|id| *id children=move |id| view! { <NodeView id /> } />
+                    </g>
+                    {move || {
+                        gestures
+                            .connect_preview
+                            .get()
+                            .map(|p| {
+                                view! {
+                                    <line
+                                        class=format!("connect-preview {}", p.kind.as_str())
+                                        x1=p.from.x
+                                        y1=p.from.y
+                                        x2=p.to.x
+                                        y2=p.to.y
+                                        marker-end="url(#arrow-preview)"
+                                    />
+                                }
+                            })
+                    }}
+                    {move || {
+                        gestures
+                            .box_preview
+                            .get()
+                            .map(|r| {
+                                view! {
+                                    <rect
+                                        class="box-select"
+                                        x=r.x
+                                        y=r.y
+                                        width=r.width
+                                        height=r.height
+                                    />
+                                }
+                            })
+                    }}
+                </g>
+            </svg>
+            <Minimap />
+            <div class="canvas-overlay">{children()}</div>
+        </div>
+    }
+}

@@ -1,0 +1,213 @@
+//! One node on the canvas.
+//!
+//! A node view reads only its own data: a memo of its own node record, its
+//! own position signal, its own selection flag and its own badge. Editing
+//! another node or dragging it re-renders nothing here.
+
+use crate::canvas::gesture::Gestures;
+use crate::canvas::label::wrap;
+use crate::editor::Editor;
+use crate::selection::Selection;
+use leptos::prelude::*;
+use migraflow_core::shape::size;
+use migraflow_core::{Node, NodeId, NodeKind, Severity};
+
+/// The SVG outline of a node of `kind`, centred on the origin.
+fn outline(kind: NodeKind) -> impl IntoView {
+    let (w, h) = size(kind);
+    let (hw, hh) = (w / 2.0, h / 2.0);
+    match kind {
+        NodeKind::Start | NodeKind::End => view! {
+            <rect class="shape" x=-hw y=-hh width=w height=h rx=hh ry=hh />
+        }
+        .into_any(),
+        NodeKind::Phase => view! {
+            <rect class="shape" x=-hw y=-hh width=w height=h rx="6" ry="6" />
+            <rect class="stripe" x=-hw y=-hh width="6" height=h rx="3" ry="3" />
+        }
+        .into_any(),
+        NodeKind::Verification => {
+            let inset = hh * 0.6;
+            let points = format!(
+                "{},0 {},{} {},{} {},0 {},{} {},{}",
+                -hw,
+                -hw + inset,
+                -hh,
+                hw - inset,
+                -hh,
+                hw,
+                hw - inset,
+                hh,
+                -hw + inset,
+                hh
+            );
+            view! { <polygon class="shape" points=points /> }.into_any()
+        }
+        NodeKind::Gate => {
+            let points = format!("0,{} {},0 0,{} {},0", -hh, hw, hh, -hw);
+            view! { <polygon class="shape" points=points /> }.into_any()
+        }
+    }
+}
+
+/// The small second line under a node's title.
+fn caption(node: &Node) -> String {
+    match node.kind {
+        NodeKind::Phase if !node.safe => format!("{} · no return", node.phase.label()),
+        NodeKind::Phase => node.phase.label().to_string(),
+        NodeKind::Verification => match node.checks.len() {
+            0 => "no checks".to_string(),
+            1 => "1 check".to_string(),
+            n => format!("{n} checks"),
+        },
+        NodeKind::Gate if node.approver.trim().is_empty() => "go / no-go".to_string(),
+        NodeKind::Gate => format!("go / no-go · {}", node.approver.trim()),
+        NodeKind::End if node.aborted => "aborted".to_string(),
+        NodeKind::Start | NodeKind::End => String::new(),
+    }
+}
+
+/// Characters per title line for each kind's width at the canvas font size.
+fn line_width(kind: NodeKind) -> usize {
+    match kind {
+        NodeKind::Gate => 16,
+        NodeKind::Start | NodeKind::End => 17,
+        NodeKind::Verification => 21,
+        NodeKind::Phase => 23,
+    }
+}
+
+#[component]
+pub fn NodeView(id: NodeId) -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let gestures = expect_context::<Gestures>();
+    let node = Memo::new(move |_| editor.plan.with(|p| p.node(id).cloned()));
+    let position = editor.geometry.signal(id);
+    let selected = Memo::new(move |_| editor.selection.with(|s| s.nodes.contains(&id)));
+    let badge = Memo::new(move |_| editor.badges.with(|b| b.nodes.get(&id).copied()));
+
+    let transform = {
+        let position = position.clone();
+        move || {
+            let p = position.get();
+            format!("translate({} {})", p.x, p.y)
+        }
+    };
+    let on_pointer_down = move |ev: web_sys::PointerEvent| {
+        if ev.button() != 0 {
+            return;
+        }
+        ev.stop_propagation();
+        gestures.press_node(id, &ev);
+    };
+    let on_port_down = move |ev: web_sys::PointerEvent| {
+        if ev.button() != 0 {
+            return;
+        }
+        ev.stop_propagation();
+        gestures.press_port(id, &ev);
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if ev.key() == "Enter" || ev.key() == " " {
+            ev.prevent_default();
+            editor.selection.set(Selection::node(id));
+            crate::panels::inspector::focus_first_field();
+        }
+    };
+    let on_focus = move |_| {
+        if !editor.selection.with_untracked(|s| s.nodes.contains(&id)) {
+            editor.selection.set(Selection::node(id));
+        }
+    };
+
+    move || {
+        let n = node.get()?;
+        let (w, h) = size(n.kind);
+        let lines = wrap(&n.title, line_width(n.kind), 2);
+        let caption = caption(&n);
+        let first_y =
+            if caption.is_empty() { 0.0 } else { -7.0 } - 8.0 * (lines.len() as f64 - 1.0);
+        let title_view = lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, line)| {
+                view! { <tspan x="0" y=first_y + 16.0 * i as f64>{line}</tspan> }
+            })
+            .collect_view();
+        let caption_y = h / 2.0 - 10.0;
+        let aria = format!(
+            "{}: {}{}",
+            n.kind.label(),
+            if n.title.is_empty() {
+                "untitled"
+            } else {
+                &n.title
+            },
+            if caption.is_empty() {
+                String::new()
+            } else {
+                format!(" ({caption})")
+            }
+        );
+        let phase = (n.kind == NodeKind::Phase).then(|| n.phase.as_str());
+        let unsafe_phase = n.kind == NodeKind::Phase && !n.safe;
+        Some(view! {
+            <g
+                class="node"
+                class:selected=move || selected.get()
+                class:unsafe=unsafe_phase
+                class:aborted=n.aborted && n.kind == NodeKind::End
+                data-node-id=id.0.to_string()
+                data-kind=n.kind.as_str()
+                data-phase=phase
+                transform=transform.clone()
+                tabindex="0"
+                role="button"
+                aria-label=aria
+                aria-pressed=move || selected.get().to_string()
+                on:pointerdown=on_pointer_down
+                on:keydown=on_key
+                on:focus=on_focus
+            >
+                {outline(n.kind)}
+                <text class="title" text-anchor="middle" dominant-baseline="central">
+                    {title_view}
+                </text>
+                <text class="caption" text-anchor="middle" y=caption_y>
+                    {caption}
+                </text>
+                <circle
+                    class="port"
+                    cx=w / 2.0
+                    cy="0"
+                    r="6"
+                    aria-hidden="true"
+                    on:pointerdown=on_port_down
+                />
+                {move || {
+                    badge
+                        .get()
+                        .map(|b| {
+                            let tone = match b.severity {
+                                Severity::Error => "badge error",
+                                Severity::Warning => "badge warning",
+                                Severity::Info => "badge info",
+                            };
+                            view! {
+                                <g
+                                    class=tone
+                                    transform=format!("translate({} {})", w / 2.0 - 8.0, -h / 2.0)
+                                    data-badge=b.severity.as_str()
+                                >
+                                    <circle r="9" />
+                                    <text text-anchor="middle" dominant-baseline="central">
+                                        {b.count}
+                                    </text>
+                                </g>
+                            }
+                        })
+                }}
+            </g>
+        })
+    }
+}

@@ -1,0 +1,392 @@
+//! The editor state shared through context: one `Copy` handle to the open
+//! document, its history, selection, viewport and derived findings.
+//!
+//! The plan (topology and content) is one signal; positions are per-node
+//! signals ([`SignalGeometry`]). Validation is a memo over the plan alone,
+//! so dragging never re-validates. Every change goes through [`Editor::apply`]
+//! (or the drag's [`Editor::commit_drag`]), which records an undoable step.
+
+use crate::selection::Selection;
+use crate::signal_geometry::SignalGeometry;
+use crate::viewport::Viewport;
+use leptos::prelude::*;
+use migraflow_core::rules::validate;
+use migraflow_core::{
+    Document, EdgeId, Edit, Finding, History, Layout, NodeId, Plan, Point, Severity,
+};
+use std::collections::HashMap;
+
+/// A message shown to the user in the status area, optionally with one
+/// action (such as "Undo delete").
+#[derive(Clone, Debug)]
+pub struct Notice {
+    pub text: String,
+    pub tone: Tone,
+    pub action: Option<(String, Callback<()>)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Tone {
+    Info,
+    Warning,
+    Error,
+}
+
+/// The worst finding about one node or edge, and how many there are.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Badge {
+    pub severity: Severity,
+    pub count: usize,
+}
+
+/// Findings indexed by the node and edge they are about, built once per
+/// validation so each canvas item looks up its badge in O(1).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Badges {
+    pub nodes: HashMap<NodeId, Badge>,
+    pub edges: HashMap<EdgeId, Badge>,
+}
+
+impl Badges {
+    fn of(findings: &[Finding]) -> Badges {
+        fn add(badge: &mut Badge, severity: Severity) {
+            badge.count += 1;
+            badge.severity = badge.severity.min(severity);
+        }
+        let mut badges = Badges::default();
+        for f in findings {
+            let blank = Badge {
+                severity: f.severity,
+                count: 0,
+            };
+            for id in &f.nodes {
+                add(badges.nodes.entry(*id).or_insert(blank), f.severity);
+            }
+            for id in &f.edges {
+                add(badges.edges.entry(*id).or_insert(blank), f.severity);
+            }
+        }
+        badges
+    }
+}
+
+/// The canvas element's size in CSS pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CanvasSize {
+    pub width: f64,
+    pub height: f64,
+}
+
+/// The editor: a bundle of signals, cheap to copy into every closure.
+#[derive(Clone, Copy)]
+pub struct Editor {
+    pub plan: RwSignal<Plan>,
+    pub geometry: SignalGeometry,
+    history: StoredValue<History>,
+    /// (can undo, can redo), refreshed after every history operation.
+    pub undo_state: RwSignal<(bool, bool)>,
+    pub selection: RwSignal<Selection>,
+    pub viewport: RwSignal<Viewport>,
+    pub canvas_size: RwSignal<CanvasSize>,
+    pub findings: Memo<Vec<Finding>>,
+    pub badges: Memo<Badges>,
+    pub notice: RwSignal<Option<Notice>>,
+    /// Snap dragged and added nodes to the grid.
+    pub snap: RwSignal<bool>,
+    /// Bumped whenever a document is loaded, so views can refit.
+    pub loaded: RwSignal<u64>,
+    /// Bumped after every change to the document (plan or geometry), so
+    /// autosave and other observers of "anything changed" need not track
+    /// every position signal.
+    pub revision: RwSignal<u64>,
+}
+
+/// Grid size for snapping, in canvas units.
+pub const GRID: f64 = 20.0;
+
+impl Editor {
+    pub fn new() -> Editor {
+        let plan = RwSignal::new(Plan::default());
+        let findings = Memo::new(move |_| plan.with(validate));
+        let badges = Memo::new(move |_| findings.with(|f| Badges::of(f)));
+        Editor {
+            plan,
+            geometry: SignalGeometry::new(),
+            history: StoredValue::new(History::default()),
+            undo_state: RwSignal::new((false, false)),
+            selection: RwSignal::new(Selection::default()),
+            viewport: RwSignal::new(Viewport::default()),
+            canvas_size: RwSignal::new(CanvasSize {
+                width: 1200.0,
+                height: 800.0,
+            }),
+            findings,
+            badges,
+            notice: RwSignal::new(None),
+            snap: RwSignal::new(true),
+            loaded: RwSignal::new(0),
+            revision: RwSignal::new(0),
+        }
+    }
+
+    /// Applies an edit as one undoable step. On failure nothing changes and
+    /// the reason is shown.
+    pub fn apply(&self, label: &str, edit: Edit) -> bool {
+        let mut geo = self.geometry;
+        let result = self.history.try_update_value(|history| {
+            if edit.touches_plan() {
+                self.plan
+                    .try_update(|plan| history.apply(label, edit, plan, &mut geo))
+            } else {
+                self.plan
+                    .try_update_untracked(|plan| history.apply(label, edit, plan, &mut geo))
+            }
+        });
+        self.refresh_undo_state();
+        match result.flatten() {
+            Some(Ok(_)) => true,
+            Some(Err(err)) => {
+                self.tell(Tone::Warning, format!("{label}: {err}"));
+                false
+            }
+            None => false,
+        }
+    }
+
+    pub fn undo(&self) {
+        self.shift(true);
+    }
+
+    pub fn redo(&self) {
+        self.shift(false);
+    }
+
+    fn shift(&self, undo: bool) {
+        let mut geo = self.geometry;
+        self.history.update_value(|history| {
+            let touches = if undo {
+                history.next_undo_touches_plan()
+            } else {
+                history.next_redo_touches_plan()
+            };
+            let Some(touches) = touches else { return };
+            let mut run = |plan: &mut Plan| {
+                if undo {
+                    history.undo(plan, &mut geo)
+                } else {
+                    history.redo(plan, &mut geo)
+                }
+            };
+            if touches {
+                self.plan.update(|plan| {
+                    run(plan);
+                });
+            } else {
+                self.plan.update_untracked(|plan| {
+                    run(plan);
+                });
+            }
+        });
+        self.prune_selection();
+        self.refresh_undo_state();
+    }
+
+    fn refresh_undo_state(&self) {
+        self.revision.update(|r| *r += 1);
+        let state = self.history.with_value(|h| (h.can_undo(), h.can_redo()));
+        if self.undo_state.get_untracked() != state {
+            self.undo_state.set(state);
+        }
+    }
+
+    /// Records a drag that already moved nodes live: `from` holds where
+    /// each moved node started.
+    pub fn commit_drag(&self, from: Vec<(NodeId, Point)>) {
+        let moved = from
+            .iter()
+            .any(|(id, p)| self.geometry.get_untracked(*id) != *p);
+        if !moved {
+            return;
+        }
+        let label = if from.len() == 1 {
+            "Move node"
+        } else {
+            "Move nodes"
+        };
+        self.history
+            .update_value(|h| h.record(label, Edit::Move(from)));
+        self.refresh_undo_state();
+    }
+
+    /// Replaces the open document as one undoable step (load, import,
+    /// template), then fits it into view.
+    pub fn load(&self, label: &str, doc: Document) {
+        if self.apply(label, Edit::Replace(Box::new(doc))) {
+            self.selection.set(Selection::default());
+            self.loaded.update(|n| *n += 1);
+        }
+    }
+
+    /// Opens a document with a fresh history (start-up, switching
+    /// documents): nothing to undo into.
+    pub fn open(&self, doc: Document) {
+        let mut geo = self.geometry;
+        let edit = Edit::Replace(Box::new(doc));
+        self.plan.update(|plan| {
+            let _ = edit.apply(plan, &mut geo);
+        });
+        self.history.update_value(History::clear);
+        self.refresh_undo_state();
+        self.selection.set(Selection::default());
+        self.loaded.update(|n| *n += 1);
+    }
+
+    /// The open document with its current positions.
+    pub fn document(&self) -> Document {
+        let plan = self.plan.get_untracked();
+        let mut layout = Layout::default();
+        for id in plan.nodes.keys() {
+            layout
+                .positions
+                .insert(*id, self.geometry.get_untracked(*id));
+        }
+        Document { plan, layout }
+    }
+
+    /// Drops selected ids that no longer exist (after undo or delete).
+    fn prune_selection(&self) {
+        let keep = self.plan.with_untracked(|p| {
+            self.selection.with_untracked(|s| Selection {
+                nodes: s
+                    .nodes
+                    .iter()
+                    .copied()
+                    .filter(|id| p.nodes.contains_key(id))
+                    .collect(),
+                edges: s
+                    .edges
+                    .iter()
+                    .copied()
+                    .filter(|id| p.edges.contains_key(id))
+                    .collect(),
+            })
+        });
+        if self.selection.with_untracked(|s| *s != keep) {
+            self.selection.set(keep);
+        }
+    }
+
+    /// Deletes everything selected as one step.
+    pub fn delete_selection(&self) {
+        let sel = self.selection.get_untracked();
+        if sel.is_empty() {
+            return;
+        }
+        let mut edits: Vec<Edit> = sel
+            .edges
+            .iter()
+            .filter(|e| {
+                // Edges of deleted nodes go with their node.
+                self.plan.with_untracked(|p| {
+                    p.edge(**e)
+                        .is_some_and(|e| !sel.nodes.contains(&e.from) && !sel.nodes.contains(&e.to))
+                })
+            })
+            .map(|e| Edit::RemoveEdge(*e))
+            .collect();
+        edits.extend(sel.nodes.iter().map(|n| Edit::RemoveNode(*n)));
+        let count = sel.nodes.len() + sel.edges.len();
+        let label = if count == 1 {
+            "Delete"
+        } else {
+            "Delete selection"
+        };
+        if self.apply(label, Edit::Batch(edits)) {
+            self.selection.set(Selection::default());
+        }
+    }
+
+    /// Shows a message in the status area.
+    pub fn tell(&self, tone: Tone, text: impl Into<String>) {
+        self.notice.set(Some(Notice {
+            text: text.into(),
+            tone,
+            action: None,
+        }));
+    }
+
+    /// Shows a message with one action button.
+    pub fn tell_with_action(
+        &self,
+        tone: Tone,
+        text: impl Into<String>,
+        label: impl Into<String>,
+        action: impl Fn() + Send + Sync + 'static,
+    ) {
+        self.notice.set(Some(Notice {
+            text: text.into(),
+            tone,
+            action: Some((label.into(), Callback::new(move |()| action()))),
+        }));
+    }
+
+    /// Fits the whole plan into the canvas.
+    pub fn fit_view(&self) {
+        let size = self.canvas_size.get_untracked();
+        let bounds = self.plan.with_untracked(|p| {
+            migraflow_core::shape::bounds(
+                p.nodes
+                    .values()
+                    .map(|n| (self.geometry.get_untracked(n.id), n.kind)),
+            )
+        });
+        if let Some(b) = bounds {
+            self.viewport
+                .set(Viewport::fitting(b, size.width, size.height));
+        }
+    }
+
+    /// Selects a finding's items and pans the first one into the centre.
+    pub fn reveal(&self, nodes: &[NodeId], edges: &[EdgeId]) {
+        self.selection.set(Selection {
+            nodes: nodes.iter().copied().collect(),
+            edges: edges.iter().copied().collect(),
+        });
+        let target = nodes
+            .first()
+            .map(|n| self.geometry.get_untracked(*n))
+            .or_else(|| {
+                let edge = edges
+                    .first()
+                    .and_then(|e| self.plan.with_untracked(|p| p.edge(*e).cloned()))?;
+                let (a, b) = (
+                    self.geometry.get_untracked(edge.from),
+                    self.geometry.get_untracked(edge.to),
+                );
+                Some(Point::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0))
+            });
+        if let Some(p) = target {
+            let size = self.canvas_size.get_untracked();
+            self.viewport
+                .update(|v| *v = v.centred_on(p, size.width, size.height));
+        }
+    }
+
+    /// Where a new node goes: the centre of the view, snapped if enabled.
+    pub fn drop_point(&self) -> Point {
+        let size = self.canvas_size.get_untracked();
+        let p = self
+            .viewport
+            .get_untracked()
+            .to_canvas(Point::new(size.width / 2.0, size.height / 2.0));
+        self.snapped(p)
+    }
+
+    pub fn snapped(&self, p: Point) -> Point {
+        if self.snap.get_untracked() {
+            p.snapped(GRID)
+        } else {
+            p
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! Editor-wide keyboard shortcuts. Keys typed into a text field belong to
+//! the field, except Escape, which leaves it.
+
+use crate::editor::{Editor, GRID};
+use crate::selection::Selection;
+use leptos::prelude::*;
+use migraflow_core::{Edit, Point};
+use wasm_bindgen::JsCast;
+
+/// Whether the key event comes from a text field, select or button that
+/// should keep it.
+fn typing(ev: &web_sys::KeyboardEvent) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| {
+            matches!(
+                el.tag_name().to_ascii_lowercase().as_str(),
+                "input" | "textarea" | "select"
+            ) || el.has_attribute("contenteditable")
+        })
+}
+
+/// Moves the selected nodes by (dx, dy) as one undoable step.
+fn nudge(editor: Editor, dx: f64, dy: f64) {
+    let moves: Vec<(migraflow_core::NodeId, Point)> = editor.selection.with_untracked(|s| {
+        s.nodes
+            .iter()
+            .map(|id| {
+                let p = editor.geometry.get_untracked(*id);
+                (*id, Point::new(p.x + dx, p.y + dy))
+            })
+            .collect()
+    });
+    if !moves.is_empty() {
+        editor.apply("Move with keyboard", Edit::Move(moves));
+    }
+}
+
+/// Installs the shortcuts for the lifetime of the current owner.
+pub fn install(editor: Editor) {
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        let key = ev.key();
+        let command = ev.ctrl_key() || ev.meta_key();
+        if typing(&ev) {
+            if key == "Escape" {
+                if let Some(el) = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = el.blur();
+                }
+            }
+            return;
+        }
+        let step = if ev.shift_key() { GRID * 5.0 } else { GRID };
+        let handled = match (command, key.as_str()) {
+            (true, "z" | "Z") if ev.shift_key() => {
+                editor.redo();
+                true
+            }
+            (true, "z" | "Z") => {
+                editor.undo();
+                true
+            }
+            (true, "y" | "Y") => {
+                editor.redo();
+                true
+            }
+            (true, "a" | "A") => {
+                editor
+                    .selection
+                    .set(editor.plan.with_untracked(|p| Selection {
+                        nodes: p.nodes.keys().copied().collect(),
+                        edges: p.edges.keys().copied().collect(),
+                    }));
+                true
+            }
+            (false, "Delete" | "Backspace") => {
+                editor.delete_selection();
+                true
+            }
+            (false, "Escape") => {
+                editor.selection.set(Selection::default());
+                true
+            }
+            (false, "ArrowLeft") => {
+                nudge(editor, -step, 0.0);
+                true
+            }
+            (false, "ArrowRight") => {
+                nudge(editor, step, 0.0);
+                true
+            }
+            (false, "ArrowUp") => {
+                nudge(editor, 0.0, -step);
+                true
+            }
+            (false, "ArrowDown") => {
+                nudge(editor, 0.0, step);
+                true
+            }
+            (false, "f" | "F") if !ev.alt_key() => {
+                editor.fit_view();
+                true
+            }
+            _ => false,
+        };
+        if handled {
+            ev.prevent_default();
+        }
+    });
+    on_cleanup(move || handle.remove());
+}

@@ -1,0 +1,98 @@
+//! Banners above the canvas for what must not go unnoticed: a stored
+//! document that could not be read, a full storage quota, a change made in
+//! another tab, repairs made while loading.
+
+use crate::adapters::download::{download_bytes, file_stem};
+use crate::editor::{Editor, Tone};
+use crate::persistence::Persistence;
+use leptos::prelude::*;
+use migraflow_core::format::to_json;
+
+/// Offers the open document as a JSON download.
+pub fn download_document(editor: Editor) {
+    let doc = editor.document();
+    let name = format!("{}.migraflow.json", file_stem(&doc.plan.title));
+    if let Err(e) = download_bytes(&name, "application/json", to_json(&doc).as_bytes()) {
+        editor.tell(Tone::Error, format!("The download failed: {e}"));
+    }
+}
+
+#[component]
+pub fn Banners() -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let persistence = expect_context::<Persistence>();
+    view! {
+        <div class="banners">
+            {move || {
+                persistence
+                    .recovery
+                    .get()
+                    .map(|r| {
+                        let raw = r.raw.clone();
+                        let file = format!("{}-unreadable.txt", file_stem(&r.name));
+                        let kept = match &r.backup_key {
+                            Some(key) => format!("It is kept untouched, with a copy under the storage key “{key}”."),
+                            None => "It is kept untouched (storage had no room for a backup copy).".to_string(),
+                        };
+                        view! {
+                            <div class="banner error" role="alert" data-testid="recovery-banner">
+                                <p>
+                                    <strong>{format!("The saved document “{}” could not be opened. ", r.name)}</strong>
+                                    {r.message.clone()}
+                                    " "
+                                    {kept}
+                                </p>
+                                <div class="actions">
+                                    <button on:click=move |_| {
+                                        let _ = download_bytes(&file, "text/plain", raw.as_bytes());
+                                    }>"Download its text"</button>
+                                    <button on:click=move |_| persistence.start_fresh()>"Start fresh"</button>
+                                    <button on:click=move |_| persistence.recovery.set(None) aria-label="Dismiss">"Dismiss"</button>
+                                </div>
+                            </div>
+                        }
+                    })
+            }}
+            <Show when=move || persistence.quota_full.get()>
+                <div class="banner warning" role="alert" data-testid="quota-banner">
+                    <p>
+                        <strong>"Browser storage is full. "</strong>
+                        "Your changes are kept in this tab only until storage has room again. Download the document to keep it safe."
+                    </p>
+                    <div class="actions">
+                        <button on:click=move |_| download_document(editor)>"Download JSON"</button>
+                    </div>
+                </div>
+            </Show>
+            <Show when=move || persistence.conflict.get()>
+                <div class="banner warning" role="alert" data-testid="conflict-banner">
+                    <p>
+                        <strong>"This document was changed in another tab. "</strong>
+                        "Autosave is paused so neither version is lost."
+                    </p>
+                    <div class="actions">
+                        <button on:click=move |_| persistence.resolve_conflict(false)>"Load their version"</button>
+                        <button on:click=move |_| persistence.resolve_conflict(true)>"Keep mine as a copy"</button>
+                    </div>
+                </div>
+            </Show>
+            {move || {
+                let repairs = persistence.repairs.get();
+                (!repairs.is_empty())
+                    .then(|| {
+                        view! {
+                            <div class="banner info" role="status" data-testid="repairs-banner">
+                                <details>
+                                    <summary>{format!("Loaded with {} note(s) — nothing was lost that could be kept.", repairs.len())}</summary>
+                                    <ul>{repairs.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+                                </details>
+                                <div class="actions">
+                                    <button on:click=move |_| persistence.repairs.set(Vec::new())>"Dismiss"</button>
+                                </div>
+                            </div>
+                        }
+                    })
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,436 @@
+//! The inspector: edits every field of the selected node or edge. Each
+//! committed change (on `change`, i.e. Enter or leaving the field) is one
+//! undoable step, so typing a title is one undo, not one per keystroke.
+//! It also offers a keyboard way to connect nodes.
+
+use crate::canvas::gesture::connect;
+use crate::editor::Editor;
+use leptos::prelude::*;
+use migraflow_core::{
+    Check, CheckKind, Edge, EdgeId, EdgeKind, Edit, Node, NodeId, NodeKind, PhaseTag,
+};
+use wasm_bindgen::JsCast;
+
+/// Moves keyboard focus to the inspector's first field (Enter on a node).
+pub fn focus_first_field() {
+    let field = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+        d.query_selector(".inspector [data-first-field]")
+            .ok()
+            .flatten()
+    });
+    if let Some(el) = field.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
+
+/// Applies `change` to a copy of node `id` as one undoable step, if it
+/// changes anything.
+fn update_node(editor: Editor, id: NodeId, label: &str, change: impl FnOnce(&mut Node)) {
+    let Some(mut node) = editor.plan.with_untracked(|p| p.node(id).cloned()) else {
+        return;
+    };
+    let before = node.clone();
+    change(&mut node);
+    if node != before {
+        editor.apply(label, Edit::UpdateNode(node));
+    }
+}
+
+fn update_edge(editor: Editor, id: EdgeId, label: &str, change: impl FnOnce(&mut Edge)) {
+    let Some(mut edge) = editor.plan.with_untracked(|p| p.edge(id).cloned()) else {
+        return;
+    };
+    let before = edge.clone();
+    change(&mut edge);
+    if edge != before {
+        editor.apply(label, Edit::UpdateEdge(edge));
+    }
+}
+
+/// One item per non-blank line.
+fn lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn input_value(ev: &web_sys::Event) -> String {
+    event_target_value(ev)
+}
+
+fn checked(ev: &web_sys::Event) -> bool {
+    event_target_checked(ev)
+}
+
+/// A labelled single-line text field bound to one node field.
+fn text_field(
+    label: &'static str,
+    value: impl Fn() -> String + Send + Sync + 'static,
+    on_change: impl Fn(String) + 'static,
+    first: bool,
+) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <input
+                type="text"
+                prop:value=value
+                data-first-field=first.then_some("")
+                on:change=move |ev| on_change(input_value(&ev))
+            />
+        </label>
+    }
+}
+
+/// A labelled multi-line field.
+fn text_area(
+    label: &'static str,
+    hint: &'static str,
+    value: impl Fn() -> String + Send + Sync + 'static,
+    on_change: impl Fn(String) + 'static,
+    mono: bool,
+) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{label}<small>{hint}</small></span>
+            <textarea class:mono=mono rows="3" prop:value=value on:change=move |ev| on_change(input_value(&ev))></textarea>
+        </label>
+    }
+}
+
+#[component]
+fn NodeInspector(id: NodeId) -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let node = Memo::new(move |_| editor.plan.with(|p| p.node(id).cloned()));
+    let field =
+        move |f: fn(&Node) -> String| move || node.with(|n| n.as_ref().map(f).unwrap_or_default());
+    let kind = move || node.with(|n| n.as_ref().map(|n| n.kind));
+    let is = move |k: NodeKind| move || kind() == Some(k);
+
+    let connect_target = RwSignal::new(None::<NodeId>);
+    let connect_kind = RwSignal::new(EdgeKind::Forward);
+    let others = move || {
+        editor.plan.with(|p| {
+            p.nodes
+                .values()
+                .filter(|n| n.id != id)
+                .map(|n| (n.id, format!("{} · {}", n.title, n.kind.label())))
+                .collect::<Vec<_>>()
+        })
+    };
+
+    view! {
+        <div class="inspector-body" data-inspecting=id.0.to_string()>
+            {text_field(
+                "Title",
+                field(|n| n.title.clone()),
+                move |v| update_node(editor, id, "Edit title", |n| n.title = v.trim().to_string()),
+                true,
+            )}
+            <label class="field">
+                <span>"Kind"</span>
+                <select on:change=move |ev| {
+                    if let Some(k) = NodeKind::parse(&input_value(&ev)) {
+                        update_node(editor, id, "Change kind", |n| n.kind = k);
+                    }
+                }>
+                    {NodeKind::ALL
+                        .into_iter()
+                        .map(|k| view! { <option value=k.as_str() selected=move || kind() == Some(k)>{k.label()}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <Show when=is(NodeKind::Phase)>
+                <label class="field">
+                    <span>"Phase"</span>
+                    <select on:change=move |ev| {
+                        if let Some(t) = PhaseTag::parse(&input_value(&ev)) {
+                            update_node(editor, id, "Change phase", |n| n.phase = t);
+                        }
+                    }>
+                        {PhaseTag::ALL
+                            .into_iter()
+                            .map(|t| {
+                                view! {
+                                    <option value=t.as_str() selected=move || node.with(|n| n.as_ref().map(|n| n.phase) == Some(t))>
+                                        {t.label()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+                <label class="field check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || node.with(|n| n.as_ref().is_some_and(|n| n.safe))
+                        on:change=move |ev| {
+                            let safe = checked(&ev);
+                            update_node(editor, id, "Change safe", |n| n.safe = safe);
+                        }
+                    />
+                    <span>"Safe to roll back to"<small>"Clear for a point of no return"</small></span>
+                </label>
+                {text_area(
+                    "Entry conditions",
+                    "one per line",
+                    field(|n| n.entry_conditions.join("\n")),
+                    move |v| update_node(editor, id, "Edit entry conditions", |n| n.entry_conditions = lines(&v)),
+                    false,
+                )}
+                {text_area(
+                    "Exit conditions",
+                    "one per line",
+                    field(|n| n.exit_conditions.join("\n")),
+                    move |v| update_node(editor, id, "Edit exit conditions", |n| n.exit_conditions = lines(&v)),
+                    false,
+                )}
+                {text_area(
+                    "SQL / commands",
+                    "",
+                    field(|n| n.sql.clone()),
+                    move |v| update_node(editor, id, "Edit SQL", |n| n.sql = v),
+                    true,
+                )}
+            </Show>
+            <Show when=is(NodeKind::Verification)>
+                <ChecksEditor id node />
+            </Show>
+            <Show when=is(NodeKind::Gate)>
+                {text_area(
+                    "Go criteria",
+                    "one per line",
+                    field(|n| n.go_criteria.join("\n")),
+                    move |v| update_node(editor, id, "Edit go criteria", |n| n.go_criteria = lines(&v)),
+                    false,
+                )}
+                {text_field(
+                    "Approver",
+                    field(|n| n.approver.clone()),
+                    move |v| update_node(editor, id, "Edit approver", |n| n.approver = v.trim().to_string()),
+                    false,
+                )}
+            </Show>
+            <Show when=is(NodeKind::End)>
+                <label class="field check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || node.with(|n| n.as_ref().is_some_and(|n| n.aborted))
+                        on:change=move |ev| {
+                            let aborted = checked(&ev);
+                            update_node(editor, id, "Change end", |n| n.aborted = aborted);
+                        }
+                    />
+                    <span>"Aborted end"<small>"The migration was called off"</small></span>
+                </label>
+            </Show>
+            {text_field(
+                "Owner",
+                field(|n| n.owner.clone()),
+                move |v| update_node(editor, id, "Edit owner", |n| n.owner = v.trim().to_string()),
+                false,
+            )}
+            {text_area(
+                "Notes",
+                "",
+                field(|n| n.notes.clone()),
+                move |v| update_node(editor, id, "Edit notes", |n| n.notes = v),
+                false,
+            )}
+            <fieldset class="connect">
+                <legend>"Connect to another node"</legend>
+                <select aria-label="Target node" on:change=move |ev| {
+                    connect_target.set(input_value(&ev).parse().ok().map(NodeId));
+                }>
+                    <option value="">"Choose a node…"</option>
+                    {move || {
+                        others()
+                            .into_iter()
+                            .map(|(nid, text)| view! { <option value=nid.0.to_string()>{text}</option> })
+                            .collect_view()
+                    }}
+                </select>
+                <select aria-label="Edge kind" on:change=move |ev| {
+                    if let Some(k) = EdgeKind::parse(&input_value(&ev)) {
+                        connect_kind.set(k);
+                    }
+                }>
+                    {EdgeKind::ALL
+                        .into_iter()
+                        .map(|k| view! { <option value=k.as_str()>{k.label()}</option> })
+                        .collect_view()}
+                </select>
+                <button
+                    disabled=move || connect_target.get().is_none()
+                    on:click=move |_| {
+                        if let Some(to) = connect_target.get_untracked() {
+                            connect(editor, connect_kind.get_untracked(), id, to);
+                        }
+                    }
+                >
+                    "Connect"
+                </button>
+            </fieldset>
+        </div>
+    }
+}
+
+/// The list of checks of a verification node.
+#[component]
+fn ChecksEditor(id: NodeId, node: Memo<Option<Node>>) -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let count = move || node.with(|n| n.as_ref().map_or(0, |n| n.checks.len()));
+    let check = move |i: usize| {
+        node.with(|n| {
+            n.as_ref()
+                .and_then(|n| n.checks.get(i).cloned())
+                .unwrap_or_default()
+        })
+    };
+    let edit = move |i: usize, label: &'static str, f: Box<dyn FnOnce(&mut Check)>| {
+        update_node(editor, id, label, |n| {
+            if let Some(c) = n.checks.get_mut(i) {
+                f(c);
+            }
+        })
+    };
+    view! {
+        <fieldset class="checks">
+            <legend>"Checks"</legend>
+            {move || {
+                (0..count())
+                    .map(|i| {
+                        view! {
+                            <div class="check-row">
+                                <select aria-label=format!("Check {} kind", i + 1) on:change=move |ev| {
+                                    if let Some(k) = CheckKind::parse(&input_value(&ev)) {
+                                        edit(i, "Change check kind", Box::new(move |c| c.kind = k));
+                                    }
+                                }>
+                                    {CheckKind::ALL
+                                        .into_iter()
+                                        .map(|k| view! { <option value=k.as_str() selected=move || check(i).kind == k>{k.label()}</option> })
+                                        .collect_view()}
+                                </select>
+                                <input
+                                    type="text"
+                                    placeholder="What is checked"
+                                    aria-label=format!("Check {} name", i + 1)
+                                    prop:value=move || check(i).name
+                                    on:change=move |ev| {
+                                        let v = input_value(&ev).trim().to_string();
+                                        edit(i, "Edit check", Box::new(move |c| c.name = v));
+                                    }
+                                />
+                                <input
+                                    type="text"
+                                    placeholder="Threshold, e.g. lag < 5 s"
+                                    aria-label=format!("Check {} threshold", i + 1)
+                                    prop:value=move || check(i).threshold
+                                    on:change=move |ev| {
+                                        let v = input_value(&ev).trim().to_string();
+                                        edit(i, "Edit threshold", Box::new(move |c| c.threshold = v));
+                                    }
+                                />
+                                <button
+                                    aria-label=format!("Remove check {}", i + 1)
+                                    on:click=move |_| update_node(editor, id, "Remove check", |n| {
+                                        if i < n.checks.len() {
+                                            n.checks.remove(i);
+                                        }
+                                    })
+                                >
+                                    "×"
+                                </button>
+                            </div>
+                        }
+                    })
+                    .collect_view()
+            }}
+            <button on:click=move |_| update_node(editor, id, "Add check", |n| n.checks.push(Check::default()))>
+                "Add check"
+            </button>
+        </fieldset>
+    }
+}
+
+#[component]
+fn EdgeInspector(id: EdgeId) -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let edge = Memo::new(move |_| editor.plan.with(|p| p.edge(id).cloned()));
+    let ends = move || {
+        editor.plan.with(|p| {
+            let e = p.edge(id)?;
+            let name = |n: NodeId| p.node(n).map(|n| n.title.clone()).unwrap_or_default();
+            Some(format!("{} → {}", name(e.from), name(e.to)))
+        })
+    };
+    view! {
+        <div class="inspector-body" data-inspecting-edge=id.0.to_string()>
+            <p class="ends">{ends}</p>
+            <label class="field">
+                <span>"Kind"</span>
+                <select data-first-field="" on:change=move |ev| {
+                    if let Some(k) = EdgeKind::parse(&input_value(&ev)) {
+                        update_edge(editor, id, "Change edge kind", |e| e.kind = k);
+                    }
+                }>
+                    {EdgeKind::ALL
+                        .into_iter()
+                        .map(|k| view! { <option value=k.as_str() selected=move || edge.with(|e| e.as_ref().map(|e| e.kind) == Some(k))>{k.label()}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            {text_field(
+                "Label / condition",
+                move || edge.with(|e| e.as_ref().map(|e| e.label.clone()).unwrap_or_default()),
+                move |v| update_edge(editor, id, "Edit edge label", |e| e.label = v.trim().to_string()),
+                false,
+            )}
+            <button class="swap" on:click=move |_| update_edge(editor, id, "Reverse edge", |e| std::mem::swap(&mut e.from, &mut e.to))>
+                "Reverse direction"
+            </button>
+        </div>
+    }
+}
+
+#[component]
+pub fn Inspector() -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let title = move || editor.plan.with(|p| p.title.clone());
+    view! {
+        <section class="inspector" aria-label="Inspector">
+            <h2>"Inspector"</h2>
+            {move || {
+                let sel = editor.selection.get();
+                if let Some(id) = sel.single_node() {
+                    view! { <NodeInspector id /> }.into_any()
+                } else if let Some(id) = sel.single_edge() {
+                    view! { <EdgeInspector id /> }.into_any()
+                } else if !sel.is_empty() {
+                    let n = sel.nodes.len() + sel.edges.len();
+                    view! { <p class="empty">{format!("{n} items selected. Delete removes them all.")}</p> }.into_any()
+                } else {
+                    view! {
+                        <div class="inspector-body">
+                            {text_field(
+                                "Plan title",
+                                title,
+                                move |v| {
+                                    if v.trim() != editor.plan.with_untracked(|p| p.title.clone()) {
+                                        editor.apply("Rename plan", Edit::SetTitle(v.trim().to_string()));
+                                    }
+                                },
+                                true,
+                            )}
+                            <p class="empty">"Select a node or edge to edit it. Shift-click or shift-drag selects several."</p>
+                        </div>
+                    }
+                    .into_any()
+                }
+            }}
+        </section>
+    }
+}

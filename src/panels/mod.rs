@@ -1,0 +1,12 @@
+//! The panels around the canvas. They read editor state and call editor
+//! actions; none holds rule logic (that lives in migraflow-core).
+
+pub mod banners;
+pub mod documents;
+pub mod gallery;
+pub mod inspector;
+pub mod legend;
+pub mod notice;
+pub mod palette;
+pub mod problems;
+pub mod toolbar;

@@ -1,0 +1,73 @@
+//! The palette: one button per node kind, adding it at the centre of the
+//! view (or to the right of the selected node) as an undoable step.
+
+use crate::editor::Editor;
+use crate::selection::Selection;
+use leptos::prelude::*;
+use migraflow_core::{Check, Edit, Node, NodeKind, Point};
+
+/// A new node of `kind` with useful defaults, so it does not start out
+/// flagged for things the user has not had a chance to fill in yet.
+fn fresh(kind: NodeKind, editor: Editor) -> Node {
+    let id = editor.plan.with_untracked(|p| p.next_node_id());
+    let title = match kind {
+        NodeKind::Start => "Start",
+        NodeKind::End => "Done",
+        NodeKind::Phase => "New phase",
+        NodeKind::Verification => "Verify",
+        NodeKind::Gate => "Go / no-go",
+    };
+    let mut node = Node::new(id, kind, title);
+    if kind == NodeKind::Verification {
+        node.checks.push(Check::default());
+    }
+    node
+}
+
+/// Adds a node of `kind` and selects it.
+pub fn add_node(editor: Editor, kind: NodeKind) {
+    let node = fresh(kind, editor);
+    let id = node.id;
+    // Next to the single selected node if there is one, else mid-view.
+    let at = editor
+        .selection
+        .with_untracked(|s| s.single_node())
+        .map(|n| {
+            let p = editor.geometry.get_untracked(n);
+            editor.snapped(Point::new(p.x + 240.0, p.y))
+        })
+        .unwrap_or_else(|| editor.drop_point());
+    if editor.apply(
+        &format!("Add {}", kind.label().to_lowercase()),
+        Edit::AddNode { node, at },
+    ) {
+        editor.selection.set(Selection::node(id));
+    }
+}
+
+#[component]
+pub fn Palette() -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    view! {
+        <nav class="palette" aria-label="Add node">
+            {NodeKind::ALL
+                .into_iter()
+                .map(|kind| {
+                    let label = format!("Add {}", kind.label().to_lowercase());
+                    view! {
+                        <button
+                            class=format!("palette-item {}", kind.as_str())
+                            data-add-kind=kind.as_str()
+                            aria-label=label.clone()
+                            title=label
+                            on:click=move |_| add_node(editor, kind)
+                        >
+                            <span class=format!("swatch {}", kind.as_str()) aria-hidden="true"></span>
+                            {kind.label()}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </nav>
+    }
+}

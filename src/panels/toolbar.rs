@@ -1,0 +1,90 @@
+//! The toolbar: history, view, layout and the choice of edge kind for new
+//! connections. Every button has an accessible name saying what it does
+//! (SPEC §9).
+
+use crate::canvas::gesture::Gestures;
+use crate::editor::Editor;
+use crate::panels::gallery::GalleryOpen;
+use crate::theme::Theme;
+use leptos::prelude::*;
+use migraflow_core::layout::auto_layout;
+use migraflow_core::{EdgeKind, Edit};
+
+/// Lays out the whole plan as one undoable step.
+pub fn run_auto_layout(editor: Editor) {
+    let moves = editor.plan.with_untracked(auto_layout);
+    if editor.apply("Auto layout", Edit::Move(moves)) {
+        editor.fit_view();
+    }
+}
+
+#[component]
+pub fn Toolbar() -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let gestures = expect_context::<Gestures>();
+    let gallery = expect_context::<GalleryOpen>();
+    let theme = expect_context::<RwSignal<Theme>>();
+    let can_undo = move || editor.undo_state.get().0;
+    let can_redo = move || editor.undo_state.get().1;
+    let nothing_selected = move || editor.selection.with(|s| s.is_empty());
+    let zoom_by = move |factor: f64| {
+        let size = editor.canvas_size.get_untracked();
+        let centre = migraflow_core::Point::new(size.width / 2.0, size.height / 2.0);
+        editor.viewport.update(|v| *v = v.zoomed_at(centre, factor));
+    };
+    view! {
+        <div class="toolbar" role="toolbar" aria-label="Editor">
+            <div class="group">
+                <button on:click=move |_| gallery.0.set(true) aria-haspopup="dialog">"Templates"</button>
+            </div>
+            <div class="group">
+                <button aria-label="Undo" title="Undo (Ctrl+Z)" disabled=move || !can_undo() on:click=move |_| editor.undo()>
+                    "↶ Undo"
+                </button>
+                <button aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled=move || !can_redo() on:click=move |_| editor.redo()>
+                    "↷ Redo"
+                </button>
+                <button aria-label="Delete" title="Delete selection (Del)" disabled=nothing_selected on:click=move |_| editor.delete_selection()>
+                    "Delete"
+                </button>
+            </div>
+            <div class="group">
+                <button aria-label="Auto layout" on:click=move |_| run_auto_layout(editor)>"Auto layout"</button>
+                <button aria-label="Fit view" on:click=move |_| editor.fit_view()>"Fit view"</button>
+                <button aria-label="Zoom out" on:click=move |_| zoom_by(1.0 / 1.25)>"−"</button>
+                <span class="zoom" aria-live="polite">{move || format!("{:.0} %", editor.viewport.get().zoom * 100.0)}</span>
+                <button aria-label="Zoom in" on:click=move |_| zoom_by(1.25)>"+"</button>
+                <label class="toggle">
+                    <input type="checkbox" prop:checked=move || editor.snap.get() on:change=move |ev| editor.snap.set(event_target_checked(&ev)) />
+                    "Snap to grid"
+                </label>
+            </div>
+            <div class="group" role="radiogroup" aria-label="Kind of new connections">
+                {EdgeKind::ALL
+                    .into_iter()
+                    .map(|k| {
+                        view! {
+                            <button
+                                class=format!("edge-kind {}", k.as_str())
+                                role="radio"
+                                aria-checked=move || (gestures.connect_kind.get() == k).to_string()
+                                title=format!("Draw {} edges from a node's port (Alt: rollback)", k.as_str())
+                                on:click=move |_| gestures.connect_kind.set(k)
+                            >
+                                {k.label()}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <div class="group end">
+                <button
+                    aria-label=move || format!("Theme: {} (switch)", theme.get().label())
+                    on:click=move |_| theme.update(|t| *t = t.next())
+                >
+                    {move || theme.get().icon()}
+                </button>
+            </div>
+        </div>
+    }
+}

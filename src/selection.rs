@@ -1,0 +1,54 @@
+//! What is selected on the canvas.
+
+use migraflow_core::{EdgeId, NodeId};
+use std::collections::BTreeSet;
+
+/// Selected nodes and edges.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Selection {
+    pub nodes: BTreeSet<NodeId>,
+    pub edges: BTreeSet<EdgeId>,
+}
+
+impl Selection {
+    pub fn node(id: NodeId) -> Selection {
+        Selection {
+            nodes: BTreeSet::from([id]),
+            edges: BTreeSet::new(),
+        }
+    }
+
+    pub fn edge(id: EdgeId) -> Selection {
+        Selection {
+            nodes: BTreeSet::new(),
+            edges: BTreeSet::from([id]),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty() && self.edges.is_empty()
+    }
+
+    /// The one selected node, when exactly one thing is selected.
+    pub fn single_node(&self) -> Option<NodeId> {
+        (self.nodes.len() == 1 && self.edges.is_empty()).then(|| *self.nodes.first().unwrap())
+    }
+
+    /// The one selected edge, when exactly one thing is selected.
+    pub fn single_edge(&self) -> Option<EdgeId> {
+        (self.edges.len() == 1 && self.nodes.is_empty()).then(|| *self.edges.first().unwrap())
+    }
+
+    /// Adds the node, or removes it when already selected (shift-click).
+    pub fn toggle_node(&mut self, id: NodeId) {
+        if !self.nodes.remove(&id) {
+            self.nodes.insert(id);
+        }
+    }
+
+    pub fn toggle_edge(&mut self, id: EdgeId) {
+        if !self.edges.remove(&id) {
+            self.edges.insert(id);
+        }
+    }
+}

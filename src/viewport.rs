@@ -1,0 +1,139 @@
+//! The canvas viewport: pan offset and zoom, and the maths between screen
+//! and canvas coordinates.
+
+use migraflow_core::shape::Rect;
+use migraflow_core::Point;
+
+pub const MIN_ZOOM: f64 = 0.05;
+pub const MAX_ZOOM: f64 = 4.0;
+
+/// screen = canvas · zoom + (x, y), in CSS pixels relative to the canvas
+/// element's top-left corner.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Viewport {
+    pub x: f64,
+    pub y: f64,
+    pub zoom: f64,
+}
+
+impl Default for Viewport {
+    fn default() -> Viewport {
+        Viewport {
+            x: 0.0,
+            y: 0.0,
+            zoom: 1.0,
+        }
+    }
+}
+
+impl Viewport {
+    pub fn to_canvas(self, screen: Point) -> Point {
+        Point::new(
+            (screen.x - self.x) / self.zoom,
+            (screen.y - self.y) / self.zoom,
+        )
+    }
+
+    pub fn to_screen(self, canvas: Point) -> Point {
+        Point::new(canvas.x * self.zoom + self.x, canvas.y * self.zoom + self.y)
+    }
+
+    /// The SVG `transform` of the canvas group.
+    pub fn transform(&self) -> String {
+        format!("translate({} {}) scale({})", self.x, self.y, self.zoom)
+    }
+
+    /// Zooms by `factor` keeping the canvas point under `screen` fixed.
+    pub fn zoomed_at(&self, screen: Point, factor: f64) -> Viewport {
+        let zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+        let anchor = self.to_canvas(screen);
+        Viewport {
+            x: screen.x - anchor.x * zoom,
+            y: screen.y - anchor.y * zoom,
+            zoom,
+        }
+    }
+
+    /// The viewport that shows `bounds` whole and centred in a
+    /// `width`×`height` element, never zooming in past 1.
+    pub fn fitting(bounds: Rect, width: f64, height: f64) -> Viewport {
+        let b = bounds.inflated(40.0);
+        if width <= 0.0 || height <= 0.0 || b.width <= 0.0 || b.height <= 0.0 {
+            return Viewport::default();
+        }
+        let zoom = (width / b.width)
+            .min(height / b.height)
+            .clamp(MIN_ZOOM, 1.0);
+        Viewport {
+            x: (width - b.width * zoom) / 2.0 - b.x * zoom,
+            y: (height - b.height * zoom) / 2.0 - b.y * zoom,
+            zoom,
+        }
+    }
+
+    /// The viewport that centres `point` without changing the zoom.
+    pub fn centred_on(&self, point: Point, width: f64, height: f64) -> Viewport {
+        Viewport {
+            x: width / 2.0 - point.x * self.zoom,
+            y: height / 2.0 - point.y * self.zoom,
+            zoom: self.zoom,
+        }
+    }
+
+    /// The canvas-space rectangle visible in a `width`×`height` element.
+    pub fn visible(&self, width: f64, height: f64) -> Rect {
+        let a = self.to_canvas(Point::new(0.0, 0.0));
+        Rect {
+            x: a.x,
+            y: a.y,
+            width: width / self.zoom,
+            height: height / self.zoom,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zooming_keeps_the_point_under_the_cursor() {
+        let v = Viewport {
+            x: 30.0,
+            y: -10.0,
+            zoom: 0.8,
+        };
+        let cursor = Point::new(200.0, 150.0);
+        let before = v.to_canvas(cursor);
+        let after = v.zoomed_at(cursor, 1.5).to_canvas(cursor);
+        assert!((before.x - after.x).abs() < 1e-9 && (before.y - after.y).abs() < 1e-9);
+        assert_eq!(v.zoomed_at(cursor, 1e9).zoom, MAX_ZOOM);
+        assert_eq!(v.zoomed_at(cursor, 1e-9).zoom, MIN_ZOOM);
+    }
+
+    #[test]
+    fn fitting_shows_the_bounds_whole() {
+        let b = Rect {
+            x: 100.0,
+            y: 50.0,
+            width: 2000.0,
+            height: 400.0,
+        };
+        let v = Viewport::fitting(b, 1000.0, 600.0);
+        let top_left = v.to_screen(Point::new(b.x, b.y));
+        let bottom_right = v.to_screen(Point::new(b.right(), b.bottom()));
+        assert!(top_left.x >= 0.0 && top_left.y >= 0.0, "{top_left:?}");
+        assert!(
+            bottom_right.x <= 1000.0 && bottom_right.y <= 600.0,
+            "{bottom_right:?}"
+        );
+        // A small plan is not blown up past 100 %.
+        let small = Rect {
+            x: 0.0,
+            y: 0.0,
+            width: 100.0,
+            height: 50.0,
+        };
+        assert_eq!(Viewport::fitting(small, 1000.0, 600.0).zoom, 1.0);
+    }
+}

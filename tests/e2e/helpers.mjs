@@ -1,0 +1,37 @@
+// Shared helpers for the browser tests: open the app, collect page errors,
+// read the canvas through the test hooks of SPEC §9.
+import { expect } from '@playwright/test';
+
+/** Opens the app at `path` and fails the test on any page error or console error. */
+export async function openApp(page, path = '/') {
+  const problems = [];
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+  });
+  await page.goto(path);
+  await expect(page.locator('svg[data-testid=canvas]')).toBeVisible();
+  await expect(page.locator('g[data-node-id]').first()).toBeVisible();
+  return problems;
+}
+
+/** The findings in the problems panel as `MF00x` codes, sorted. */
+export async function ruleCodes(page) {
+  const codes = await page.locator('[data-testid=problems] [data-rule]').evaluateAll((els) =>
+    els.map((e) => e.getAttribute('data-rule')),
+  );
+  return codes.sort();
+}
+
+/** Centre of a node on screen. */
+export async function nodeCentre(page, id) {
+  const box = await page.locator(`g[data-node-id="${id}"] .shape`).first().boundingBox();
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Loads a template from the gallery by its id. */
+export async function loadTemplate(page, id) {
+  await page.getByRole('button', { name: 'Templates' }).click();
+  await page.locator(`button[data-template="${id}"]`).click();
+  await expect(page.getByRole('dialog', { name: 'Templates' })).toBeHidden();
+}
