@@ -33,7 +33,10 @@ fn arrow(kind: EdgeKind) -> &'static str {
     }
 }
 
-/// `doc` as a `flowchart LR`. See the module doc for the layout.
+/// `doc` as a Mermaid `flowchart LR`: per node its shaped, quoted label
+/// and a `%% migraflow:` line with the fields Mermaid cannot show, then the
+/// edges in id order, `class` lines and the fixed `classDef` lines.
+/// [`import`](super::import) reads it back to the same document.
 pub fn export_flowchart(doc: &Document) -> String {
     let plan = &doc.plan;
     let mut out = String::from("flowchart LR\n");

@@ -23,7 +23,10 @@ use crate::plan::{EdgeKind, NodeKind};
 
 const INDENT: &str = "    ";
 
-/// `doc` as a `stateDiagram-v2`. See the module doc for the layout.
+/// `doc` as a Mermaid `stateDiagram-v2`: one state per node with its title
+/// as description, `[*]` into each start and out of each end, one
+/// transition per edge (rollbacks and validation edges say so in their
+/// label), and the flowchart's colours. For reading, not for import.
 pub fn export_state_diagram(doc: &Document) -> String {
     let plan = &doc.plan;
     let mut lines = vec!["direction LR".to_owned()];

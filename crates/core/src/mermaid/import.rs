@@ -43,7 +43,11 @@ use crate::id::{EdgeId, NodeId};
 use crate::plan::{Edge, EdgeKind, Node, NodeKind};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-/// Reads a Mermaid flowchart. See the module doc for what becomes what.
+/// Reads a Mermaid flowchart into a document: the exporter's output back to
+/// the very document it came from, a hand-written flowchart by its shapes,
+/// link styles and classes (see the [module doc](super)). Anything that
+/// cannot be read is an error with its line and column; what was read but
+/// dropped or guessed is listed in [`Imported::warnings`].
 pub fn import(text: &str) -> Result<Imported, MermaidError> {
     limits::check_import_size(text)?;
     let text = parser::normalise(text);
@@ -288,11 +292,15 @@ fn build_edges(
                 .to_owned(),
         );
     }
-    for (index, edge) in edges.iter_mut().enumerate() {
-        edge.id = match usable {
-            Some(list) => list[index],
-            None => EdgeId(index as u32 + 1),
-        };
+    match usable {
+        Some(list) => edges
+            .iter_mut()
+            .zip(list)
+            .for_each(|(edge, &id)| edge.id = id),
+        None => edges
+            .iter_mut()
+            .zip(1..)
+            .for_each(|(edge, n)| edge.id = EdgeId(n)),
     }
     edges
 }

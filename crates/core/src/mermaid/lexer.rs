@@ -35,6 +35,7 @@ pub(super) struct Link {
     pub text: String,
 }
 
+/// Reads a text left to right, keeping track of the line it is on.
 pub(super) struct Cursor<'a> {
     text: &'a str,
     pos: usize,

@@ -3,16 +3,30 @@
 //! - [`export_flowchart`]: a `flowchart LR` in the shared convention of
 //!   SPEC §8 — stadium start/end, rectangle phases with a `phase_*` class,
 //!   hexagon checks, rhombus gates; `-->` forward, `-.->` rollback, `==>`
-//!   validation edges. Ids are generated (`n7` = [`crate::NodeId`]'s
-//!   Display); user text only ever appears inside quoted labels, escaped by
-//!   [`escape`], and inside the JSON of `%% migraflow: {…}` comment lines
-//!   ([`metadata`]) that carry what Mermaid has no syntax for.
+//!   validation edges; fixed `classDef` colours. Ids are generated (`n7` =
+//!   [`crate::NodeId`]'s Display); user text only ever appears inside
+//!   quoted labels, escaped with Mermaid's entity codes, and inside the JSON
+//!   of `%% migraflow: {…}` comment lines that carry what Mermaid has no
+//!   syntax for (notes, conditions, checks, owner, SQL, `safe`, positions).
 //! - [`export_state_diagram`]: the same plan as a `stateDiagram-v2`.
 //! - [`import`]: the flowchart subset the exporter writes, losslessly
-//!   (`import(export_flowchart(d)).document == d`), and ordinary
+//!   (`import(&export_flowchart(d))?.document == d`), and ordinary
 //!   hand-written flowcharts; anything else is a [`MermaidError`] with a
 //!   line and column, never a panic.
 //! - [`size_warning`]: whether default Mermaid viewers will refuse a text.
+//!
+//! Hand-written flowcharts: `graph`/`flowchart` headers in any direction,
+//! node ids of letters, digits, `_` (and inner `-`/`.`), every bracket
+//! shape (stadium → start or end, hexagon → check, rhombus → gate, any
+//! other → phase), quoted, unquoted and Markdown labels with entity codes
+//! and `<br>`, links `-->` `---` `--o` `--x` `-.->` `-.-` `==>` `===`
+//! `~~~` with `|text|` or inline text, chains, `&` groups, `;`,
+//! `subgraph`/`end`, `class`, `:::class`, and `%%` comments, `%%{…}%%`
+//! directives, front matter, `style`, `classDef`, `linkStyle`, `click`,
+//! `accTitle`, `accDescr` (skipped). Refused: other diagram types,
+//! bidirectional links (`<-->`), Mermaid 11's `@{…}` shapes and edge ids,
+//! unbalanced `subgraph`/`end`, unclosed labels, and inputs over
+//! [`MAX_IMPORT_BYTES`], [`MAX_IMPORT_NODES`] or [`MAX_IMPORT_EDGES`].
 
 mod escape;
 mod export_flowchart;
