@@ -78,8 +78,17 @@ fn unknown_syntax() {
     check_error("flowchart LR\n  a [x]", expect!["line 2, column 5: unexpected `[` (write the shape right after the id, without a space: `id[Text]`)"]);
     check_error("flowchart LR\n  a --> b c", expect!["line 2, column 11: unexpected `c` (expected a link such as `-->`, or the end of the statement; separate statements with a line break or `;`)"]);
     check_error("flowchart LR\n  end", expect!["line 2, column 3: `end` closes a subgraph, but none is open (a node cannot be called `end`; call it `End` or `done`)"]);
-    check_error("flowchart LR\n  a@{ shape: rect }", expect!["line 2, column 4: `@{…}` shapes and edge ids (`e1@-->`) are not supported (write the shape with brackets, e.g. `id[Text]`, and links without ids)"]);
-    check_error("flowchart LR\n  a e1@--> b", expect!["line 2, column 5: `@{…}` shapes and edge ids (`e1@-->`) are not supported (write the shape with brackets, e.g. `id[Text]`, and links without ids)"]);
+    check_error(
+        "flowchart LR\n  a@{ shape: diamond",
+        expect!["line 2, column 4: this `@{` block is never closed (end it with `}`)"],
+    );
+    check_error(
+        "flowchart LR\n  a@{ shape diamond }",
+        expect![[
+            r#"line 2, column 13: expected `key:` in the `@{…}` block, found `d` (write `id@{ shape: diamond, label: "Go?" }`)"#
+        ]],
+    );
+    check_error("flowchart LR\n  a e1@ b", expect!["line 2, column 9: unexpected `b` (expected a link such as `-->`, or the end of the statement; separate statements with a line break or `;`)"]);
     check_error("flowchart LR\n  class a", expect!["line 2, column 10: expected a class name, found the end of the text (write `class a,b className`)"]);
     check_error(
         "flowchart LR\n  a:::",

@@ -257,3 +257,30 @@ fn an_edited_export_keeps_its_ids_and_gives_new_nodes_free_ones() {
     "#]],
     );
 }
+
+#[test]
+fn mermaid_11_shapes_and_edge_ids() {
+    check(
+        r#"flowchart LR
+  s@{ shape: pill, label: "Begin" } e1@--> v@{ shape: hex, label: "Row counts #quot;equal#quot;" }
+  v e2@==> g@{
+    shape: diamond
+    label: Go?
+  }
+  g --> cyl@{ shape: cyl } --> done@{ shape: stop, label: "Done" }
+  e1@{ animate: true }
+"#,
+        expect![[r#"
+            title ""
+            n1 start "Begin" @ 80,80
+            n2 verification "Row counts \"equal\"" @ 320,80
+            n3 gate "Go?" @ 560,80
+            n4 phase/custom "cyl" @ 800,80
+            n5 end "Done" @ 1040,80
+            e1 n1 --> n2 ""
+            e2 n2 ==> n3 ""
+            e3 n3 --> n4 ""
+            e4 n4 --> n5 ""
+        "#]],
+    );
+}

@@ -124,7 +124,7 @@ fn build(chart: &Flowchart<'_>, metadata: &Metadata<'_>, warnings: &mut Vec<Stri
     let subgraphs: HashSet<&str> = chart.subgraph_ids.iter().copied().collect();
     let is_group = |index: usize| {
         let node = &chart.nodes[index];
-        node.shape.is_none() && subgraphs.contains(node.id)
+        node.role.is_none() && subgraphs.contains(node.id)
     };
     let ids = assign_node_ids(chart, metadata, &is_group);
     let edges = build_edges(chart, metadata, &ids, warnings);
@@ -150,7 +150,7 @@ fn build(chart: &Flowchart<'_>, metadata: &Metadata<'_>, warnings: &mut Vec<Stri
             .map(Vec::as_slice)
             .unwrap_or_default();
         let has = |class: &str| node_classes.contains(&class);
-        let kind = match parsed.shape.map_or(Role::Phase, |shape| shape.role) {
+        let kind = match parsed.role.unwrap_or(Role::Phase) {
             Role::Terminal if has(palette::KIND_START) => NodeKind::Start,
             Role::Terminal if has(palette::KIND_END) => NodeKind::End,
             Role::Terminal if forward_sources.contains(&id) => NodeKind::Start,

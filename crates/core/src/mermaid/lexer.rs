@@ -233,6 +233,60 @@ impl<'a> Cursor<'a> {
         Ok(Some((shape, label)))
     }
 
+    /// The `key: value` pairs of a Mermaid 11 `@{ shape: diamond, label:
+    /// "Go?" }` block, values decoded; the cursor is on the `@`. Pairs are
+    /// separated by `,` or line breaks; a value is a quoted string or the
+    /// text up to the next `,`, `}` or line break.
+    pub fn shape_data(&mut self) -> Result<Vec<(&'a str, String)>, MermaidError> {
+        let open_at = self.pos;
+        self.advance("@{".len());
+        let mut pairs = Vec::new();
+        loop {
+            self.take_while(|c| c == ',' || c.is_whitespace());
+            if self.eat("}") {
+                return Ok(pairs);
+            }
+            if self.at_end() {
+                return Err(self.error_at(
+                    open_at,
+                    "this `@{` block is never closed",
+                    "end it with `}`",
+                ));
+            }
+            let key = self.take_while(|c| is_id_char(c) || c == '-');
+            self.skip_blanks();
+            if key.is_empty() || !self.eat(":") {
+                return Err(self.error(
+                    format!(
+                        "expected `key:` in the `@{{…}}` block, found {}",
+                        self.describe_next()
+                    ),
+                    "write `id@{ shape: diamond, label: \"Go?\" }`",
+                ));
+            }
+            self.skip_blanks();
+            let value = if self.peek() == Some('"') {
+                self.quoted()?
+            } else {
+                decode_label(self.take_while(|c| !matches!(c, ',' | '}' | '\n')).trim())
+            };
+            pairs.push((key, value));
+        }
+    }
+
+    /// A Mermaid 11 edge id written before a link (`e1@-->`), consumed with
+    /// its `@`; `None`, consuming nothing, if the next word is not one.
+    pub fn edge_id(&mut self) -> Option<&'a str> {
+        let rest = self.rest();
+        let len = rest.find(|c: char| !is_id_char(c)).unwrap_or(rest.len());
+        let after = rest[len..].strip_prefix('@')?;
+        if len == 0 || after.starts_with('{') {
+            return None;
+        }
+        self.advance(len + 1);
+        Some(&rest[..len])
+    }
+
     /// A `"…"` string (or a Markdown string `` "`…`" ``), decoded. The
     /// cursor is on the opening quote. Quoted text may span lines.
     fn quoted(&mut self) -> Result<String, MermaidError> {

@@ -17,16 +17,17 @@
 //!
 //! Hand-written flowcharts: `graph`/`flowchart` headers in any direction,
 //! node ids of letters, digits, `_` (and inner `-`/`.`), every bracket
-//! shape (stadium → start or end, hexagon → check, rhombus → gate, any
-//! other → phase), quoted, unquoted and Markdown labels with entity codes
-//! and `<br>`, links `-->` `---` `--o` `--x` `-.->` `-.-` `==>` `===`
-//! `~~~` with `|text|` or inline text, chains, `&` groups, `;`,
+//! shape and Mermaid 11's `id@{ shape: …, label: … }` (stadium → start or
+//! end, hexagon → check, rhombus → gate, any other → phase), quoted,
+//! unquoted and Markdown labels with entity codes and `<br>`, links `-->`
+//! `---` `--o` `--x` `-.->` `-.-` `==>` `===` `~~~` with `|text|` or
+//! inline text (edge ids `e1@-->` ignored), chains, `&` groups, `;`,
 //! `subgraph`/`end`, `class`, `:::class`, and `%%` comments, `%%{…}%%`
 //! directives, front matter, `style`, `classDef`, `linkStyle`, `click`,
 //! `accTitle`, `accDescr` (skipped). Refused: other diagram types,
-//! bidirectional links (`<-->`), Mermaid 11's `@{…}` shapes and edge ids,
-//! unbalanced `subgraph`/`end`, unclosed labels, and inputs over
-//! [`MAX_IMPORT_BYTES`], [`MAX_IMPORT_NODES`] or [`MAX_IMPORT_EDGES`].
+//! bidirectional links (`<-->`), unbalanced `subgraph`/`end`, unclosed
+//! labels, and inputs over [`MAX_IMPORT_BYTES`], [`MAX_IMPORT_NODES`] or
+//! [`MAX_IMPORT_EDGES`].
 
 mod escape;
 mod export_flowchart;

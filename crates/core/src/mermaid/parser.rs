@@ -8,8 +8,10 @@
 //!   `flowchart` | `graph` | `flowchart-elk` with an optional direction
 //!   `TB` `TD` `BT` `RL` `LR` (or the old `<` `>` `^` `v`);
 //! - chains `a --> b -.-> c` of node groups `a & b`, each node an id with
-//!   an optional shape and label (see [`super::shape`]) and `:::class`;
-//!   links as in [`super::lexer`];
+//!   an optional shape and label (see [`super::shape`]), `:::class`, and a
+//!   Mermaid 11 `@{ shape: …, label: … }` block (other keys are ignored);
+//!   links as in [`super::lexer`], optionally with a Mermaid 11 edge id
+//!   (`e1@-->`, ignored, as are `e1@{…}` statements about it);
 //! - `class a,b name1,name2`;
 //! - `subgraph …` / `end` (must balance), `direction …`;
 //! - skipped to the end of the line: `style`, `classDef`, `linkStyle`,
@@ -17,17 +19,17 @@
 //! - `%%` comments, also after a statement.
 //!
 //! Refused with a position and a hint: anything else, in particular other
-//! diagram types, bidirectional links, `@{…}` shapes and edge ids, a space
-//! between an id and its shape, unclosed labels, texts and subgraphs, and
-//! inputs beyond the limits of [`super::limits`].
+//! diagram types, bidirectional links, a space between an id and its
+//! shape, unclosed labels, texts, `@{…}` blocks and subgraphs, and inputs
+//! beyond the limits of [`super::limits`].
 
 use super::lexer::{Cursor, LinkStyle};
 use super::limits::{MAX_IMPORT_EDGES, MAX_IMPORT_NODES};
 use super::metadata::MARKER;
-use super::shape::Shape;
+use super::shape::{self, Role};
 use super::MermaidError;
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Everything the statements of a flowchart say.
 #[derive(Debug, Default)]
@@ -45,7 +47,8 @@ pub(super) struct Flowchart<'a> {
 #[derive(Debug)]
 pub(super) struct ParsedNode<'a> {
     pub id: &'a str,
-    pub shape: Option<&'static Shape>,
+    /// What its shape means; `None` while no shape was given.
+    pub role: Option<Role>,
     pub label: Option<String>,
     /// Classes given with `:::`.
     pub classes: Vec<&'a str>,
@@ -103,12 +106,6 @@ const OTHER_DIAGRAMS: &[&str] = &[
     "kanban",
 ];
 
-/// The message and hint for Mermaid 11's `id@{ shape: … }` and `e1@-->`.
-const UNSUPPORTED_AT: (&str, &str) = (
-    "`@{…}` shapes and edge ids (`e1@-->`) are not supported",
-    "write the shape with brackets, e.g. `id[Text]`, and links without ids",
-);
-
 const DIRECTIONS: &[&str] = &["TB", "TD", "BT", "RL", "LR", "<", ">", "^", "v"];
 
 /// The text with `\r\n` and lone `\r` turned into `\n` (as Mermaid does)
@@ -129,6 +126,7 @@ pub(super) fn parse(text: &str) -> Result<Flowchart<'_>, MermaidError> {
         chart: Flowchart::default(),
         node_index: HashMap::new(),
         open_subgraphs: Vec::new(),
+        edge_ids: HashSet::new(),
     };
     parser.front_matter()?;
     parser.skip_trivia()?;
@@ -157,6 +155,8 @@ struct Parser<'a> {
     node_index: HashMap<&'a str, usize>,
     /// The lines of the `subgraph` statements not yet closed.
     open_subgraphs: Vec<usize>,
+    /// Edge ids written as `e1@-->`, whose `e1@{…}` statements are skipped.
+    edge_ids: HashSet<&'a str>,
 }
 
 impl<'a> Parser<'a> {
@@ -276,14 +276,6 @@ impl<'a> Parser<'a> {
         {
             return Ok(());
         }
-        let rest = cursor.rest();
-        let word = rest
-            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .next()
-            .unwrap_or("");
-        if !word.is_empty() && rest[word.len()..].starts_with('@') {
-            return Err(cursor.error(UNSUPPORTED_AT.0, UNSUPPORTED_AT.1));
-        }
         let hint = match cursor.peek() {
             Some('[' | '(' | '{' | '>') => "write the shape right after the id, without a space: `id[Text]`",
             _ => "expected a link such as `-->`, or the end of the statement; separate statements with a line break or `;`",
@@ -293,6 +285,16 @@ impl<'a> Parser<'a> {
 
     fn statement(&mut self) -> Result<(), MermaidError> {
         let rest = self.cursor.rest();
+        let id_len = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        let edge_properties =
+            rest[id_len..].starts_with("@{") && self.edge_ids.contains(&rest[..id_len]);
+        if edge_properties {
+            self.cursor.eat(&rest[..id_len]);
+            self.cursor.shape_data()?;
+            return Ok(());
+        }
         let word_len = rest
             .find(|c: char| !c.is_ascii_alphanumeric())
             .unwrap_or(rest.len());
@@ -396,7 +398,14 @@ impl<'a> Parser<'a> {
     /// `a & b --> c -.-> d`.
     fn chain(&mut self) -> Result<(), MermaidError> {
         let mut sources = self.group()?;
-        while let Some(link) = self.cursor.link()? {
+        loop {
+            self.cursor.skip_blanks();
+            if let Some(edge_id) = self.cursor.edge_id() {
+                self.edge_ids.insert(edge_id);
+            }
+            let Some(link) = self.cursor.link()? else {
+                return Ok(());
+            };
             self.cursor.skip_blanks();
             let line = self.cursor.line();
             let targets = self.group()?;
@@ -419,7 +428,6 @@ impl<'a> Parser<'a> {
             }
             sources = targets;
         }
-        Ok(())
     }
 
     /// `a & b & c`: indices of the nodes.
@@ -435,7 +443,8 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// `id`, `id[Label]`, `id(["Label"]):::class`: the node's index.
+    /// `id`, `id[Label]`, `id(["Label"]):::class`, `id@{ shape: diamond,
+    /// label: "Go?" }`: the node's index.
     fn node(&mut self) -> Result<usize, MermaidError> {
         let Some(id) = self.cursor.node_id() else {
             return Err(self.cursor.error(
@@ -443,7 +452,10 @@ impl<'a> Parser<'a> {
                 "ids are letters, digits and `_`, e.g. `db1`",
             ));
         };
-        let shaped = self.cursor.shape_and_label()?;
+        let (mut role, mut label) = match self.cursor.shape_and_label()? {
+            Some((shape, label)) => (Some(shape.role), Some(label)),
+            None => (None, None),
+        };
         let mut classes = Vec::new();
         if self.cursor.eat(":::") {
             match self.cursor.class_name() {
@@ -456,8 +468,14 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        if self.cursor.peek() == Some('@') {
-            return Err(self.cursor.error(UNSUPPORTED_AT.0, UNSUPPORTED_AT.1));
+        if self.cursor.rest().starts_with("@{") {
+            for (key, value) in self.cursor.shape_data()? {
+                match key {
+                    "shape" => role = Some(shape::role_of_name(&value)),
+                    "label" => label = Some(value),
+                    _ => {}
+                }
+            }
         }
         let index = match self.node_index.get(id) {
             Some(&index) => index,
@@ -471,7 +489,7 @@ impl<'a> Parser<'a> {
                 self.node_index.insert(id, self.chart.nodes.len());
                 self.chart.nodes.push(ParsedNode {
                     id,
-                    shape: None,
+                    role: None,
                     label: None,
                     classes: Vec::new(),
                 });
@@ -479,10 +497,8 @@ impl<'a> Parser<'a> {
             }
         };
         let node = &mut self.chart.nodes[index];
-        if let Some((shape, label)) = shaped {
-            node.shape = Some(shape);
-            node.label = Some(label);
-        }
+        node.role = role.or(node.role);
+        node.label = label.or(node.label.take());
         node.classes.extend(classes);
         Ok(index)
     }

@@ -1,6 +1,9 @@
 //! Mermaid node shapes: how each is delimited and which node kind it
 //! stands for (SPEC §8). The exporter writes four of them; the importer
 //! reads them all, and every shape without a meaning of its own is a phase.
+//! Mermaid 11's named shapes (`id@{ shape: diamond }`) map the same way:
+//! terminal points (and Mermaid's small start and framed stop circles) are
+//! starts or ends, `hex`/`prepare` are checks, `diam`/`decision` are gates.
 
 use crate::plan::NodeKind;
 
@@ -49,6 +52,34 @@ pub(super) const SHAPES: &[Shape] = &[
     shape(">", &["]"], Role::Phase), // asymmetric
 ];
 
+/// The named shapes with a meaning here, under all of Mermaid's aliases.
+const NAMED_ROLES: &[(&str, Role)] = &[
+    ("stadium", Role::Terminal),
+    ("pill", Role::Terminal),
+    ("terminal", Role::Terminal),
+    ("sm-circ", Role::Terminal),
+    ("small-circle", Role::Terminal),
+    ("start", Role::Terminal),
+    ("fr-circ", Role::Terminal),
+    ("framed-circle", Role::Terminal),
+    ("stop", Role::Terminal),
+    ("hex", Role::Verification),
+    ("hexagon", Role::Verification),
+    ("prepare", Role::Verification),
+    ("diam", Role::Gate),
+    ("diamond", Role::Gate),
+    ("decision", Role::Gate),
+    ("question", Role::Gate),
+];
+
+/// The role of a Mermaid 11 shape name; a phase for any other name.
+pub(super) fn role_of_name(name: &str) -> Role {
+    NAMED_ROLES
+        .iter()
+        .find(|(named, _)| named.eq_ignore_ascii_case(name))
+        .map_or(Role::Phase, |&(_, role)| role)
+}
+
 /// The shape the exporter writes for a node kind.
 pub(super) fn for_kind(kind: NodeKind) -> &'static Shape {
     match kind {
@@ -75,6 +106,23 @@ mod tests {
             let read = opening(written.open).expect("the exporter's shapes are readable");
             assert_eq!(read, written, "{kind:?}");
         }
+    }
+
+    #[test]
+    fn named_shapes() {
+        let roles = ["pill", "Diamond", "hex", "sm-circ", "rect", "cyl", ""].map(role_of_name);
+        assert_eq!(
+            roles,
+            [
+                Role::Terminal,
+                Role::Gate,
+                Role::Verification,
+                Role::Terminal,
+                Role::Phase,
+                Role::Phase,
+                Role::Phase,
+            ]
+        );
     }
 
     #[test]
