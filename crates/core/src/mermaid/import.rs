@@ -34,7 +34,7 @@
 use super::infer_phase::infer_phase;
 use super::lexer::LinkStyle;
 use super::metadata::{self, DocumentMeta, Meta, NodeMeta, FORMAT};
-use super::parser::{self, Flowchart};
+use super::parser::{self, Flowchart, ParsedNode};
 use super::shape::Role;
 use super::{limits, palette, placement, Imported, MermaidError};
 use crate::document::Document;
@@ -120,6 +120,7 @@ fn read_metadata<'a>(
     Ok(read)
 }
 
+/// The document `chart` describes; see the module doc for the rules.
 fn build(chart: &Flowchart<'_>, metadata: &Metadata<'_>, warnings: &mut Vec<String>) -> Document {
     let subgraphs: HashSet<&str> = chart.subgraph_ids.iter().copied().collect();
     let is_group = |index: usize| {
@@ -149,40 +150,12 @@ fn build(chart: &Flowchart<'_>, metadata: &Metadata<'_>, warnings: &mut Vec<Stri
             .get(parsed.id)
             .map(Vec::as_slice)
             .unwrap_or_default();
-        let has = |class: &str| node_classes.contains(&class);
-        let kind = match parsed.role.unwrap_or(Role::Phase) {
-            Role::Terminal if has(palette::KIND_START) => NodeKind::Start,
-            Role::Terminal if has(palette::KIND_END) => NodeKind::End,
-            Role::Terminal if forward_sources.contains(&id) => NodeKind::Start,
-            Role::Terminal => NodeKind::End,
-            Role::Phase => NodeKind::Phase,
-            Role::Verification => NodeKind::Verification,
-            Role::Gate => NodeKind::Gate,
-        };
-        let label = parsed.label.clone().unwrap_or_else(|| parsed.id.to_owned());
+        let kind = kind_of(parsed.role, node_classes, forward_sources.contains(&id));
         let meta = metadata.nodes.get(parsed.id);
-        let title_empty = meta.is_some_and(|(m, _)| m.says_title_empty()) && label == kind.label();
-        let mut node = Node::new(id, kind, if title_empty { String::new() } else { label });
-        if kind == NodeKind::Phase {
-            node.phase = node_classes
-                .iter()
-                .rev()
-                .find_map(|class| palette::tag_of_class(class))
-                .unwrap_or_else(|| infer_phase(&node.title));
-        }
-        let mut at = None;
-        if let Some((meta, line)) = meta {
-            match meta.apply_to(node.clone()) {
-                Ok(with_meta) => node = with_meta,
-                Err(e) => warnings.push(format!(
-                    "line {line}: the migraflow comment of `{}` was ignored: {e}",
-                    parsed.id
-                )),
-            }
-            at = meta.position();
-        }
+        let node = build_node(parsed, id, kind, node_classes, meta, warnings);
         doc.plan.nodes.insert(id, node);
-        doc.layout.set_position(id, at);
+        doc.layout
+            .set_position(id, meta.and_then(|(meta, _)| meta.position()));
     }
     doc.plan.edges = edges.into_iter().map(|e| (e.id, e)).collect();
     placement::place_unpositioned(&doc.plan, &mut doc.layout);
@@ -199,6 +172,56 @@ fn build(chart: &Flowchart<'_>, metadata: &Metadata<'_>, warnings: &mut Vec<Stri
         );
     }
     doc
+}
+
+/// A node's kind: by its shape's role; a terminal is a start or an end by
+/// its kind class, else by whether a forward edge leaves it.
+fn kind_of(role: Option<Role>, classes: &[&str], leaves_forward: bool) -> NodeKind {
+    let has = |class: &str| classes.contains(&class);
+    match role.unwrap_or(Role::Phase) {
+        Role::Terminal if has(palette::KIND_START) => NodeKind::Start,
+        Role::Terminal if has(palette::KIND_END) => NodeKind::End,
+        Role::Terminal if leaves_forward => NodeKind::Start,
+        Role::Terminal => NodeKind::End,
+        Role::Phase => NodeKind::Phase,
+        Role::Verification => NodeKind::Verification,
+        Role::Gate => NodeKind::Gate,
+    }
+}
+
+/// The node a parsed node becomes: title, phase tag, then the fields of
+/// its metadata line (see the module doc).
+fn build_node(
+    parsed: &ParsedNode<'_>,
+    id: NodeId,
+    kind: NodeKind,
+    classes: &[&str],
+    meta: Option<&(NodeMeta, usize)>,
+    warnings: &mut Vec<String>,
+) -> Node {
+    let label = parsed.label.clone().unwrap_or_else(|| parsed.id.to_owned());
+    let title_empty = meta.is_some_and(|(m, _)| m.says_title_empty()) && label == kind.label();
+    let mut node = Node::new(id, kind, if title_empty { String::new() } else { label });
+    if kind == NodeKind::Phase {
+        node.phase = classes
+            .iter()
+            .rev()
+            .find_map(|class| palette::tag_of_class(class))
+            .unwrap_or_else(|| infer_phase(&node.title));
+    }
+    let Some((meta, line)) = meta else {
+        return node;
+    };
+    match meta.apply_to(node.clone()) {
+        Ok(with_meta) => with_meta,
+        Err(e) => {
+            warnings.push(format!(
+                "line {line}: the migraflow comment of `{}` was ignored: {e}",
+                parsed.id
+            ));
+            node
+        }
+    }
 }
 
 /// The id of each parsed node (`None` for a subgraph used as a link end).
