@@ -3,9 +3,11 @@
 
 use crate::canvas::Canvas;
 use crate::editor::Editor;
+use crate::panels::export_menu::{MermaidImport, MermaidImportOpen};
 use crate::panels::gallery::{Gallery, GalleryOpen};
 use crate::panels::inspector::Inspector;
 use crate::panels::legend::Legend;
+use crate::panels::mermaid_panel::MermaidPanel;
 use crate::panels::notice::NoticeBar;
 use crate::panels::palette::Palette;
 use crate::panels::problems::ProblemsPanel;
@@ -21,6 +23,7 @@ pub fn App() -> impl IntoView {
     let editor = Editor::new();
     provide_context(editor);
     provide_context(GalleryOpen(RwSignal::new(false)));
+    provide_context(MermaidImportOpen(RwSignal::new(false)));
     theme::provide_theme();
     keyboard::install(editor);
     provide_context(Persistence::start(editor, startup::generated_document()));
@@ -42,9 +45,11 @@ pub fn App() -> impl IntoView {
             <aside class="sidebar">
                 <Inspector />
                 <ProblemsPanel />
+                <MermaidPanel />
             </aside>
             <NoticeBar />
             <Gallery />
+            <MermaidImport />
         </div>
     }
 }

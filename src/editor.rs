@@ -104,6 +104,9 @@ pub struct Editor {
 /// Grid size for snapping, in canvas units.
 pub const GRID: f64 = 20.0;
 
+/// The smallest zoom at which node titles are comfortably readable.
+const READABLE_ZOOM: f64 = 0.6;
+
 impl Editor {
     pub fn new() -> Editor {
         let plan = RwSignal::new(Plan::default());
@@ -218,15 +221,6 @@ impl Editor {
         self.refresh_undo_state();
     }
 
-    /// Replaces the open document as one undoable step (load, import,
-    /// template), then fits it into view.
-    pub fn load(&self, label: &str, doc: Document) {
-        if self.apply(label, Edit::Replace(Box::new(doc))) {
-            self.selection.set(Selection::default());
-            self.loaded.update(|n| *n += 1);
-        }
-    }
-
     /// Opens a document with a fresh history (start-up, switching
     /// documents): nothing to undo into.
     pub fn open(&self, doc: Document) {
@@ -330,19 +324,32 @@ impl Editor {
         }));
     }
 
-    /// Fits the whole plan into the canvas.
-    pub fn fit_view(&self) {
-        let size = self.canvas_size.get_untracked();
-        let bounds = self.plan.with_untracked(|p| {
+    fn bounds(&self) -> Option<migraflow_core::shape::Rect> {
+        self.plan.with_untracked(|p| {
             migraflow_core::shape::bounds(
                 p.nodes
                     .values()
                     .map(|n| (self.geometry.get_untracked(n.id), n.kind)),
             )
-        });
-        if let Some(b) = bounds {
+        })
+    }
+
+    /// Fits the whole plan into the canvas.
+    pub fn fit_view(&self) {
+        let size = self.canvas_size.get_untracked();
+        if let Some(b) = self.bounds() {
             self.viewport
                 .set(Viewport::fitting(b, size.width, size.height));
+        }
+    }
+
+    /// The view a freshly opened document gets: whole if readable, else
+    /// its beginning at a readable zoom.
+    pub fn opening_view(&self) {
+        let size = self.canvas_size.get_untracked();
+        if let Some(b) = self.bounds() {
+            self.viewport
+                .set(Viewport::opening(b, size.width, size.height, READABLE_ZOOM));
         }
     }
 

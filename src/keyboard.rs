@@ -7,9 +7,9 @@ use leptos::prelude::*;
 use migraflow_core::{Edit, Point};
 use wasm_bindgen::JsCast;
 
-/// Whether the key event comes from a text field, select or button that
-/// should keep it.
-fn typing(ev: &web_sys::KeyboardEvent) -> bool {
+/// Whether the event comes from a text field or select that should keep
+/// it (typing, copying text).
+pub fn typing(ev: &web_sys::Event) -> bool {
     ev.target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .is_some_and(|el| {
@@ -62,6 +62,10 @@ pub fn install(editor: Editor) {
                 editor.undo();
                 true
             }
+            (true, "d" | "D") => {
+                crate::clipboard::duplicate(editor);
+                true
+            }
             (true, "y" | "Y") => {
                 editor.redo();
                 true
@@ -110,4 +114,5 @@ pub fn install(editor: Editor) {
         }
     });
     on_cleanup(move || handle.remove());
+    crate::clipboard::install(editor, typing);
 }

@@ -5,6 +5,7 @@
 mod adapters;
 mod app;
 mod canvas;
+mod clipboard;
 mod editor;
 mod keyboard;
 mod panels;

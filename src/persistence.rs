@@ -269,10 +269,15 @@ impl Persistence {
 
     /// Stores and opens a new document.
     pub fn create(&self, doc: Document) {
+        self.create_with_notes(doc, Vec::new());
+    }
+
+    /// Stores and opens a new document, showing what loading it noted.
+    pub fn create_with_notes(&self, doc: Document, notes: Vec<String>) {
         self.save_now();
         self.editor.open(doc);
         self.current.set(None);
-        self.repairs.set(Vec::new());
+        self.repairs.set(notes);
         // An empty revision gap would skip the first save: force it.
         self.saved_revision.set_value(u64::MAX);
         self.save_now();

@@ -34,6 +34,7 @@ impl Viewport {
         )
     }
 
+    #[cfg(test)]
     pub fn to_screen(self, canvas: Point) -> Point {
         Point::new(canvas.x * self.zoom + self.x, canvas.y * self.zoom + self.y)
     }
@@ -69,6 +70,24 @@ impl Viewport {
             y: (height - b.height * zoom) / 2.0 - b.y * zoom,
             zoom,
         }
+    }
+
+    /// Like [`Viewport::fitting`], but never below `readable` zoom: a plan
+    /// too big to read whole opens at its beginning (left, vertically
+    /// centred when it fits) instead of as a strip of unreadable boxes.
+    pub fn opening(bounds: Rect, width: f64, height: f64, readable: f64) -> Viewport {
+        let fit = Viewport::fitting(bounds, width, height);
+        if fit.zoom >= readable {
+            return fit;
+        }
+        let b = bounds.inflated(40.0);
+        let zoom = readable;
+        let y = if b.height * zoom <= height {
+            (height - b.height * zoom) / 2.0 - b.y * zoom
+        } else {
+            -b.y * zoom
+        };
+        Viewport { x: -b.x * zoom, y, zoom }
     }
 
     /// The viewport that centres `point` without changing the zoom.
@@ -109,6 +128,19 @@ mod tests {
         assert!((before.x - after.x).abs() < 1e-9 && (before.y - after.y).abs() < 1e-9);
         assert_eq!(v.zoomed_at(cursor, 1e9).zoom, MAX_ZOOM);
         assert_eq!(v.zoomed_at(cursor, 1e-9).zoom, MIN_ZOOM);
+    }
+
+    #[test]
+    fn a_long_plan_opens_readable_at_its_start() {
+        let strip = Rect { x: 0.0, y: 0.0, width: 6000.0, height: 200.0 };
+        let v = Viewport::opening(strip, 1000.0, 600.0, 0.7);
+        assert_eq!(v.zoom, 0.7);
+        let start = v.to_screen(Point::new(0.0, 100.0));
+        assert!((start.x - 28.0).abs() < 1e-9, "{start:?}");
+        assert!((start.y - 300.0).abs() < 1e-9, "vertically centred: {start:?}");
+        // A plan that fits at a readable zoom is simply fitted.
+        let small = Rect { x: 0.0, y: 0.0, width: 900.0, height: 300.0 };
+        assert_eq!(Viewport::opening(small, 1000.0, 600.0, 0.7), Viewport::fitting(small, 1000.0, 600.0));
     }
 
     #[test]

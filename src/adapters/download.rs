@@ -17,20 +17,7 @@ pub fn download_bytes(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), St
 /// Offers a blob as a file named `filename`.
 pub fn download_blob(filename: &str, blob: &web_sys::Blob) -> Result<(), String> {
     let url = web_sys::Url::create_object_url_with_blob(blob).map_err(describe)?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let a: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(describe)?
-        .unchecked_into();
-    a.set_href(&url);
-    a.set_download(filename);
-    a.set_hidden(true);
-    let body = document.body().ok_or("no body")?;
-    body.append_child(&a).map_err(describe)?;
-    a.click();
-    a.remove();
+    download_url(filename, &url)?;
     // Revoke later: revoking at once can cancel the download in some browsers.
     let url_for_later = url.clone();
     leptos::prelude::set_timeout(
@@ -75,4 +62,23 @@ pub fn file_stem(title: &str) -> String {
     } else {
         stem.chars().take(60).collect()
     }
+}
+
+/// Offers a URL (e.g. a `data:` URL) as a file named `filename`.
+pub fn download_url(filename: &str, url: &str) -> Result<(), String> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(describe)?
+        .unchecked_into();
+    a.set_href(url);
+    a.set_download(filename);
+    a.set_hidden(true);
+    let body = document.body().ok_or("no body")?;
+    body.append_child(&a).map_err(describe)?;
+    a.click();
+    a.remove();
+    Ok(())
 }

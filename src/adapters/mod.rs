@@ -3,4 +3,7 @@
 //! testable and the core never sees the browser.
 
 pub mod download;
+pub mod file_pick;
 pub mod local_store;
+pub mod png;
+pub mod svg_export;

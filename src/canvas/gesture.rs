@@ -81,6 +81,11 @@ impl Gestures {
         }
     }
 
+    /// The canvas `<svg>` element, once mounted.
+    pub fn svg_element(&self) -> Option<web_sys::SvgElement> {
+        self.svg.get_untracked()
+    }
+
     /// The pointer's position relative to the canvas element.
     fn screen_point(&self, ev: &web_sys::PointerEvent) -> Point {
         let Some(svg) = self.svg.get_untracked() else {

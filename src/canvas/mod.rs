@@ -77,11 +77,11 @@ pub fn Canvas(children: Children) -> impl IntoView {
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
-    // Fit each newly loaded document into view.
+    // Show each newly opened document.
     Effect::new(move |_| {
         editor.loaded.track();
         measure();
-        editor.fit_view();
+        editor.opening_view();
     });
 
     let on_wheel = move |ev: web_sys::WheelEvent| {

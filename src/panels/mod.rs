@@ -3,9 +3,11 @@
 
 pub mod banners;
 pub mod documents;
+pub mod export_menu;
 pub mod gallery;
 pub mod inspector;
 pub mod legend;
+pub mod mermaid_panel;
 pub mod notice;
 pub mod palette;
 pub mod problems;

@@ -4,6 +4,7 @@
 
 use crate::canvas::gesture::Gestures;
 use crate::editor::Editor;
+use crate::panels::export_menu::ExportMenu;
 use crate::panels::gallery::GalleryOpen;
 use crate::theme::Theme;
 use leptos::prelude::*;
@@ -77,6 +78,7 @@ pub fn Toolbar() -> impl IntoView {
                     })
                     .collect_view()}
             </div>
+            <ExportMenu />
             <div class="group end">
                 <button
                     aria-label=move || format!("Theme: {} (switch)", theme.get().label())

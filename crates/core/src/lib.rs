@@ -13,6 +13,7 @@
 //! - [`templates`], [`layout`], [`generate`]: content and arrangement.
 
 pub mod ancestry;
+pub mod clipboard;
 pub mod document;
 pub mod edit;
 pub mod finding;

@@ -1,0 +1,183 @@
+//! Import and export: JSON (the versioned document), Mermaid (flowchart
+//! and stateDiagram-v2), SVG and PNG. Downloads are ordinary `<a download>`
+//! clicks. Imports open as a new document, so a failed or unwanted import
+//! never touches the open one.
+
+use crate::adapters::download::{download_bytes, download_url, file_stem};
+use crate::adapters::file_pick::picked_text;
+use crate::adapters::png::rasterize;
+use crate::adapters::svg_export::{picture, Background};
+use crate::canvas::gesture::Gestures;
+use crate::editor::{Editor, Tone};
+use crate::panels::banners::download_document;
+use crate::persistence::Persistence;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use migraflow_core::format::load_json;
+use migraflow_core::mermaid::{export_flowchart, import, size_warning};
+
+/// Whether the Mermaid import dialog is open.
+#[derive(Clone, Copy)]
+pub struct MermaidImportOpen(pub RwSignal<bool>);
+
+fn stem(editor: Editor) -> String {
+    editor.plan.with_untracked(|p| file_stem(&p.title))
+}
+
+fn export_mermaid(editor: Editor) {
+    let text = export_flowchart(&editor.document());
+    let name = format!("{}.mmd", stem(editor));
+    match download_bytes(&name, "text/plain", text.as_bytes()) {
+        Ok(()) => match size_warning(&text) {
+            Some(w) => editor.tell(Tone::Warning, w),
+            None => editor.tell(Tone::Info, format!("Exported {name}.")),
+        },
+        Err(e) => editor.tell(Tone::Error, format!("The download failed: {e}")),
+    }
+}
+
+fn export_svg(editor: Editor, gestures: Gestures, background: Background) {
+    let result = gestures
+        .svg_element()
+        .ok_or_else(|| "the canvas is not ready".to_string())
+        .and_then(|svg| picture(&svg, background))
+        .and_then(|p| download_bytes(&format!("{}.svg", stem(editor)), "image/svg+xml", p.svg.as_bytes()));
+    if let Err(e) = result {
+        editor.tell(Tone::Error, format!("SVG export failed: {e}"));
+    }
+}
+
+fn export_png(editor: Editor, gestures: Gestures, background: Background) {
+    let pic = gestures
+        .svg_element()
+        .ok_or_else(|| "the canvas is not ready".to_string())
+        .and_then(|svg| picture(&svg, background));
+    let pic = match pic {
+        Ok(p) => p,
+        Err(e) => return editor.tell(Tone::Error, format!("PNG export failed: {e}")),
+    };
+    let name = format!("{}.png", stem(editor));
+    spawn_local(async move {
+        match rasterize(&pic).await {
+            Ok((url, w, h)) => match download_url(&name, &url) {
+                Ok(()) => editor.tell(Tone::Info, format!("Exported {name} ({w}×{h} px).")),
+                Err(e) => editor.tell(Tone::Error, format!("PNG export failed: {e}")),
+            },
+            Err(e) => editor.tell(Tone::Error, format!("PNG export failed: {e}")),
+        }
+    });
+}
+
+/// Opens a picked JSON file as a new document; refusals are shown and
+/// change nothing.
+fn import_json(editor: Editor, persistence: Persistence, ev: web_sys::Event) {
+    spawn_local(async move {
+        match picked_text(&ev).await {
+            Ok(Some((name, text))) => match load_json(&text) {
+                Ok(loaded) => {
+                    let notes = loaded.warnings.iter().map(ToString::to_string).collect();
+                    persistence.create_with_notes(loaded.document, notes);
+                    editor.tell(Tone::Info, format!("Imported {name} as a new document."));
+                }
+                Err(e) => editor.tell(Tone::Error, format!("“{name}” was not imported. {e}")),
+            },
+            Ok(None) => {}
+            Err(e) => editor.tell(Tone::Error, format!("Not imported: {e}.")),
+        }
+    });
+}
+
+#[component]
+pub fn ExportMenu() -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let gestures = expect_context::<Gestures>();
+    let persistence = expect_context::<Persistence>();
+    let mermaid_open = expect_context::<MermaidImportOpen>().0;
+    let background = RwSignal::new(Background::Light);
+    view! {
+        <div class="group export" role="group" aria-label="Import and export">
+            <button on:click=move |_| download_document(editor)>"Export JSON"</button>
+            <label class="file-button">
+                <span>"Import JSON"</span>
+                <input
+                    type="file"
+                    accept=".json,application/json"
+                    aria-label="Import JSON"
+                    on:change=move |ev| import_json(editor, persistence, ev)
+                />
+            </label>
+            <button on:click=move |_| export_mermaid(editor)>"Export Mermaid"</button>
+            <button on:click=move |_| mermaid_open.set(true) aria-haspopup="dialog">"Import Mermaid"</button>
+            <button on:click=move |_| export_png(editor, gestures, background.get_untracked())>"Export PNG"</button>
+            <button on:click=move |_| export_svg(editor, gestures, background.get_untracked())>"Export SVG"</button>
+            <select
+                aria-label="Export background"
+                on:change=move |ev| background.set(Background::parse(&event_target_value(&ev)))
+            >
+                {Background::ALL
+                    .into_iter()
+                    .map(|b| view! { <option value=b.as_str()>{format!("{} background", b.as_str())}</option> })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The Mermaid import dialog: paste text or pick a `.mmd` file. Errors name
+/// the line and column; the open document is never changed.
+#[component]
+pub fn MermaidImport() -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let persistence = expect_context::<Persistence>();
+    let open = expect_context::<MermaidImportOpen>().0;
+    let text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let run = move || match import(&text.get_untracked()) {
+        Ok(imported) => {
+            let n = imported.document.plan.nodes.len();
+            persistence.create_with_notes(imported.document, imported.warnings);
+            error.set(None);
+            text.set(String::new());
+            open.set(false);
+            editor.tell(Tone::Info, format!("Imported a Mermaid flowchart of {n} nodes as a new document."));
+        }
+        Err(e) => error.set(Some(e.to_string())),
+    };
+    let from_file = move |ev: web_sys::Event| {
+        spawn_local(async move {
+            match picked_text(&ev).await {
+                Ok(Some((_, t))) => text.set(t),
+                Ok(None) => {}
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <Show when=move || open.get()>
+            <div class="modal-backdrop" on:click=move |_| open.set(false)>
+                <div class="modal" role="dialog" aria-modal="true" aria-label="Import Mermaid" on:click=|ev| ev.stop_propagation()>
+                    <header>
+                        <h2>"Import Mermaid"</h2>
+                        <button aria-label="Close Mermaid import" on:click=move |_| open.set(false)>"×"</button>
+                    </header>
+                    <p class="empty">"Paste a Mermaid flowchart (graph/flowchart) or pick a file. It opens as a new document."</p>
+                    <textarea
+                        class="mono mermaid-input"
+                        rows="14"
+                        aria-label="Mermaid text"
+                        prop:value=move || text.get()
+                        on:input=move |ev| text.set(event_target_value(&ev))
+                    ></textarea>
+                    {move || error.get().map(|e| view! { <p class="import-error" role="alert">{e}</p> })}
+                    <div class="actions">
+                        <label class="file-button">
+                            <span>"Open .mmd file"</span>
+                            <input type="file" accept=".mmd,.md,.txt,text/plain" aria-label="Open Mermaid file" on:change=from_file />
+                        </label>
+                        <button class="primary" on:click=move |_| run()>"Import"</button>
+                    </div>
+                </div>
+            </div>
+        </Show>
+    }
+}
