@@ -31,6 +31,13 @@ pub struct Recovery {
     pub backup_key: Option<String>,
 }
 
+/// What a share link in the URL carried.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SharedPlan {
+    Ready { document: Document, notes: Vec<String> },
+    Refused(String),
+}
+
 /// The persistence state the banners and the document list read.
 #[derive(Clone, Copy)]
 pub struct Persistence {
@@ -47,6 +54,8 @@ pub struct Persistence {
     pub recovery: RwSignal<Option<Recovery>>,
     /// Repairs made while loading the open document.
     pub repairs: RwSignal<Vec<String>>,
+    /// A plan from a share link, waiting for the user to open it.
+    pub shared: RwSignal<Option<SharedPlan>>,
     /// The document revision last written (or opened): nothing to save.
     saved_revision: StoredValue<u64>,
     pending: StoredValue<Option<TimeoutHandle>>,
@@ -72,6 +81,7 @@ impl Persistence {
             conflict: RwSignal::new(false),
             recovery: RwSignal::new(None),
             repairs: RwSignal::new(notes),
+            shared: RwSignal::new(None),
             saved_revision: StoredValue::new(0),
             pending: StoredValue::new(None),
         };
@@ -82,6 +92,15 @@ impl Persistence {
                 editor.tell(Tone::Info, format!("Generated plan of {n} nodes — not saved."));
             }
             None => p.open_initial(),
+        }
+        if let Some(fragment) = crate::startup::share_fragment() {
+            p.shared.set(Some(match migraflow_core::share::decode(&fragment) {
+                Ok(loaded) => SharedPlan::Ready {
+                    notes: loaded.warnings.iter().map(ToString::to_string).collect(),
+                    document: loaded.document,
+                },
+                Err(e) => SharedPlan::Refused(e.to_string()),
+            }));
         }
         p.saved_revision.set_value(editor.revision.get_untracked());
         p.install_autosave();
@@ -319,6 +338,16 @@ impl Persistence {
                 p.editor.tell(Tone::Error, "The document could not be restored: storage is full.");
             }
         });
+    }
+
+    /// Opens the shared plan as a new document (or drops the offer).
+    pub fn take_shared(&self, open: bool) {
+        let shared = self.shared.get_untracked();
+        self.shared.set(None);
+        crate::startup::clear_fragment();
+        if let (true, Some(SharedPlan::Ready { document, notes })) = (open, shared) {
+            self.create_with_notes(document, notes);
+        }
     }
 
     /// Leaves the unreadable document where it is and works on a fresh one.

@@ -4,7 +4,7 @@
 
 use crate::adapters::download::{download_bytes, file_stem};
 use crate::editor::{Editor, Tone};
-use crate::persistence::Persistence;
+use crate::persistence::{Persistence, SharedPlan};
 use leptos::prelude::*;
 use migraflow_core::format::to_json;
 
@@ -23,6 +23,39 @@ pub fn Banners() -> impl IntoView {
     let persistence = expect_context::<Persistence>();
     view! {
         <div class="banners">
+            {move || {
+                persistence
+                    .shared
+                    .get()
+                    .map(|shared| match shared {
+                        SharedPlan::Ready { document, .. } => {
+                            view! {
+                                <div class="banner info" role="alert" data-testid="share-banner">
+                                    <p>
+                                        <strong>{format!("This link carries the plan “{}”. ", document.plan.title)}</strong>
+                                        "Open it as a new document? Your current document stays in the document list."
+                                    </p>
+                                    <div class="actions">
+                                        <button class="primary" on:click=move |_| persistence.take_shared(true)>"Open shared plan"</button>
+                                        <button on:click=move |_| persistence.take_shared(false)>"Ignore"</button>
+                                    </div>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                        SharedPlan::Refused(why) => {
+                            view! {
+                                <div class="banner error" role="alert" data-testid="share-banner">
+                                    <p>{why}</p>
+                                    <div class="actions">
+                                        <button on:click=move |_| persistence.take_shared(false)>"Dismiss"</button>
+                                    </div>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
             {move || {
                 persistence
                     .recovery

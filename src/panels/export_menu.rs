@@ -68,6 +68,29 @@ fn export_png(editor: Editor, gestures: Gestures, background: Background) {
     });
 }
 
+/// Puts a link carrying the whole document on the clipboard.
+fn copy_share_link(editor: Editor) {
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    let url = format!(
+        "{}{}#{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default(),
+        migraflow_core::share::encode(&editor.document())
+    );
+    let length = url.len();
+    let clipboard = window.navigator().clipboard();
+    spawn_local(async move {
+        match wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&url)).await {
+            Ok(_) => editor.tell(Tone::Info, format!("Share link copied ({length} characters).")),
+            Err(_) => {
+                // No clipboard permission: show the link to copy by hand.
+                let _ = web_sys::window().map(|w| w.prompt_with_message_and_default("Copy this share link:", &url));
+            }
+        }
+    });
+}
+
 /// Opens a picked JSON file as a new document; refusals are shown and
 /// change nothing.
 fn import_json(editor: Editor, persistence: Persistence, ev: web_sys::Event) {
@@ -108,6 +131,7 @@ pub fn ExportMenu() -> impl IntoView {
             </label>
             <button on:click=move |_| export_mermaid(editor)>"Export Mermaid"</button>
             <button on:click=move |_| mermaid_open.set(true) aria-haspopup="dialog">"Import Mermaid"</button>
+            <button on:click=move |_| copy_share_link(editor)>"Copy share link"</button>
             <button on:click=move |_| export_png(editor, gestures, background.get_untracked())>"Export PNG"</button>
             <button on:click=move |_| export_svg(editor, gestures, background.get_untracked())>"Export SVG"</button>
             <select

@@ -31,6 +31,7 @@ pub mod plan;
 pub mod route;
 pub mod rules;
 pub mod shape;
+pub mod share;
 pub mod templates;
 
 pub use document::Document;
