@@ -1,17 +1,18 @@
 //! The application shell: provides the editor to every component and lays
 //! out toolbar, palette, canvas, inspector and problems panel.
 
+use crate::canvas::gesture::Gestures;
 use crate::canvas::Canvas;
 use crate::editor::Editor;
-use crate::panels::export_menu::{MermaidImport, MermaidImportOpen};
-use crate::panels::gallery::{Gallery, GalleryOpen};
+use crate::panels::export_menu::{ExportMenu, ImportMenu, MermaidImport, MermaidImportOpen};
+use crate::panels::gallery::{Gallery, GalleryOpen, TemplatesButton};
 use crate::panels::inspector::Inspector;
 use crate::panels::legend::Legend;
 use crate::panels::mermaid_panel::MermaidPanel;
 use crate::panels::notice::NoticeBar;
 use crate::panels::palette::Palette;
 use crate::panels::problems::ProblemsPanel;
-use crate::panels::toolbar::Toolbar;
+use crate::panels::toolbar::{ThemeSwitch, Toolbar};
 use crate::panels::banners::Banners;
 use crate::panels::documents::Documents;
 use crate::persistence::Persistence;
@@ -27,6 +28,7 @@ pub fn App() -> impl IntoView {
     theme::provide_theme();
     keyboard::install(editor);
     provide_context(Persistence::start(editor, startup::generated_document()));
+    provide_context(Gestures::new(editor, NodeRef::new()));
 
     view! {
         <div class="app">
@@ -36,11 +38,19 @@ pub fn App() -> impl IntoView {
                     <span class="plan-title">{move || editor.plan.with(|p| p.title.clone())}</span>
                 </h1>
                 <Documents />
+                <TemplatesButton />
+                <span class="spacer"></span>
+                <ImportMenu />
+                <ExportMenu />
+                <ThemeSwitch />
             </header>
             <Palette />
             <main class="workspace">
                 <Banners />
-                <CanvasWithToolbar />
+                <Canvas>
+                    <Toolbar />
+                    <Legend />
+                </Canvas>
             </main>
             <aside class="sidebar">
                 <Inspector />
@@ -54,14 +64,3 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The toolbar needs the canvas's gesture state, so it lives inside the
-/// canvas's context.
-#[component]
-fn CanvasWithToolbar() -> impl IntoView {
-    view! {
-        <Canvas>
-            <Toolbar />
-            <Legend />
-        </Canvas>
-    }
-}

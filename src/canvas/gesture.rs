@@ -58,7 +58,8 @@ pub struct ConnectPreview {
 #[derive(Clone, Copy)]
 pub struct Gestures {
     editor: Editor,
-    svg: NodeRef<leptos::svg::Svg>,
+    /// The canvas `<svg>`, bound by the canvas when it mounts.
+    pub svg: NodeRef<leptos::svg::Svg>,
     state: StoredValue<Gesture>,
     /// Screen positions of the pointers currently down.
     pointers: StoredValue<HashMap<i32, Point>>,

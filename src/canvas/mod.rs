@@ -43,9 +43,8 @@ fn markers() -> impl IntoView {
 #[component]
 pub fn Canvas(children: Children) -> impl IntoView {
     let editor = expect_context::<Editor>();
-    let svg = NodeRef::<leptos::svg::Svg>::new();
-    let gestures = Gestures::new(editor, svg);
-    provide_context(gestures);
+    let gestures = expect_context::<Gestures>();
+    let svg = gestures.svg;
 
     let node_ids = move || {
         editor

@@ -110,40 +110,75 @@ fn import_json(editor: Editor, persistence: Persistence, ev: web_sys::Event) {
     });
 }
 
+/// Closes the `<details>` menu an event came from.
+fn close_menu(ev: &web_sys::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    let menu = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("details").ok().flatten())
+        .and_then(|d| d.dyn_into::<web_sys::HtmlDetailsElement>().ok());
+    if let Some(menu) = menu {
+        menu.set_open(false);
+    }
+}
+
+#[component]
+pub fn ImportMenu() -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let persistence = expect_context::<Persistence>();
+    let mermaid_open = expect_context::<MermaidImportOpen>().0;
+    view! {
+        <details class="menu">
+            <summary>"Import"</summary>
+            <div class="menu-items" role="menu">
+                <label class="file-button" role="menuitem">
+                    <span>"Import JSON"</span>
+                    <input
+                        class="visually-hidden"
+                        type="file"
+                        accept=".json,application/json"
+                        aria-label="Import JSON"
+                        on:change=move |ev| import_json(editor, persistence, ev)
+                    />
+                </label>
+                <button role="menuitem" aria-haspopup="dialog" on:click=move |ev| {
+                    close_menu(&ev);
+                    mermaid_open.set(true);
+                }>"Import Mermaid"</button>
+            </div>
+        </details>
+    }
+}
+
 #[component]
 pub fn ExportMenu() -> impl IntoView {
     let editor = expect_context::<Editor>();
     let gestures = expect_context::<Gestures>();
-    let persistence = expect_context::<Persistence>();
-    let mermaid_open = expect_context::<MermaidImportOpen>().0;
     let background = RwSignal::new(Background::Light);
     view! {
-        <div class="group export" role="group" aria-label="Import and export">
-            <button on:click=move |_| download_document(editor)>"Export JSON"</button>
-            <label class="file-button">
-                <span>"Import JSON"</span>
-                <input
-                    type="file"
-                    accept=".json,application/json"
-                    aria-label="Import JSON"
-                    on:change=move |ev| import_json(editor, persistence, ev)
-                />
-            </label>
-            <button on:click=move |_| export_mermaid(editor)>"Export Mermaid"</button>
-            <button on:click=move |_| mermaid_open.set(true) aria-haspopup="dialog">"Import Mermaid"</button>
-            <button on:click=move |_| copy_share_link(editor)>"Copy share link"</button>
-            <button on:click=move |_| export_png(editor, gestures, background.get_untracked())>"Export PNG"</button>
-            <button on:click=move |_| export_svg(editor, gestures, background.get_untracked())>"Export SVG"</button>
-            <select
-                aria-label="Export background"
-                on:change=move |ev| background.set(Background::parse(&event_target_value(&ev)))
-            >
-                {Background::ALL
-                    .into_iter()
-                    .map(|b| view! { <option value=b.as_str()>{format!("{} background", b.as_str())}</option> })
-                    .collect_view()}
-            </select>
-        </div>
+        <details class="menu">
+            <summary>"Export"</summary>
+            <div class="menu-items" role="menu">
+                <button role="menuitem" on:click=move |ev| { close_menu(&ev); download_document(editor) }>"Export JSON"</button>
+                <button role="menuitem" on:click=move |ev| { close_menu(&ev); export_mermaid(editor) }>"Export Mermaid"</button>
+                <button role="menuitem" on:click=move |ev| { close_menu(&ev); export_png(editor, gestures, background.get_untracked()) }>"Export PNG"</button>
+                <button role="menuitem" on:click=move |ev| { close_menu(&ev); export_svg(editor, gestures, background.get_untracked()) }>"Export SVG"</button>
+                <label class="field">
+                    <span>"PNG/SVG background"</span>
+                    <select
+                        aria-label="Export background"
+                        on:change=move |ev| background.set(Background::parse(&event_target_value(&ev)))
+                    >
+                        {Background::ALL
+                            .into_iter()
+                            .map(|b| view! { <option value=b.as_str()>{b.as_str()}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                <button role="menuitem" on:click=move |ev| { close_menu(&ev); copy_share_link(editor) }>"Copy share link"</button>
+            </div>
+        </details>
     }
 }
 

@@ -62,3 +62,10 @@ pub fn Gallery() -> impl IntoView {
         </Show>
     }
 }
+
+/// The top bar's button that opens the gallery.
+#[component]
+pub fn TemplatesButton() -> impl IntoView {
+    let open = expect_context::<GalleryOpen>().0;
+    view! { <button on:click=move |_| open.set(true) aria-haspopup="dialog">"Templates"</button> }
+}

@@ -4,8 +4,6 @@
 
 use crate::canvas::gesture::Gestures;
 use crate::editor::Editor;
-use crate::panels::export_menu::ExportMenu;
-use crate::panels::gallery::GalleryOpen;
 use crate::theme::Theme;
 use leptos::prelude::*;
 use migraflow_core::layout::auto_layout;
@@ -23,8 +21,6 @@ pub fn run_auto_layout(editor: Editor) {
 pub fn Toolbar() -> impl IntoView {
     let editor = expect_context::<Editor>();
     let gestures = expect_context::<Gestures>();
-    let gallery = expect_context::<GalleryOpen>();
-    let theme = expect_context::<RwSignal<Theme>>();
     let can_undo = move || editor.undo_state.get().0;
     let can_redo = move || editor.undo_state.get().1;
     let nothing_selected = move || editor.selection.with(|s| s.is_empty());
@@ -35,9 +31,6 @@ pub fn Toolbar() -> impl IntoView {
     };
     view! {
         <div class="toolbar" role="toolbar" aria-label="Editor">
-            <div class="group">
-                <button on:click=move |_| gallery.0.set(true) aria-haspopup="dialog">"Templates"</button>
-            </div>
             <div class="group">
                 <button aria-label="Undo" title="Undo (Ctrl+Z)" disabled=move || !can_undo() on:click=move |_| editor.undo()>
                     "↶ Undo"
@@ -78,15 +71,21 @@ pub fn Toolbar() -> impl IntoView {
                     })
                     .collect_view()}
             </div>
-            <ExportMenu />
-            <div class="group end">
-                <button
-                    aria-label=move || format!("Theme: {} (switch)", theme.get().label())
-                    on:click=move |_| theme.update(|t| *t = t.next())
-                >
-                    {move || theme.get().icon()}
-                </button>
-            </div>
         </div>
+    }
+}
+
+/// Cycles the theme: system, light, dark.
+#[component]
+pub fn ThemeSwitch() -> impl IntoView {
+    let theme = expect_context::<RwSignal<Theme>>();
+    view! {
+        <button
+            class="theme-switch"
+            aria-label=move || format!("Theme: {} (switch)", theme.get().label())
+            on:click=move |_| theme.update(|t| *t = t.next())
+        >
+            {move || theme.get().icon()}
+        </button>
     }
 }

@@ -91,14 +91,12 @@ impl Fragment {
     /// The edit that pastes the fragment into `plan` shifted by `offset`,
     /// and the ids the pasted nodes get.
     pub fn paste(&self, plan: &Plan, offset: Point) -> (Edit, Vec<NodeId>) {
-        let mut next_node = plan.next_node_id().0;
         let mut next_edge = plan.next_edge_id().0;
         let mut ids: HashMap<NodeId, NodeId> = HashMap::new();
         let mut edits = Vec::new();
         let mut pasted = Vec::new();
-        for placed in &self.nodes {
-            let id = NodeId(next_node);
-            next_node += 1;
+        for (number, placed) in (plan.next_node_id().0..).zip(&self.nodes) {
+            let id = NodeId(number);
             ids.insert(placed.node.id, id);
             pasted.push(id);
             edits.push(Edit::AddNode {

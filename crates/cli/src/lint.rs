@@ -1,0 +1,240 @@
+//! Reading plan files and reporting their findings.
+
+use migraflow_core::format::load_json;
+use migraflow_core::mermaid::import;
+use migraflow_core::rules::validate;
+use migraflow_core::{Document, Finding, Severity};
+use serde::Serialize;
+use std::io::{Read, Write};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct Options {
+    pub format: Format,
+    pub warnings_as_errors: bool,
+    pub files: Vec<String>,
+}
+
+impl Options {
+    pub fn parse(args: &[String]) -> Result<Options, String> {
+        let mut options = Options {
+            format: Format::Text,
+            warnings_as_errors: false,
+            files: Vec::new(),
+        };
+        let mut it = args.iter();
+        while let Some(arg) = it.next() {
+            match arg.as_str() {
+                "--format" => {
+                    options.format = match it.next().map(String::as_str) {
+                        Some("text") => Format::Text,
+                        Some("json") => Format::Json,
+                        other => return Err(format!("--format takes text or json, not {other:?}")),
+                    }
+                }
+                "--warnings-as-errors" => options.warnings_as_errors = true,
+                flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
+                file => options.files.push(file.to_string()),
+            }
+        }
+        if options.files.is_empty() {
+            return Err("no plan file given".into());
+        }
+        Ok(options)
+    }
+}
+
+/// One file's outcome.
+#[derive(Serialize)]
+struct Report<'a> {
+    file: &'a str,
+    /// Why the file could not be read, if it could not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+    /// Repairs and guesses made while reading.
+    warnings: Vec<String>,
+    findings: Vec<Finding>,
+}
+
+fn is_mermaid(path: &str, text: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    if [".mmd", ".mermaid", ".md"].iter().any(|ext| lower.ends_with(ext)) {
+        return true;
+    }
+    !lower.ends_with(".json") && !text.trim_start().starts_with('{')
+}
+
+/// Reads a plan in either format.
+fn read(path: &str, text: &str) -> Result<(Document, Vec<String>), String> {
+    if is_mermaid(path, text) {
+        import(text)
+            .map(|i| (i.document, i.warnings))
+            .map_err(|e| e.to_string())
+    } else {
+        load_json(text)
+            .map(|l| (l.document, l.warnings.iter().map(ToString::to_string).collect()))
+            .map_err(|e| e.to_string())
+    }
+}
+
+fn load(path: &str) -> Result<String, String> {
+    if path == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        Ok(text)
+    } else {
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))
+    }
+}
+
+/// Lints every file, writes the report, returns the exit status.
+pub fn run(options: &Options, out: &mut dyn Write) -> u8 {
+    let mut status = 0u8;
+    let mut reports = Vec::new();
+    for file in &options.files {
+        let report = match load(file).and_then(|text| read(file, &text)) {
+            Ok((doc, warnings)) => Report {
+                file,
+                error: None,
+                warnings,
+                findings: validate(&doc.plan),
+            },
+            Err(error) => Report {
+                file,
+                error: Some(error),
+                warnings: Vec::new(),
+                findings: Vec::new(),
+            },
+        };
+        let failing = report.findings.iter().any(|f| {
+            f.severity == Severity::Error || (options.warnings_as_errors && f.severity == Severity::Warning)
+        });
+        status = status.max(if report.error.is_some() {
+            2
+        } else {
+            u8::from(failing)
+        });
+        reports.push(report);
+    }
+    let _ = match options.format {
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&reports).expect("reports serialize")),
+        Format::Text => write_text(&reports, out),
+    };
+    status
+}
+
+fn write_text(reports: &[Report], out: &mut dyn Write) -> std::io::Result<()> {
+    for r in reports {
+        if let Some(e) = &r.error {
+            writeln!(out, "{}: error: {e}", r.file)?;
+            continue;
+        }
+        for w in &r.warnings {
+            writeln!(out, "{}: note: {w}", r.file)?;
+        }
+        for f in &r.findings {
+            let ids: Vec<String> = f
+                .nodes
+                .iter()
+                .map(ToString::to_string)
+                .chain(f.edges.iter().map(ToString::to_string))
+                .collect();
+            writeln!(
+                out,
+                "{}: {} {} [{}] {} ({})",
+                r.file,
+                f.severity.as_str(),
+                f.rule.code(),
+                ids.join(","),
+                f.message,
+                f.hint
+            )?;
+        }
+        let errors = r.findings.iter().filter(|f| f.severity == Severity::Error).count();
+        writeln!(
+            out,
+            "{}: {} error(s), {} warning(s)",
+            r.file,
+            errors,
+            r.findings.len() - errors
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use migraflow_core::format::to_json;
+    use migraflow_core::mermaid::export_flowchart;
+    use migraflow_core::templates;
+
+    fn temp_file(name: &str, text: &str) -> String {
+        let dir = std::env::temp_dir().join(format!("migraflow-lint-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_string_lossy().into_owned()
+    }
+
+    fn lint(args: &[&str]) -> (u8, String) {
+        let options = Options::parse(&args.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap();
+        let mut out = Vec::new();
+        let status = run(&options, &mut out);
+        (status, String::from_utf8(out).unwrap())
+    }
+
+    #[test]
+    fn a_template_passes_in_both_formats() {
+        let doc = templates::all()[0].build();
+        let json = temp_file("ok.json", &to_json(&doc));
+        let mmd = temp_file("ok.mmd", &export_flowchart(&doc));
+        let (status, out) = lint(&[&json, &mmd]);
+        assert_eq!(status, 0, "{out}");
+        assert!(out.contains("0 error(s), 0 warning(s)"));
+    }
+
+    #[test]
+    fn a_missing_rollback_fails_with_its_rule_id() {
+        let mmd = temp_file(
+            "bad.mmd",
+            "flowchart LR\n  s([Start]) --> a[Add column email_address] --> v{{Row counts match}} --> e([Done])\n",
+        );
+        let (status, out) = lint(&["--format", "json", &mmd]);
+        assert_eq!(status, 1, "{out}");
+        let reports: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let rules: Vec<&str> = reports[0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap())
+            .collect();
+        assert!(rules.contains(&"MF001"), "{rules:?}");
+    }
+
+    #[test]
+    fn unreadable_files_exit_2_with_the_reason() {
+        let broken = temp_file("broken.json", "{\"format\":\"migraflow\",");
+        let (status, out) = lint(&[&broken, "/nonexistent/plan.json"]);
+        assert_eq!(status, 2);
+        assert!(out.contains("broken.json: error:"), "{out}");
+        assert!(out.contains("cannot read /nonexistent/plan.json"), "{out}");
+    }
+
+    #[test]
+    fn options_are_checked() {
+        let parse = |a: &[&str]| Options::parse(&a.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert!(parse(&[]).is_err());
+        assert!(parse(&["--format", "xml", "a.json"]).is_err());
+        assert!(parse(&["--bogus", "a.json"]).is_err());
+        let o = parse(&["--warnings-as-errors", "a.json"]).unwrap();
+        assert!(o.warnings_as_errors && o.files == ["a.json"]);
+    }
+}
