@@ -73,8 +73,9 @@ export PATH="/usr/bin:\$PATH"
 export RUSTC_BOOTSTRAP=1
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 # std is built here anyway, so build it (and the app) to abort on panic
-# without formatting a message: a much smaller wasm.
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort"
+# without formatting a message, and without Debug formatting or panic
+# locations (the app never shows either): a much smaller wasm.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none"
 EOT
 fi
 # shellcheck source=/dev/null

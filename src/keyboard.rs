@@ -103,6 +103,10 @@ pub fn install(editor: Editor) {
                 nudge(editor, 0.0, step);
                 true
             }
+            (false, "c" | "C") if !ev.alt_key() => {
+                // Keyboard connect: jump to the inspector's target field.
+                crate::panels::inspector::focus_connect_target()
+            }
             (false, "f" | "F") if !ev.alt_key() => {
                 editor.fit_view();
                 true

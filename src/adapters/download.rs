@@ -37,7 +37,8 @@ pub fn describe(err: JsValue) -> String {
     if let Some(e) = err.dyn_ref::<web_sys::DomException>() {
         return format!("{}: {}", e.name(), e.message());
     }
-    err.as_string().unwrap_or_else(|| format!("{err:?}"))
+    err.as_string()
+        .unwrap_or_else(|| "an unexpected browser error".to_string())
 }
 
 /// A file name made from a plan title: letters, digits and dashes only.

@@ -241,7 +241,7 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
             )}
             <fieldset class="connect">
                 <legend>"Connect to another node"</legend>
-                <select aria-label="Target node" on:change=move |ev| {
+                <select aria-label="Target node" data-connect-target="" on:change=move |ev| {
                     connect_target.set(input_value(&ev).parse().ok().map(NodeId));
                 }>
                     <option value="">"Choose a node…"</option>

@@ -1,0 +1,185 @@
+// Import and export (issue #6): PNG and SVG pictures, JSON and Mermaid both
+// ways, share links, and bad input that must change nothing.
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { openApp, loadTemplate } from './helpers.mjs';
+
+const nodes = (page) => page.locator('svg[data-testid=canvas] g[data-node-id]');
+
+async function exportItem(page, name) {
+  await page.locator('details.menu', { hasText: 'Export' }).locator('summary').click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name }).click();
+  return download;
+}
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(bytes) {
+  expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+test('PNG export is the diagram at 2× and not blank', async ({ page }) => {
+  const problems = await openApp(page);
+  await loadTemplate(page, 'column-rename');
+  const bounds = await page.locator('svg[data-testid=canvas] g.viewport').evaluate((g) => {
+    const b = g.getBBox();
+    return { width: b.width + 48, height: b.height + 48 };
+  });
+  const file = await exportItem(page, 'Export PNG');
+  expect(file.suggestedFilename()).toMatch(/\.png$/);
+  const bytes = readFileSync(await file.path());
+  const size = pngSize(bytes);
+  expect(Math.abs(size.width - 2 * bounds.width)).toBeLessThanOrEqual(2);
+  expect(Math.abs(size.height - 2 * bounds.height)).toBeLessThanOrEqual(2);
+  // Count pixels that differ from the background.
+  const inked = await page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const ctx = c.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const px = ctx.getImageData(0, 0, c.width, c.height).data;
+    const [r0, g0, b0] = px;
+    let inked = 0;
+    for (let i = 0; i < px.length; i += 4) {
+      if (Math.abs(px[i] - r0) + Math.abs(px[i + 1] - g0) + Math.abs(px[i + 2] - b0) > 60) inked++;
+    }
+    return inked / (px.length / 4);
+  }, bytes.toString('base64'));
+  expect(inked).toBeGreaterThan(0.01);
+  expect(problems).toEqual([]);
+});
+
+test('SVG export stands alone: every node, its own styles, no script', async ({ page }) => {
+  await openApp(page);
+  await loadTemplate(page, 'column-rename');
+  const count = await nodes(page).count();
+  const text = readFileSync(await (await exportItem(page, 'Export SVG')).path(), 'utf8');
+  expect(text).not.toMatch(/<script/i);
+  expect(text).toContain('<style');
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return {
+      error: doc.querySelector('parsererror') !== null,
+      nodes: doc.querySelectorAll('g[data-node-id]').length,
+      ports: doc.querySelectorAll('.port').length,
+      viewBox: doc.documentElement.getAttribute('viewBox'),
+    };
+  }, text);
+  expect(parsed).toMatchObject({ error: false, nodes: count, ports: 0 });
+  expect(parsed.viewBox.split(' ').length).toBe(4);
+});
+
+test('JSON export then import gives the same plan as a new document', async ({ page }) => {
+  await openApp(page);
+  await loadTemplate(page, 'add-foreign-key');
+  const count = await nodes(page).count();
+  const file = await exportItem(page, 'Export JSON');
+  const json = JSON.parse(readFileSync(await file.path(), 'utf8'));
+  expect(json).toMatchObject({ format: 'migraflow', schema_version: 2 });
+  await page.getByRole('button', { name: 'Documents' }).click();
+  await page.getByRole('button', { name: 'New blank' }).click();
+  await expect(nodes(page)).toHaveCount(0);
+  await page.locator('details.menu', { hasText: 'Import' }).locator('summary').click();
+  await page.getByLabel('Import JSON').setInputFiles(await file.path());
+  await expect(nodes(page)).toHaveCount(count);
+  await expect(page.locator('.plan-title')).toHaveText(json.title);
+});
+
+test('a file that is not a plan is refused and the open document is untouched', async ({ page }) => {
+  await openApp(page);
+  const before = await nodes(page).count();
+  await page.locator('details.menu', { hasText: 'Import' }).locator('summary').click();
+  await page.getByLabel('Import JSON').setInputFiles({
+    name: 'notes.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"format":"migraflow","schema_version":2,"title":"x","nodes":[{"id":1,"kind":"spaceship"}],"edges":[]}'),
+  });
+  await expect(page.locator('[data-testid=notice]')).toContainText('was not imported');
+  await expect(page.locator('[data-testid=notice]')).toContainText('nodes[0].kind');
+  await expect(nodes(page)).toHaveCount(before);
+});
+
+test('Mermaid: export, and import of a hand-written flowchart; errors name the line', async ({ page }) => {
+  await openApp(page);
+  await loadTemplate(page, 'column-rename');
+  const text = readFileSync(await (await exportItem(page, 'Export Mermaid')).path(), 'utf8');
+  expect(text.startsWith('flowchart LR')).toBe(true);
+
+  const before = await nodes(page).count();
+  await page.locator('details.menu', { hasText: 'Import' }).locator('summary').click();
+  await page.getByRole('menuitem', { name: 'Import Mermaid' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import Mermaid' });
+  await dialog.getByLabel('Mermaid text').fill('graph TD\n  A([Start]) --> B[Add column email2]\n  B --> C{{Row counts match}}\n  C --> D([Done]\n');
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  await expect(dialog.locator('.import-error')).toContainText('line 4');
+  await expect(nodes(page)).toHaveCount(before);
+  await dialog.getByLabel('Mermaid text').fill('graph TD\n  A([Start]) --> B[Add column email2]\n  B --> C{{Row counts match}}\n  C --> D([Done])\n  C -.->|mismatch| A\n');
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(nodes(page)).toHaveCount(4);
+  await expect(page.locator('g[data-node-id][data-kind=phase][data-phase=expand]')).toHaveCount(1);
+  await expect(page.locator('g[data-edge-id][data-kind=rollback]')).toHaveCount(1);
+});
+
+test('the live Mermaid panel follows edits', async ({ page }) => {
+  await openApp(page);
+  await page.locator('.mermaid-panel summary').click();
+  const area = page.locator('#mermaid-text');
+  await expect(area).toHaveValue(/^flowchart LR/);
+  await page.locator('button[data-add-kind=gate]').click();
+  await expect(area).toHaveValue(/Go \/ no-go/);
+});
+
+test('share links open the plan after asking; a cut link is refused', async ({ browser }) => {
+  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  await openApp(page);
+  await loadTemplate(page, 'split-table');
+  const title = await page.locator('.plan-title').textContent();
+  const count = await nodes(page).count();
+  await page.locator('details.menu', { hasText: 'Export' }).locator('summary').click();
+  await page.getByRole('menuitem', { name: 'Copy share link' }).click();
+  await expect(page.locator('[data-testid=notice]')).toContainText('Share link copied');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toContain('#plan=1.');
+
+  const other = await context.newPage();
+  await other.goto(link);
+  const banner = other.locator('[data-testid=share-banner]');
+  await expect(banner).toContainText(title);
+  await banner.getByRole('button', { name: 'Open shared plan' }).click();
+  await expect(other.locator('.plan-title')).toHaveText(title);
+  await expect(nodes(other)).toHaveCount(count);
+  expect(new URL(other.url()).hash).toBe('');
+
+  const cut = await context.newPage();
+  await cut.goto(link.slice(0, link.length - 200));
+  await expect(cut.locator('[data-testid=share-banner]')).toContainText('cut off');
+  await context.close();
+});
+
+test('labels full of markup and quotes never run as script in any export', async ({ page }) => {
+  const dialogs = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    d.dismiss();
+  });
+  await openApp(page);
+  await page.getByRole('button', { name: 'Documents' }).click();
+  await page.getByRole('button', { name: 'New blank' }).click();
+  await page.locator('button[data-add-kind=phase]').click();
+  const title = page.locator('.inspector input[data-first-field]');
+  await title.fill('<img src=x onerror=alert(1)> "quoted" <script>alert(2)</script> #;|`');
+  await title.press('Enter');
+  const svg = readFileSync(await (await exportItem(page, 'Export SVG')).path(), 'utf8');
+  expect(svg).not.toMatch(/<script|<img/i);
+  const mmd = readFileSync(await (await exportItem(page, 'Export Mermaid')).path(), 'utf8');
+  expect(mmd).not.toMatch(/<script|<img/i);
+  await exportItem(page, 'Export PNG');
+  expect(dialogs).toEqual([]);
+});
