@@ -11,16 +11,25 @@ use migraflow_core::{
 };
 use wasm_bindgen::JsCast;
 
+/// Focuses the first inspector element matching `selector`; false if none.
+fn focus_in_inspector(selector: &str) -> bool {
+    let field = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(&format!(".inspector {selector}")).ok().flatten());
+    match field.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        Some(el) => el.focus().is_ok(),
+        None => false,
+    }
+}
+
 /// Moves keyboard focus to the inspector's first field (Enter on a node).
 pub fn focus_first_field() {
-    let field = web_sys::window().and_then(|w| w.document()).and_then(|d| {
-        d.query_selector(".inspector [data-first-field]")
-            .ok()
-            .flatten()
-    });
-    if let Some(el) = field.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = el.focus();
-    }
+    focus_in_inspector("[data-first-field]");
+}
+
+/// Moves keyboard focus to the "connect to" target of the selected node.
+pub fn focus_connect_target() -> bool {
+    focus_in_inspector("select[data-connect-target]")
 }
 
 /// Applies `change` to a copy of node `id` as one undoable step, if it
