@@ -202,7 +202,6 @@ test('keyboard only: add a node, connect it, delete it', async ({ page }) => {
   await expect(nodes(page)).toHaveCount(2);
   const phase = await page.locator('.inspector [data-inspecting]').getAttribute('data-inspecting');
   // "c" jumps to the inspector's connect field; choose the start node.
-  await page.keyboard.press('Escape');
   await page.keyboard.press('c');
   await expect(page.locator('.inspector select[aria-label="Target node"]')).toBeFocused();
   await page.keyboard.press('ArrowDown');
