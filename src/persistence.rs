@@ -15,7 +15,7 @@ use crate::adapters::local_store::LocalStore;
 use crate::editor::{Editor, Tone};
 use leptos::prelude::*;
 use migraflow_core::library::index::Entry;
-use migraflow_core::library::{doc_key, Deleted, Library, Opened, SaveError, DOC_PREFIX, INDEX_KEY};
+use migraflow_core::library::{doc_key, Library, Opened, SaveError, DOC_PREFIX, INDEX_KEY};
 use migraflow_core::library::kv::StoreError;
 use migraflow_core::{templates, Document, Severity};
 use std::time::Duration;
@@ -329,9 +329,10 @@ impl Persistence {
         }
         let p = *self;
         let name = deleted.entry.name.clone();
-        let keep: StoredValue<Deleted> = StoredValue::new(deleted);
+        // The closure owns the removed document: the view that asked for
+        // the delete may be gone by the time the user clicks "Undo delete".
         self.editor.tell_with_action(Tone::Info, format!("Deleted “{name}”."), "Undo delete", move || {
-            let restored = p.library.try_update_value(|l| l.restore(&keep.get_value()));
+            let restored = p.library.try_update_value(|l| l.restore(&deleted));
             if matches!(restored, Some(Ok(()))) {
                 p.refresh_list();
             } else {
