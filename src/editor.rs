@@ -15,6 +15,7 @@ use migraflow_core::{
     Document, EdgeId, Edit, Finding, History, Layout, NodeId, Plan, Point, Severity,
 };
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// A message shown to the user in the status area, optionally with one
 /// action (such as "Undo delete").
@@ -22,7 +23,21 @@ use std::collections::HashMap;
 pub struct Notice {
     pub text: String,
     pub tone: Tone,
-    pub action: Option<(String, Callback<()>)>,
+    pub action: Option<NoticeAction>,
+}
+
+/// A button on a notice. Held by reference count, not in the reactive
+/// arena: the view that raised the notice may be gone before the click.
+#[derive(Clone)]
+pub struct NoticeAction {
+    pub label: String,
+    pub run: Arc<dyn Fn() + Send + Sync>,
+}
+
+impl std::fmt::Debug for NoticeAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NoticeAction").field("label", &self.label).finish()
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -320,7 +335,10 @@ impl Editor {
         self.notice.set(Some(Notice {
             text: text.into(),
             tone,
-            action: Some((label.into(), Callback::new(move |()| action()))),
+            action: Some(NoticeAction {
+                label: label.into(),
+                run: Arc::new(action),
+            }),
         }));
     }
 

@@ -16,12 +16,13 @@ pub fn NoticeBar() -> impl IntoView {
             view! {
                 <div class=format!("notice {tone}") role="status" aria-live="polite" data-testid="notice">
                     <span>{n.text}</span>
-                    {n.action.map(|(label, run)| {
+                    {n.action.map(|action| {
+                        let run = action.run.clone();
                         view! {
                             <button class="notice-action" on:click=move |_| {
                                 editor.notice.set(None);
-                                run.run(());
-                            }>{label}</button>
+                                run();
+                            }>{action.label}</button>
                         }
                     })}
                     <button aria-label="Dismiss message" on:click=move |_| editor.notice.set(None)>
