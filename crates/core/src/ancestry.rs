@@ -7,18 +7,17 @@
 //! The rules only ask whether a node that a rollback edge targets is an
 //! ancestor of some node, so only those *tracked* nodes get a bit. One fold
 //! over the condensation of the forward graph, in topological order, gives
-//! per component the set of tracked nodes that reach it (itself included);
-//! a forward cycle
-//! is a single component, so cycles cannot make the closure loop or lie.
-//! Cost: linear in the plan times the number of tracked nodes / 64.
+//! per component the set of tracked nodes that reach it (itself included),
+//! all sets rows of one bitset; a forward cycle is a single component, so
+//! cycles cannot make the closure loop or lie. Cost: linear in the plan
+//! times the number of tracked nodes / 64.
 //!
 //! Besides the tracked bits, each component keeps up to two distinct safe
 //! states (start, or a phase with `safe`) reaching it: enough to tell
 //! whether one other than a given node exists, i.e. whether a rollback
 //! from that node can be pointed anywhere.
 
-use crate::graph::{Components, Join, PlanGraph};
-use fixedbitset::FixedBitSet;
+use crate::graph::{BitRows, Components, Fold, PlanGraph};
 use petgraph::graph::NodeIndex;
 
 /// Forward-ancestor relations of one plan.
@@ -26,32 +25,19 @@ use petgraph::graph::NodeIndex;
 pub struct Ancestry {
     /// The condensation of the forward graph.
     components: Components,
-    reach: Vec<Reach>,
+    /// Per component: the tracked nodes reaching it.
+    tracked_reach: BitRows,
+    /// Per component: safe states reaching it.
+    safe_reach: Vec<TwoDistinct>,
     /// Per node index: its bit, if the node is tracked.
     bit_of: Vec<Option<u32>>,
     /// Per bit: the tracked node.
     tracked: Vec<NodeIndex>,
 }
 
-/// What reaches one component by forward edges (the component included).
-#[derive(Debug, Default)]
-struct Reach {
-    tracked: FixedBitSet,
-    safe_states: TwoDistinct,
-}
-
-impl Join for Reach {
-    fn join(&mut self, other: &Reach) {
-        self.tracked.join(&other.tracked);
-        for node in other.safe_states.0.iter().flatten() {
-            self.safe_states.add(*node);
-        }
-    }
-}
-
 /// Up to two distinct nodes of a set, which is all that is needed to know
 /// whether the set holds a node other than a given one.
-#[derive(Debug, Default)]
+#[derive(Clone, Copy, Debug, Default)]
 struct TwoDistinct([Option<NodeIndex>; 2]);
 
 impl TwoDistinct {
@@ -63,8 +49,39 @@ impl TwoDistinct {
         }
     }
 
+    fn add_all(&mut self, other: TwoDistinct) {
+        for node in other.0.into_iter().flatten() {
+            self.add(node);
+        }
+    }
+
     fn has_other_than(&self, node: NodeIndex) -> bool {
         self.0.iter().flatten().any(|&n| n != node)
+    }
+}
+
+/// The fold that fills an [`Ancestry`].
+struct Reach<'a, 'p> {
+    graph: &'a PlanGraph<'p>,
+    bit_of: &'a [Option<u32>],
+    tracked_reach: BitRows,
+    safe_reach: Vec<TwoDistinct>,
+}
+
+impl Fold for Reach<'_, '_> {
+    fn add_own(&mut self, component: usize, node: NodeIndex) {
+        if let Some(bit) = self.bit_of[node.index()] {
+            self.tracked_reach.insert(component, bit as usize);
+        }
+        if self.graph.is_safe_state(node) {
+            self.safe_reach[component].add(node);
+        }
+    }
+
+    fn absorb(&mut self, component: usize, other: usize) {
+        self.tracked_reach.union_into(component, other);
+        let other = self.safe_reach[other];
+        self.safe_reach[component].add_all(other);
     }
 }
 
@@ -84,17 +101,22 @@ impl Ancestry {
                 tracked.push(node);
             }
         }
-        let reach = forward.fold_reaching(&graph.forward(), |reach: &mut Reach, node| {
-            if let Some(bit) = bit_of[node.index()] {
-                reach.tracked.grow_and_insert(bit as usize);
-            }
-            if graph.is_safe_state(node) {
-                reach.safe_states.add(node);
-            }
-        });
+        let mut reach = Reach {
+            graph,
+            bit_of: &bit_of,
+            tracked_reach: BitRows::new(forward.count(), tracked.len()),
+            safe_reach: vec![TwoDistinct::default(); forward.count()],
+        };
+        forward.fold_reaching(&graph.forward(), &mut reach);
+        let Reach {
+            tracked_reach,
+            safe_reach,
+            ..
+        } = reach;
         Ancestry {
             components: forward.clone(),
-            reach,
+            tracked_reach,
+            safe_reach,
             bit_of,
             tracked,
         }
@@ -103,6 +125,11 @@ impl Ancestry {
     /// The bit of a tracked node.
     pub fn bit(&self, node: NodeIndex) -> Option<usize> {
         self.bit_of[node.index()].map(|bit| bit as usize)
+    }
+
+    /// How many nodes are tracked (bits run from 0 to this, excluded).
+    pub fn tracked_count(&self) -> usize {
+        self.tracked.len()
     }
 
     /// The tracked node of a bit.
@@ -116,17 +143,14 @@ impl Ancestry {
         let Some(bit) = self.bit(ancestor) else {
             return false;
         };
-        self.reach[self.components.component(of)]
-            .tracked
-            .contains(bit)
+        self.tracked_reach
+            .contains(self.components.component(of), bit)
             && (ancestor != of || self.components.on_cycle(of))
     }
 
     /// Whether `of` or one of its forward-ancestors is a safe state other
     /// than `besides`: somewhere a rollback from `besides` could go.
     pub fn has_safe_state_at_or_before(&self, of: NodeIndex, besides: NodeIndex) -> bool {
-        self.reach[self.components.component(of)]
-            .safe_states
-            .has_other_than(besides)
+        self.safe_reach[self.components.component(of)].has_other_than(besides)
     }
 }

@@ -115,7 +115,7 @@ fn insert_verification(plan: &Plan, geo: &dyn Geometry, id: EdgeId) -> Option<Ed
 
 fn split_collapsed(plan: &Plan, geo: &dyn Geometry, id: NodeId) -> Option<Edit> {
     let node = plan.node(id).filter(|node| node.kind == NodeKind::Phase)?;
-    let classes = phase_classes(node);
+    let classes: Vec<PhaseTag> = phase_classes(node).iter().collect();
     if classes.len() < 2 {
         return None;
     }

@@ -8,10 +8,11 @@
 //! gate follows the verification before every cutover and, now and then,
 //! another one; a gate's "no-go" edge goes to the shared aborted end.
 //! Dual-write phases also get a replication-lag side monitor (validation
-//! edge). Every verification and monitor rolls back to the last safe state
-//! before its phase; contract phases are points of no return. That gives
-//! about 1.5 edges per node, a third of them rollbacks, and a plan with no
-//! findings.
+//! edge). Every verification and monitor rolls back to the last checkpoint
+//! before its phase: the start, or an expand or cutover phase (schema
+//! added but unused; reads switched with the old data intact), as runbooks
+//! do; contract phases are points of no return. That gives about 1.5 edges
+//! per node, a third of them rollbacks, and a plan with no findings.
 //!
 //! Positions form a layered grid: lanes are rows, steps are columns, the
 //! start sits left of the middle row and the ends right of it, so even
@@ -153,7 +154,7 @@ impl Generator {
             String::new()
         };
         let mut previous = start;
-        let mut last_safe = start;
+        let mut last_checkpoint = start;
         let mut column = 1;
         let mut left = budget;
         let mut step = 0;
@@ -168,7 +169,7 @@ impl Generator {
                     ),
                     at(column),
                 );
-                self.link(previous, check, &label, last_safe);
+                self.link(previous, check, &label, last_checkpoint);
                 return LaneEnd {
                     node: check,
                     label: String::new(),
@@ -193,14 +194,14 @@ impl Generator {
                 );
                 self.doc.add_edge(EdgeKind::Validation, phase, lag, "");
                 self.doc
-                    .add_edge(EdgeKind::Rollback, lag, last_safe, "lag too high");
+                    .add_edge(EdgeKind::Rollback, lag, last_checkpoint, "lag too high");
             }
             let check = self.verification(
                 format!("Verify {} {table}", tag.label().to_lowercase()),
                 check_for(tag),
                 at(column + 1),
             );
-            self.link(phase, check, "", last_safe);
+            self.link(phase, check, "", last_checkpoint);
             column += 2;
             left -= 2 + usize::from(monitored);
             previous = check;
@@ -214,8 +215,8 @@ impl Generator {
                 previous = gate;
                 label = "go".to_string();
             }
-            if tag != PhaseTag::Contract {
-                last_safe = phase;
+            if matches!(tag, PhaseTag::Expand | PhaseTag::Cutover) {
+                last_checkpoint = phase;
             }
         }
         LaneEnd {

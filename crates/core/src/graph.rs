@@ -20,8 +20,8 @@ use fixedbitset::FixedBitSet;
 use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, EdgeReference, NodeIndex};
 use petgraph::visit::{
-    EdgeFiltered, EdgeRef, FilterEdge, GraphBase, IntoNeighbors, IntoNeighborsDirected,
-    IntoNodeIdentifiers, NodeIndexable, Reversed, Visitable,
+    DfsPostOrder, EdgeFiltered, EdgeRef, FilterEdge, GraphBase, IntoNeighbors,
+    IntoNeighborsDirected, IntoNodeIdentifiers, NodeIndexable, Reversed, Visitable,
 };
 use petgraph::Direction;
 
@@ -76,6 +76,10 @@ pub struct PlanGraph<'p> {
     graph: PlanDiGraph<'p>,
     /// Node ids in index order (ascending), for id → index lookups.
     ids: Vec<NodeId>,
+    /// Whether the ids are consecutive, so an index is an id's offset from
+    /// the first: true of plans nobody deleted from, and much faster than a
+    /// search for every edge end.
+    consecutive: bool,
 }
 
 impl<'p> PlanGraph<'p> {
@@ -90,7 +94,15 @@ impl<'p> PlanGraph<'p> {
             });
         }
         let ids: Vec<NodeId> = plan.nodes.keys().copied().collect();
-        let mut indexed = PlanGraph { graph, ids };
+        let consecutive = match (ids.first(), ids.last()) {
+            (Some(first), Some(last)) => (last.0 - first.0) as usize + 1 == ids.len(),
+            _ => true,
+        };
+        let mut indexed = PlanGraph {
+            graph,
+            ids,
+            consecutive,
+        };
         for edge in plan.edges.values() {
             if let (Some(from), Some(to)) = (indexed.index(edge.from), indexed.index(edge.to)) {
                 let entry = EdgeEntry {
@@ -113,7 +125,13 @@ impl<'p> PlanGraph<'p> {
 
     /// The index of the node with this id, if it exists.
     pub fn index(&self, id: NodeId) -> Option<NodeIndex> {
-        self.ids.binary_search(&id).ok().map(NodeIndex::new)
+        let first = self.ids.first()?.0;
+        if self.consecutive {
+            let offset = id.0.checked_sub(first)? as usize;
+            (offset < self.ids.len()).then(|| NodeIndex::new(offset))
+        } else {
+            self.ids.binary_search(&id).ok().map(NodeIndex::new)
+        }
     }
 
     pub fn node(&self, index: NodeIndex) -> &'p Node {
@@ -210,20 +228,81 @@ impl<'p> PlanGraph<'p> {
     }
 }
 
-/// A value that can absorb another: the union of what two nodes reach.
-pub trait Join: Default {
-    fn join(&mut self, other: &Self);
+/// A computation over a condensation: one value per component, made of its
+/// members' own contributions and of the values of the components its
+/// edges lead to (see [`Components::fold_reachable`]).
+pub trait Fold {
+    /// Adds what `node`, a member of `component`, contributes itself.
+    fn add_own(&mut self, component: usize, node: NodeIndex);
+    /// Adds the value of `other`, already complete, to `component`.
+    fn absorb(&mut self, component: usize, other: usize);
 }
 
-impl Join for bool {
-    fn join(&mut self, other: &bool) {
-        *self |= *other;
+/// One set of small integers per row, every row in one bitset: the storage
+/// of a fold whose values are sets, without an allocation per component.
+#[derive(Clone, Debug)]
+pub struct BitRows {
+    /// Bits per row, rounded up to whole blocks so rows start on one.
+    stride: usize,
+    bits: FixedBitSet,
+}
+
+impl BitRows {
+    /// `rows` empty sets of integers below `width`.
+    pub fn new(rows: usize, width: usize) -> BitRows {
+        let block_bits = usize::BITS as usize;
+        let stride = width.div_ceil(block_bits) * block_bits;
+        BitRows {
+            stride,
+            bits: FixedBitSet::with_capacity(rows * stride),
+        }
     }
-}
 
-impl Join for FixedBitSet {
-    fn join(&mut self, other: &FixedBitSet) {
-        self.union_with(other);
+    pub fn insert(&mut self, row: usize, bit: usize) {
+        self.bits.insert(row * self.stride + bit);
+    }
+
+    pub fn contains(&self, row: usize, bit: usize) -> bool {
+        self.bits.contains(row * self.stride + bit)
+    }
+
+    /// The integers in a row, in increasing order.
+    pub fn ones(&self, row: usize) -> impl Iterator<Item = usize> + '_ {
+        let block_bits = usize::BITS as usize;
+        let blocks_per_row = self.stride / block_bits;
+        let blocks = &self.bits.as_slice()[row * blocks_per_row..][..blocks_per_row];
+        blocks.iter().enumerate().flat_map(move |(index, &block)| {
+            let mut rest = block;
+            std::iter::from_fn(move || {
+                (rest != 0).then(|| {
+                    let bit = rest.trailing_zeros() as usize;
+                    rest &= rest - 1;
+                    index * block_bits + bit
+                })
+            })
+        })
+    }
+
+    /// Adds every integer of row `from` to row `into`.
+    pub fn union_into(&mut self, into: usize, from: usize) {
+        let blocks_per_row = self.stride / usize::BITS as usize;
+        let blocks = self.bits.as_mut_slice();
+        let (into_blocks, from_blocks) = if into > from {
+            let (low, high) = blocks.split_at_mut(into * blocks_per_row);
+            (
+                &mut high[..blocks_per_row],
+                &low[from * blocks_per_row..][..blocks_per_row],
+            )
+        } else {
+            let (low, high) = blocks.split_at_mut(from * blocks_per_row);
+            (
+                &mut low[into * blocks_per_row..][..blocks_per_row],
+                &high[..blocks_per_row],
+            )
+        };
+        for (into, from) in into_blocks.iter_mut().zip(from_blocks) {
+            *into |= *from;
+        }
     }
 }
 
@@ -246,22 +325,48 @@ pub struct Components {
 }
 
 impl Components {
-    /// Condenses `view`. Kosaraju's algorithm rather than Tarjan's because
-    /// petgraph's Kosaraju is iterative: a plan with a chain of thousands of
-    /// nodes must not overflow the 1 MB stack of a wasm build.
+    /// Condenses `view`. Most plans have no cycle; then every component is
+    /// a single node, and a depth-first postorder (petgraph's
+    /// `DfsPostOrder`) is a reverse topological order, which one scan of
+    /// the edges confirms. Only when an edge goes against that order is
+    /// there a cycle, and the components come from Kosaraju's algorithm.
+    /// Both are iterative (Tarjan's, in petgraph, is recursive): a chain of
+    /// thousands of nodes must not overflow the 1 MB stack of a wasm build.
     pub fn of<G>(view: G) -> Components
     where
         G: IntoNeighborsDirected
             + IntoNodeIdentifiers
             + NodeIndexable
-            + Visitable
+            + Visitable<Map = FixedBitSet>
             + GraphBase<NodeId = NodeIndex>,
     {
+        let mut search = DfsPostOrder::empty(view);
+        let mut postorder = Vec::with_capacity(view.node_bound());
+        for root in view.node_identifiers() {
+            if !search.discovered.contains(root.index()) {
+                search.move_to(root);
+                while let Some(node) = search.next(view) {
+                    postorder.push(node);
+                }
+            }
+        }
+        let mut rank = vec![OUTSIDE; view.node_bound()];
+        for (position, node) in postorder.iter().enumerate() {
+            rank[node.index()] = position as u32;
+        }
+        let acyclic = postorder.iter().all(|&node| {
+            view.neighbors(node)
+                .all(|next| rank[next.index()] < rank[node.index()])
+        });
+        if acyclic {
+            return Components::single_nodes(postorder, rank);
+        }
+
         let found = kosaraju_scc(view);
         let mut components = Components {
-            members: Vec::with_capacity(view.node_bound()),
+            members: Vec::with_capacity(postorder.len()),
             bounds: Vec::with_capacity(found.len() + 1),
-            component_of: vec![OUTSIDE; view.node_bound()],
+            component_of: rank,
             cyclic: FixedBitSet::with_capacity(found.len()),
         };
         components.bounds.push(0);
@@ -279,8 +384,44 @@ impl Components {
         components
     }
 
-    fn len(&self) -> usize {
-        self.bounds.len() - 1
+    /// Components of one node each, `order` being a reverse topological
+    /// order and `component_of` its inverse ([`OUTSIDE`] for other nodes).
+    fn single_nodes(order: Vec<NodeIndex>, component_of: Vec<u32>) -> Components {
+        Components {
+            bounds: (0..=order.len() as u32).collect(),
+            cyclic: FixedBitSet::with_capacity(order.len()),
+            members: order,
+            component_of,
+        }
+    }
+
+    /// The condensation of `view`: the view these components condense,
+    /// restricted to the nodes in `nodes`. When these components have no
+    /// cycle, neither has any part of the view, whose components are then
+    /// its single nodes in the same order: they are read off rather than
+    /// computed afresh.
+    pub fn within<G>(&self, nodes: &FixedBitSet, view: G) -> Components
+    where
+        G: IntoNeighborsDirected
+            + IntoNodeIdentifiers
+            + NodeIndexable
+            + Visitable<Map = FixedBitSet>
+            + GraphBase<NodeId = NodeIndex>,
+    {
+        if !self.cyclic.is_clear() {
+            return Components::of(view);
+        }
+        let members: Vec<NodeIndex> = self
+            .members
+            .iter()
+            .copied()
+            .filter(|node| nodes.contains(node.index()))
+            .collect();
+        let mut component_of = vec![OUTSIDE; self.component_of.len()];
+        for (component, node) in members.iter().enumerate() {
+            component_of[node.index()] = component as u32;
+        }
+        Components::single_nodes(members, component_of)
     }
 
     fn members(&self, component: usize) -> &[NodeIndex] {
@@ -304,64 +445,49 @@ impl Components {
         self.cyclic.ones().map(|component| self.members(component))
     }
 
-    /// For every component, the join of `add_own` over every node reachable
-    /// from it in `view` (its own members included). `view` must be the
-    /// view these components were computed from. Linear in the size of the
-    /// view, plus the cost of the joins.
-    pub fn fold_reachable<G, T: Join>(
-        &self,
-        view: G,
-        add_own: impl FnMut(&mut T, NodeIndex),
-    ) -> Vec<T>
+    /// How many components there are.
+    pub fn count(&self) -> usize {
+        self.bounds.len() - 1
+    }
+
+    /// Runs `fold` so that every component's value covers the nodes
+    /// reachable from it in `view` (its own members included): components
+    /// are visited in reverse topological order. `view` must be the view
+    /// these components were computed from. Linear in the size of the view,
+    /// plus the cost of the fold's steps.
+    pub fn fold_reachable<G>(&self, view: G, fold: &mut impl Fold)
     where
         G: IntoNeighbors + GraphBase<NodeId = NodeIndex>,
     {
-        // Reverse topological order: successors before the nodes they follow.
-        self.fold(view, 0..self.len(), add_own)
+        self.fold(view, 0..self.count(), fold);
     }
 
-    /// For every component, the join of `add_own` over every node that
-    /// reaches it in `view` (its own members included). `view` must be the
-    /// view these components were computed from.
-    pub fn fold_reaching<G, T: Join>(
-        &self,
-        view: G,
-        add_own: impl FnMut(&mut T, NodeIndex),
-    ) -> Vec<T>
+    /// Runs `fold` so that every component's value covers the nodes that
+    /// reach it in `view` (its own members included): components are
+    /// visited in topological order, along reversed edges.
+    pub fn fold_reaching<G>(&self, view: G, fold: &mut impl Fold)
     where
         G: IntoNeighborsDirected + GraphBase<NodeId = NodeIndex>,
     {
-        // Topological order: predecessors before the nodes they precede.
-        self.fold(Reversed(view), (0..self.len()).rev(), add_own)
+        self.fold(Reversed(view), (0..self.count()).rev(), fold);
     }
 
-    /// Folds over `view` visiting components in `order`, in which every
-    /// component comes after all those it has edges into.
-    fn fold<G, T: Join>(
-        &self,
-        view: G,
-        order: impl Iterator<Item = usize>,
-        mut add_own: impl FnMut(&mut T, NodeIndex),
-    ) -> Vec<T>
+    /// Visits components in `order`, in which every component comes after
+    /// all those it has edges into.
+    fn fold<G>(&self, view: G, order: impl Iterator<Item = usize>, fold: &mut impl Fold)
     where
         G: IntoNeighbors + GraphBase<NodeId = NodeIndex>,
     {
-        let mut values: Vec<T> = std::iter::repeat_with(T::default)
-            .take(self.len())
-            .collect();
         for component in order {
-            let mut value = T::default();
             for &node in self.members(component) {
-                add_own(&mut value, node);
+                fold.add_own(component, node);
                 for next in view.neighbors(node) {
-                    let next_component = self.component(next);
-                    if next_component != component {
-                        value.join(&values[next_component]);
+                    let other = self.component(next);
+                    if other != component {
+                        fold.absorb(component, other);
                     }
                 }
             }
-            values[component] = value;
         }
-        values
     }
 }

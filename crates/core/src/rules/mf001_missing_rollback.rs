@@ -21,25 +21,46 @@
 
 use super::context::{quoted, Context};
 use crate::finding::{Finding, QuickFix, RuleId, Severity};
-use crate::graph::Components;
+use crate::graph::{BitRows, Fold};
 use crate::plan::{EdgeKind, NodeKind};
-use fixedbitset::FixedBitSet;
 use petgraph::graph::NodeIndex;
 use petgraph::visit::NodeFiltered;
+
+/// Per guard component: the valid rollback targets (as ancestry bits) of
+/// every guard reachable from it through guards.
+struct TargetsBeyond<'a, 'p> {
+    cx: &'a Context<'p>,
+    targets: BitRows,
+}
+
+impl Fold for TargetsBeyond<'_, '_> {
+    fn add_own(&mut self, component: usize, guard: NodeIndex) {
+        for target in self.cx.valid_rollback_targets(guard) {
+            let bit = self
+                .cx
+                .ancestry
+                .bit(target)
+                .expect("valid targets are tracked");
+            self.targets.insert(component, bit);
+        }
+    }
+
+    fn absorb(&mut self, component: usize, other: usize) {
+        self.targets.union_into(component, other);
+    }
+}
 
 pub(super) fn missing_rollback(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let graph = &cx.graph;
     let forward = graph.forward();
     let guards = graph.nodes_where(|kind| matches!(kind, NodeKind::Verification | NodeKind::Gate));
     let guard_view = NodeFiltered(&forward, &guards);
-    let guard_components = Components::of(&guard_view);
-    let targets_beyond_guard: Vec<FixedBitSet> =
-        guard_components.fold_reachable(&guard_view, |targets: &mut FixedBitSet, guard| {
-            for target in cx.valid_rollback_targets(guard) {
-                let bit = cx.ancestry.bit(target).expect("valid targets are tracked");
-                targets.grow_and_insert(bit);
-            }
-        });
+    let guard_components = cx.forward.within(&guards, &guard_view);
+    let mut beyond = TargetsBeyond {
+        cx,
+        targets: BitRows::new(guard_components.count(), cx.ancestry.tracked_count()),
+    };
+    guard_components.fold_reachable(&guard_view, &mut beyond);
 
     for phase in graph.indices() {
         let entered = || graph.in_edges(phase, EdgeKind::Forward).next().is_some();
@@ -54,8 +75,9 @@ pub(super) fn missing_rollback(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                 .out_edges(phase, EdgeKind::Forward)
                 .filter(|&(_, guard)| guards.contains(guard.index()))
                 .any(|(_, guard)| {
-                    targets_beyond_guard[guard_components.component(guard)]
-                        .ones()
+                    beyond
+                        .targets
+                        .ones(guard_components.component(guard))
                         .any(|bit| returns_before_phase(cx.ancestry.tracked_node(bit)))
                 })
         };

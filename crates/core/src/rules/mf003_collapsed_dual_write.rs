@@ -2,8 +2,9 @@
 //!
 //! A phase node names a set of phase classes: its tag (unless `custom`)
 //! and every class whose keywords appear in its title. Keywords match
-//! whole words, case-insensitively, hyphens counting as spaces, and allow
-//! regular inflections (`drops`, `dropped`, `backfilling`):
+//! whole words (runs of letters and digits, so hyphens count as spaces),
+//! ignoring case, and allow regular inflections (`drops`, `dropped`,
+//! `backfilling`):
 //!
 //! | class | keywords |
 //! |---|---|
@@ -24,74 +25,139 @@ use super::context::{quoted, Context};
 use crate::finding::{Finding, QuickFix, RuleId, Severity};
 use crate::plan::{Node, NodeKind, PhaseTag};
 
-/// Title keywords per class, in canonical phase order; each keyword is a
-/// sequence of words.
-const KEYWORDS: [(PhaseTag, &[&[&str]]); 6] = [
-    (PhaseTag::Audit, &[&["audit"]]),
-    (PhaseTag::Expand, &[&["expand"], &["add", "column"]]),
-    (PhaseTag::DualWrite, &[&["dual", "write"]]),
-    (PhaseTag::Backfill, &[&["backfill"], &["back", "fill"]]),
-    (
-        PhaseTag::Cutover,
-        &[
-            &["cutover"],
-            &["cut", "over"],
-            &["switch", "read"],
-            &["switch", "traffic"],
-        ],
-    ),
-    (
-        PhaseTag::Contract,
-        &[
-            &["contract"],
-            &["drop"],
-            &["cleanup"],
-            &["clean", "up"],
-            &["remove", "old"],
-        ],
-    ),
+/// The classes in canonical phase order.
+const CLASSES: [PhaseTag; 6] = [
+    PhaseTag::Audit,
+    PhaseTag::Expand,
+    PhaseTag::DualWrite,
+    PhaseTag::Backfill,
+    PhaseTag::Cutover,
+    PhaseTag::Contract,
 ];
 
-/// The distinct phase classes a phase node names, in canonical order
-/// (audit, expand, dual-write, backfill, cutover, contract).
-pub(crate) fn phase_classes(node: &Node) -> Vec<PhaseTag> {
-    let title = node.title.to_lowercase();
-    let words: Vec<&str> = title
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .collect();
-    KEYWORDS
-        .iter()
-        .filter(|(class, keywords)| {
-            node.phase == *class || keywords.iter().any(|keyword| mentions(&words, keyword))
-        })
-        .map(|(class, _)| *class)
-        .collect()
-}
+/// Title keywords: the class, the keyword's first word and its second one
+/// if any (see the module doc).
+static KEYWORDS: [(PhaseTag, &str, Option<&str>); 15] = [
+    (PhaseTag::Audit, "audit", None),
+    (PhaseTag::Expand, "expand", None),
+    (PhaseTag::Expand, "add", Some("column")),
+    (PhaseTag::DualWrite, "dual", Some("write")),
+    (PhaseTag::Backfill, "backfill", None),
+    (PhaseTag::Backfill, "back", Some("fill")),
+    (PhaseTag::Cutover, "cutover", None),
+    (PhaseTag::Cutover, "cut", Some("over")),
+    (PhaseTag::Cutover, "switch", Some("read")),
+    (PhaseTag::Cutover, "switch", Some("traffic")),
+    (PhaseTag::Contract, "contract", None),
+    (PhaseTag::Contract, "drop", None),
+    (PhaseTag::Contract, "cleanup", None),
+    (PhaseTag::Contract, "clean", Some("up")),
+    (PhaseTag::Contract, "remove", Some("old")),
+];
 
-/// Whether the keyword's words appear consecutively in `words`.
-fn mentions(words: &[&str], keyword: &[&str]) -> bool {
-    words.windows(keyword.len()).any(|window| {
-        window
+/// The phase classes a node names, as a set.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct PhaseClasses(u8);
+
+impl PhaseClasses {
+    fn bit(class: PhaseTag) -> u8 {
+        CLASSES
             .iter()
-            .zip(keyword)
-            .all(|(word, key)| is_form_of(word, key))
-    })
+            .position(|&named| named == class)
+            .map_or(0, |position| 1 << position)
+    }
+
+    fn insert(&mut self, class: PhaseTag) {
+        self.0 |= Self::bit(class);
+    }
+
+    pub fn contains(self, class: PhaseTag) -> bool {
+        self.0 & Self::bit(class) != 0
+    }
+
+    pub fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    /// The classes in canonical order (audit, expand, dual-write,
+    /// backfill, cutover, contract).
+    pub fn iter(self) -> impl Iterator<Item = PhaseTag> {
+        CLASSES
+            .into_iter()
+            .filter(move |&class| self.contains(class))
+    }
 }
 
-/// Whether `word` is `key` or a regular inflection of it: `writes`,
-/// `writing`, `switches`, `dropped`.
-fn is_form_of(word: &str, key: &str) -> bool {
-    let stem = key.strip_suffix('e').unwrap_or(key);
-    let Some(rest) = word.strip_prefix(stem) else {
+/// Per lowercase ASCII letter, the keywords (bits indexing [`KEYWORDS`])
+/// whose last word starts with it.
+static KEYWORDS_BY_INITIAL: [u16; 26] = {
+    let mut table = [0u16; 26];
+    let mut index = 0;
+    while index < KEYWORDS.len() {
+        let (_, first, second) = KEYWORDS[index];
+        let last = match second {
+            Some(second) => second,
+            None => first,
+        };
+        table[(last.as_bytes()[0] - b'a') as usize] |= 1 << index;
+        index += 1;
+    }
+    table
+};
+
+/// The phase classes a phase node names: its tag and its title's keywords.
+pub(crate) fn phase_classes(node: &Node) -> PhaseClasses {
+    let mut classes = PhaseClasses::default();
+    classes.insert(node.phase);
+    // One pass over the words, each compared only with the keywords whose
+    // last word starts with the same letter.
+    let mut previous = None;
+    for word in words(&node.title) {
+        let initial = word[0].to_ascii_lowercase();
+        let mut candidates = match initial {
+            b'a'..=b'z' => KEYWORDS_BY_INITIAL[(initial - b'a') as usize],
+            _ => 0,
+        };
+        while candidates != 0 {
+            let (class, first, second) = KEYWORDS[candidates.trailing_zeros() as usize];
+            candidates &= candidates - 1;
+            let named = is_form_of(word, second.unwrap_or(first))
+                && second.is_none_or(|_| previous.is_some_and(|p| is_form_of(p, first)));
+            if named {
+                classes.insert(class);
+            }
+        }
+        previous = Some(word);
+    }
+    classes
+}
+
+/// The words of a title: runs of ASCII letters and digits and of
+/// non-ASCII characters (which no keyword contains, so a word with one
+/// never matches).
+fn words(title: &str) -> impl Iterator<Item = &[u8]> {
+    title
+        .as_bytes()
+        .split(|byte| byte.is_ascii() && !byte.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+}
+
+/// Whether `word` is the lowercase ASCII `key` or a regular inflection of
+/// it, in any ASCII case: `writes`, `writing`, `Switches`, `DROPPED`.
+fn is_form_of(word: &[u8], key: &str) -> bool {
+    let stem = key.strip_suffix('e').unwrap_or(key).as_bytes();
+    if word.len() < stem.len() || !word[..stem.len()].eq_ignore_ascii_case(stem) {
         return false;
-    };
+    }
+    let rest = &word[stem.len()..];
     // A final consonant doubled before the suffix: `dropped`, `cutting`.
-    let rest = match (stem.chars().next_back(), rest.chars().next()) {
-        (Some(last), Some(first)) if last == first && rest.len() > 1 => &rest[first.len_utf8()..],
+    let rest = match rest {
+        [first, _, ..] if first.eq_ignore_ascii_case(&stem[stem.len() - 1]) => &rest[1..],
         _ => rest,
     };
-    ["", "e", "s", "es", "ed", "ing"].contains(&rest)
+    ["", "e", "s", "es", "ed", "ing"]
+        .iter()
+        .any(|suffix| rest.eq_ignore_ascii_case(suffix.as_bytes()))
 }
 
 pub(super) fn collapsed_dual_write(cx: &Context<'_>, findings: &mut Vec<Finding>) {
@@ -100,9 +166,12 @@ pub(super) fn collapsed_dual_write(cx: &Context<'_>, findings: &mut Vec<Finding>
         if classes.len() < 2 {
             continue;
         }
-        let names: Vec<String> = classes.iter().map(|c| c.label().to_lowercase()).collect();
+        let names: Vec<String> = classes
+            .iter()
+            .map(|class| class.label().to_lowercase())
+            .collect();
         let name = quoted(node);
-        let (severity, hint) = if classes.contains(&PhaseTag::DualWrite) {
+        let (severity, hint) = if classes.contains(PhaseTag::DualWrite) {
             (
                 Severity::Error,
                 "Give dual-write its own phase node, with its own entry and exit conditions \

@@ -17,36 +17,69 @@
 
 use super::context::{quoted, Context};
 use crate::finding::{Finding, QuickFix, RuleId, Severity};
-use crate::graph::Components;
+use crate::graph::{Fold, PlanGraph};
 use crate::plan::{EdgeKind, NodeKind};
+use fixedbitset::FixedBitSet;
 use petgraph::graph::NodeIndex;
 use petgraph::visit::NodeFiltered;
 
+/// Whether a forward edge into `node` reaches the next state of the flow.
+fn advances_to(graph: &PlanGraph<'_>, node: NodeIndex) -> bool {
+    matches!(graph.kind(node), NodeKind::Phase | NodeKind::End)
+}
+
+/// The pass-through components (gates and the start) that leak: from which
+/// forward edges through pass-through nodes alone reach a phase or an end.
+struct Leaks<'a, 'p> {
+    graph: &'a PlanGraph<'p>,
+    leaking: FixedBitSet,
+}
+
+impl Fold for Leaks<'_, '_> {
+    fn add_own(&mut self, component: usize, node: NodeIndex) {
+        let mut next = self.graph.out_edges(node, EdgeKind::Forward);
+        if next.any(|(_, next)| advances_to(self.graph, next)) {
+            self.leaking.insert(component);
+        }
+    }
+
+    fn absorb(&mut self, component: usize, other: usize) {
+        if self.leaking.contains(other) {
+            self.leaking.insert(component);
+        }
+    }
+}
+
 pub(super) fn missing_verification(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let graph = &cx.graph;
-    let advances_to =
-        |index: NodeIndex| matches!(graph.kind(index), NodeKind::Phase | NodeKind::End);
     let forward = graph.forward();
     let pass_through = graph.nodes_where(|kind| matches!(kind, NodeKind::Gate | NodeKind::Start));
     let pass_through_view = NodeFiltered(&forward, &pass_through);
-    let components = Components::of(&pass_through_view);
-    let leaks: Vec<bool> =
-        components.fold_reachable(&pass_through_view, |leaks: &mut bool, node| {
-            *leaks |= graph
-                .out_edges(node, EdgeKind::Forward)
-                .any(|(_, next)| advances_to(next));
-        });
+    let components = cx.forward.within(&pass_through, &pass_through_view);
+    let mut leaks = Leaks {
+        graph,
+        leaking: FixedBitSet::with_capacity(components.count()),
+    };
+    components.fold_reachable(&pass_through_view, &mut leaks);
 
     for (phase, node) in graph.nodes_of(NodeKind::Phase) {
         for (edge, next) in graph.out_edges(phase, EdgeKind::Forward) {
+            let direct = advances_to(graph, next);
+            let leaks_on = || {
+                pass_through.contains(next.index())
+                    && leaks.leaking.contains(components.component(next))
+            };
+            if !direct && !leaks_on() {
+                continue;
+            }
             let name = quoted(node);
             let next_name = quoted(graph.node(next));
-            let (message, fix) = if advances_to(next) {
+            let (message, fix) = if direct {
                 (
                     format!("Phase {name} advances to {next_name} without a verification"),
                     Some(QuickFix::InsertVerification { edge: edge.id }),
                 )
-            } else if pass_through.contains(next.index()) && leaks[components.component(next)] {
+            } else {
                 (
                     format!(
                         "Phase {name} advances through {next_name} to a phase or an end \
@@ -54,8 +87,6 @@ pub(super) fn missing_verification(cx: &Context<'_>, findings: &mut Vec<Finding>
                     ),
                     None,
                 )
-            } else {
-                continue;
             };
             findings.push(Finding {
                 rule: RuleId::MissingVerification,
