@@ -115,11 +115,11 @@ test('Mermaid: export, and import of a hand-written flowchart; errors name the l
   await page.getByRole('menuitem', { name: 'Import Mermaid' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import Mermaid' });
   await dialog.getByLabel('Mermaid text').fill('graph TD\n  A([Start]) --> B[Add column email2]\n  B --> C{{Row counts match}}\n  C --> D([Done]\n');
-  await dialog.getByRole('button', { name: 'Import' }).click();
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(dialog.locator('.import-error')).toContainText('line 4');
   await expect(nodes(page)).toHaveCount(before);
   await dialog.getByLabel('Mermaid text').fill('graph TD\n  A([Start]) --> B[Add column email2]\n  B --> C{{Row counts match}}\n  C --> D([Done])\n  C -.->|mismatch| A\n');
-  await dialog.getByRole('button', { name: 'Import' }).click();
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(dialog).toBeHidden();
   await expect(nodes(page)).toHaveCount(4);
   await expect(page.locator('g[data-node-id][data-kind=phase][data-phase=expand]')).toHaveCount(1);
