@@ -5,15 +5,15 @@
 //! applies gives `None` rather than a broken edit. Each edit is one undo
 //! step.
 //!
-//! The valid rollback targets of a node `s` are found by a breadth-first
-//! search backwards over forward edges, from `s` and from the states linked
-//! to `s` by validation edges: every node it meets comes before `s` in the
-//! sense of [`crate::rules`], and the safe states (start, or phase with
-//! `safe`) among them other than `s` are the valid targets; the first one
-//! met is the *nearest*.
+//! The rollback targets of a node `s` are found by a breadth-first search
+//! backwards over forward edges, from `s` (and, for the targets valid for
+//! `s` in the sense of [`crate::rules`], from the states linked to `s` by
+//! validation edges): the safe states (start, or phase with `safe`) it
+//! meets other than `s`, the first one met being the *nearest*.
 //!
 //! - [`QuickFix::AddRollback`]: a rollback edge labelled "rollback" from
-//!   the node to its nearest valid rollback target.
+//!   the phase to its nearest safe forward-ancestor, the target MF001 asks
+//!   for.
 //! - [`QuickFix::RetargetRollback`]: the edge now points at the nearest
 //!   valid rollback target of its source (no edit if the edge is valid
 //!   already). When the source already has a
@@ -31,7 +31,7 @@
 //!   dual-write part gets the entry and exit conditions (without a
 //!   dual-write part, the first gets the entry and the last the exit
 //!   conditions). Each inserted verification rolls back to the node's
-//!   nearest valid rollback target, so the new phases do not trade one
+//!   nearest safe forward-ancestor, so the new phases do not trade one
 //!   finding for several missing rollbacks. The chain runs from the node
 //!   towards its successors, and every node ahead of it in that direction
 //!   moves on by the chain's length to make room, like a column inserted
@@ -62,7 +62,7 @@ pub fn edit_for(fix: &QuickFix, plan: &Plan, geo: &dyn Geometry) -> Option<Edit>
 }
 
 fn add_rollback(plan: &Plan, from: NodeId) -> Option<Edit> {
-    let target = *rollback_targets(plan, from).first()?;
+    let target = *rollback_targets(plan, from, Before::ForwardAncestors).first()?;
     if plan.has_edge(EdgeKind::Rollback, from, target) {
         return None;
     }
@@ -74,7 +74,7 @@ fn retarget_rollback(plan: &Plan, id: EdgeId) -> Option<Edit> {
     let edge = plan
         .edge(id)
         .filter(|edge| edge.kind == EdgeKind::Rollback)?;
-    let targets = rollback_targets(plan, edge.from);
+    let targets = rollback_targets(plan, edge.from, Before::AlsoLinkedStates);
     if targets.contains(&edge.to) {
         return None;
     }
@@ -119,7 +119,9 @@ fn split_collapsed(plan: &Plan, geo: &dyn Geometry, id: NodeId) -> Option<Edit> 
     if classes.len() < 2 {
         return None;
     }
-    let rollback_target = rollback_targets(plan, id).first().copied();
+    let rollback_target = rollback_targets(plan, id, Before::ForwardAncestors)
+        .first()
+        .copied();
     let mut fresh = FreshIds::after(plan);
     let parts: Vec<Node> = classes
         .iter()
@@ -237,9 +239,18 @@ fn verification(id: NodeId, subject: &Node) -> Node {
     node
 }
 
-/// Every valid rollback target of `source`, nearest first (see the module
-/// doc).
-fn rollback_targets(plan: &Plan, source: NodeId) -> Vec<NodeId> {
+/// What comes before a rollback's source.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Before {
+    /// Its forward-ancestors.
+    ForwardAncestors,
+    /// Also the states linked to it by validation edges, and theirs: what
+    /// makes a rollback target valid (see [`crate::rules`]).
+    AlsoLinkedStates,
+}
+
+/// The safe states before `source`, nearest first (see the module doc).
+fn rollback_targets(plan: &Plan, source: NodeId, before: Before) -> Vec<NodeId> {
     let graph = PlanGraph::new(plan);
     let Some(start) = graph.index(source) else {
         return Vec::new();
@@ -247,12 +258,11 @@ fn rollback_targets(plan: &Plan, source: NodeId) -> Vec<NodeId> {
     let forward = graph.forward();
     let backwards = Reversed(&forward);
     let mut search = Bfs::new(backwards, start);
-    let linked_states = graph
-        .in_edges(start, EdgeKind::Validation)
-        .map(|(_, state)| state);
-    for state in linked_states {
-        if search.discovered.visit(state) {
-            search.stack.push_back(state);
+    if before == Before::AlsoLinkedStates {
+        for (_, state) in graph.in_edges(start, EdgeKind::Validation) {
+            if search.discovered.visit(state) {
+                search.stack.push_back(state);
+            }
         }
     }
     std::iter::from_fn(|| search.next(backwards))

@@ -16,8 +16,8 @@
 //! nodes gives, per guard, the valid rollback targets of every guard
 //! reachable from it, as tracked-node bits of [`crate::ancestry`].
 //!
-//! Quick fix: [`QuickFix::AddRollback`] from `P`, offered when a valid
-//! rollback target exists for `P`.
+//! Quick fix: [`QuickFix::AddRollback`] from `P`, offered when a safe state
+//! is a strict forward-ancestor of `P`.
 
 use super::context::{quoted, Context};
 use crate::finding::{Finding, QuickFix, RuleId, Severity};
@@ -103,7 +103,8 @@ pub(super) fn missing_rollback(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                  to the start or to an earlier safe phase."
             ),
             fix: cx
-                .has_rollback_destination(phase)
+                .ancestry
+                .has_safe_state_at_or_before(phase, phase)
                 .then_some(QuickFix::AddRollback { from: node.id }),
         });
     }

@@ -1,0 +1,297 @@
+//! Property tests of validation, quick fixes and undo.
+//!
+//! - Validation never panics on arbitrary plans (any kinds, flags, titles,
+//!   and edges, cycles included; every edge joins two existing nodes), is
+//!   deterministic, sorts its findings and names only existing ids.
+//! - Every offered quick fix yields an edit that applies, removes the
+//!   finding it was offered for, and whose inverse restores the document.
+//! - Random sequences of valid edits, applied through [`History`], undo
+//!   step by step back to the original document and redo to the final one.
+
+use migraflow_core::fix::edit_for;
+use migraflow_core::rules::validate;
+use migraflow_core::{
+    Check, Document, Edge, EdgeKind, Edit, Finding, History, Node, NodeId, NodeKind, PhaseTag,
+    Point,
+};
+use proptest::prelude::*;
+use proptest::sample::Index;
+
+const TITLES: [&str; 9] = [
+    "",
+    "Expand: add column",
+    "Dual-write + backfill",
+    "Backfill",
+    "Cut over and drop the old table",
+    "Audit",
+    "Verify",
+    "contract",
+    "Switch reads",
+];
+const TEXTS: [&str; 3] = ["", " ", "rows match"];
+
+/// Everything a generated node is made of.
+type NodeParts = (
+    Index,
+    Index,
+    bool,
+    bool,
+    Index,
+    Vec<Index>,
+    Vec<Index>,
+    Index,
+);
+
+fn node_parts() -> impl Strategy<Value = NodeParts> {
+    (
+        any::<Index>(),
+        any::<Index>(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<Index>(),
+        prop::collection::vec(any::<Index>(), 0..3),
+        prop::collection::vec(any::<Index>(), 0..3),
+        any::<Index>(),
+    )
+}
+
+fn build_node(id: NodeId, parts: &NodeParts) -> Node {
+    let (kind, tag, safe, aborted, title, checks, conditions, approver) = parts;
+    let mut node = Node::new(id, *kind.get(&NodeKind::ALL), *title.get(&TITLES));
+    node.phase = *tag.get(&PhaseTag::ALL);
+    node.safe = *safe;
+    node.aborted = *aborted;
+    node.checks = checks
+        .iter()
+        .map(|name| Check {
+            name: name.get(&TEXTS).to_string(),
+            ..Check::default()
+        })
+        .collect();
+    let texts: Vec<String> = conditions
+        .iter()
+        .map(|t| t.get(&TEXTS).to_string())
+        .collect();
+    node.entry_conditions = texts.clone();
+    node.exit_conditions = texts.iter().rev().cloned().collect();
+    node.go_criteria = texts;
+    node.approver = approver.get(&TEXTS).to_string();
+    node
+}
+
+/// An arbitrary document of up to `max_nodes` nodes; edges that would be
+/// self-loops or duplicates are dropped, as the editor refuses them.
+fn documents(max_nodes: usize) -> impl Strategy<Value = Document> {
+    let nodes = prop::collection::vec(node_parts(), 0..max_nodes);
+    let edges = prop::collection::vec(
+        (
+            any::<Index>(),
+            any::<Index>(),
+            any::<Index>(),
+            any::<Index>(),
+        ),
+        0..max_nodes * 2,
+    );
+    (nodes, edges).prop_map(|(nodes, edges)| {
+        let mut doc = Document::new("generated");
+        for (position, parts) in nodes.iter().enumerate() {
+            let node = build_node(doc.plan.next_node_id(), parts);
+            doc.insert_node(node, Point::new(120.0 * position as f64, 0.0));
+        }
+        let ids: Vec<NodeId> = doc.plan.nodes.keys().copied().collect();
+        if ids.is_empty() {
+            return doc;
+        }
+        for (from, to, kind, label) in edges {
+            let (from, to) = (*from.get(&ids), *to.get(&ids));
+            let kind = *kind.get(&EdgeKind::ALL);
+            if from != to && !doc.plan.has_edge(kind, from, to) {
+                doc.add_edge(kind, from, to, label.get(&TEXTS));
+            }
+        }
+        doc
+    })
+}
+
+/// What makes a finding the same finding after an edit.
+fn identity(finding: &Finding) -> impl PartialEq + std::fmt::Debug + '_ {
+    (finding.rule, &finding.nodes, &finding.edges)
+}
+
+proptest! {
+    #[test]
+    fn validation_is_total_sorted_and_names_existing_ids(doc in documents(24)) {
+        let findings = validate(&doc.plan);
+        prop_assert_eq!(&findings, &validate(&doc.plan));
+        let keys: Vec<_> = findings
+            .iter()
+            .map(|f| (f.severity, f.rule, f.nodes.first().copied(), f.edges.first().copied()))
+            .collect();
+        prop_assert!(keys.windows(2).all(|pair| pair[0] <= pair[1]), "unsorted: {keys:?}");
+        for finding in &findings {
+            prop_assert!(finding.nodes.iter().all(|id| doc.plan.nodes.contains_key(id)));
+            prop_assert!(finding.edges.iter().all(|id| doc.plan.edges.contains_key(id)));
+        }
+    }
+
+    #[test]
+    fn every_offered_fix_applies_removes_its_finding_and_undoes(doc in documents(16)) {
+        for finding in validate(&doc.plan).iter().filter(|f| f.fix.is_some()) {
+            let fix = finding.fix.as_ref().expect("filtered on fixes");
+            let edit = edit_for(fix, &doc.plan, &doc.layout);
+            prop_assert!(edit.is_some(), "no edit for {:?} ({})", fix, finding.message);
+            let mut fixed = doc.clone();
+            let inverse = edit.expect("checked").apply_to(&mut fixed);
+            prop_assert!(inverse.is_ok(), "{:?} does not apply: {:?}", fix, inverse);
+            let after = validate(&fixed.plan);
+            prop_assert!(
+                !after.iter().any(|other| identity(other) == identity(finding)),
+                "{:?} left its finding: {}", fix, finding.message
+            );
+            inverse.expect("checked").apply_to(&mut fixed).expect("the inverse applies");
+            prop_assert_eq!(&fixed, &doc);
+        }
+    }
+
+    #[test]
+    fn history_undoes_and_redoes_random_edit_sequences(
+        doc in documents(8),
+        steps in prop::collection::vec(edit_choice(), 1..24),
+    ) {
+        let mut current = doc.clone();
+        let mut history = History::default();
+        let mut states = vec![current.clone()];
+        for choice in &steps {
+            let edit = choice.edit_for(&current);
+            let applied = history.apply("step", edit.clone(), &mut current.plan, &mut current.layout);
+            prop_assert!(applied.is_ok(), "{edit:?} was refused: {applied:?}");
+            states.push(current.clone());
+        }
+        for expected in states.iter().rev().skip(1) {
+            prop_assert!(history.undo(&mut current.plan, &mut current.layout).is_some());
+            prop_assert_eq!(&current, expected);
+        }
+        prop_assert!(!history.can_undo());
+        for expected in states.iter().skip(1) {
+            prop_assert!(history.redo(&mut current.plan, &mut current.layout).is_some());
+            prop_assert_eq!(&current, expected);
+        }
+        prop_assert!(!history.can_redo());
+    }
+}
+
+/// A random edit, made valid for whatever document it is applied to.
+#[derive(Clone, Debug)]
+enum EditChoice {
+    AddNode(NodeParts, Point),
+    RemoveNode(Index),
+    RetitleNode(Index, Index),
+    ChangeKind(Index, Index),
+    AddEdge(Index, Index, Index),
+    RemoveEdge(Index),
+    RelabelEdge(Index, Index),
+    Move(Index, Point),
+    SetTitle(Index),
+    Batch(Vec<EditChoice>),
+}
+
+fn edit_choice() -> impl Strategy<Value = EditChoice> {
+    let point = (-500.0..500.0f64, -500.0..500.0f64).prop_map(|(x, y)| Point::new(x, y));
+    let leaf = prop_oneof![
+        (node_parts(), point.clone()).prop_map(|(parts, at)| EditChoice::AddNode(parts, at)),
+        any::<Index>().prop_map(EditChoice::RemoveNode),
+        (any::<Index>(), any::<Index>()).prop_map(|(n, t)| EditChoice::RetitleNode(n, t)),
+        (any::<Index>(), any::<Index>()).prop_map(|(n, k)| EditChoice::ChangeKind(n, k)),
+        (any::<Index>(), any::<Index>(), any::<Index>())
+            .prop_map(|(a, b, k)| EditChoice::AddEdge(a, b, k)),
+        any::<Index>().prop_map(EditChoice::RemoveEdge),
+        (any::<Index>(), any::<Index>()).prop_map(|(e, l)| EditChoice::RelabelEdge(e, l)),
+        (any::<Index>(), point).prop_map(|(n, at)| EditChoice::Move(n, at)),
+        any::<Index>().prop_map(EditChoice::SetTitle),
+    ];
+    leaf.prop_recursive(2, 8, 4, |inner| {
+        prop::collection::vec(inner, 1..4).prop_map(EditChoice::Batch)
+    })
+}
+
+impl EditChoice {
+    /// The edit this choice stands for in `doc`: one that applies. A choice
+    /// that needs something the document lacks (an edge to remove in a
+    /// plan without edges) becomes a retitle of the plan.
+    fn edit_for(&self, doc: &Document) -> Edit {
+        let mut scratch = doc.clone();
+        self.edit_in(&mut scratch)
+    }
+
+    /// Like [`EditChoice::edit_for`], applying the edit to `doc` as well so
+    /// that later parts of a batch see the earlier ones.
+    fn edit_in(&self, doc: &mut Document) -> Edit {
+        let edit = self.plan_edit(doc);
+        edit.apply_to(doc)
+            .expect("choices are made valid for the document");
+        edit
+    }
+
+    fn plan_edit(&self, doc: &Document) -> Edit {
+        let plan = &doc.plan;
+        let node = |index: &Index| -> Option<&Node> {
+            let ids: Vec<&NodeId> = plan.nodes.keys().collect();
+            (!ids.is_empty()).then(|| &plan.nodes[*index.get(&ids)])
+        };
+        let edge = |index: &Index| -> Option<&Edge> {
+            let edges: Vec<&Edge> = plan.edges.values().collect();
+            (!edges.is_empty()).then(|| *index.get(&edges))
+        };
+        let fallback = Edit::SetTitle(format!("plan {}", plan.nodes.len()));
+        match self {
+            EditChoice::AddNode(parts, at) => Edit::AddNode {
+                node: build_node(plan.next_node_id(), parts),
+                at: *at,
+            },
+            EditChoice::RemoveNode(index) => {
+                node(index).map_or(fallback, |n| Edit::RemoveNode(n.id))
+            }
+            EditChoice::RetitleNode(index, title) => node(index).map_or(fallback, |n| {
+                Edit::UpdateNode(Node {
+                    title: title.get(&TITLES).to_string(),
+                    ..n.clone()
+                })
+            }),
+            EditChoice::ChangeKind(index, kind) => node(index).map_or(fallback, |n| {
+                Edit::UpdateNode(Node {
+                    kind: *kind.get(&NodeKind::ALL),
+                    ..n.clone()
+                })
+            }),
+            EditChoice::AddEdge(from, to, kind) => {
+                let (Some(from), Some(to)) = (node(from), node(to)) else {
+                    return fallback;
+                };
+                let kind = *kind.get(&EdgeKind::ALL);
+                if from.id == to.id || plan.has_edge(kind, from.id, to.id) {
+                    return fallback;
+                }
+                Edit::AddEdge(Edge::new(plan.next_edge_id(), kind, from.id, to.id))
+            }
+            EditChoice::RemoveEdge(index) => {
+                edge(index).map_or(fallback, |e| Edit::RemoveEdge(e.id))
+            }
+            EditChoice::RelabelEdge(index, label) => edge(index).map_or(fallback, |e| {
+                Edit::UpdateEdge(e.clone().labeled(label.get(&TEXTS).to_string()))
+            }),
+            EditChoice::Move(index, at) => {
+                node(index).map_or(fallback, |n| Edit::Move(vec![(n.id, *at)]))
+            }
+            EditChoice::SetTitle(title) => Edit::SetTitle(title.get(&TITLES).to_string()),
+            EditChoice::Batch(choices) => {
+                let mut scratch = doc.clone();
+                Edit::Batch(
+                    choices
+                        .iter()
+                        .map(|choice| choice.edit_in(&mut scratch))
+                        .collect(),
+                )
+            }
+        }
+    }
+}
