@@ -4,6 +4,8 @@
 use crate::canvas::gesture::Gestures;
 use crate::canvas::Canvas;
 use crate::editor::Editor;
+use crate::panels::banners::Banners;
+use crate::panels::documents::Documents;
 use crate::panels::export_menu::{ExportMenu, ImportMenu, MermaidImport, MermaidImportOpen};
 use crate::panels::gallery::{Gallery, GalleryOpen, TemplatesButton};
 use crate::panels::inspector::Inspector;
@@ -13,8 +15,6 @@ use crate::panels::notice::NoticeBar;
 use crate::panels::palette::Palette;
 use crate::panels::problems::ProblemsPanel;
 use crate::panels::toolbar::{ThemeSwitch, Toolbar};
-use crate::panels::banners::Banners;
-use crate::panels::documents::Documents;
 use crate::persistence::Persistence;
 use crate::{keyboard, startup, theme};
 use leptos::prelude::*;
@@ -63,4 +63,3 @@ pub fn App() -> impl IntoView {
         </div>
     }
 }
-

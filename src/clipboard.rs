@@ -25,7 +25,11 @@ fn paste(editor: Editor, fragment: &Fragment) {
     let (edit, ids) = editor
         .plan
         .with_untracked(|p| fragment.paste(p, PASTE_OFFSET));
-    let label = if ids.len() == 1 { "Paste node" } else { "Paste nodes" };
+    let label = if ids.len() == 1 {
+        "Paste node"
+    } else {
+        "Paste nodes"
+    };
     if editor.apply(label, edit) {
         editor.selection.set(Selection {
             nodes: ids.into_iter().collect(),
@@ -47,7 +51,9 @@ pub fn install(editor: Editor, typing: fn(&web_sys::Event) -> bool) {
         if typing(&ev) {
             return;
         }
-        let Some(fragment) = copy_selection(editor) else { return };
+        let Some(fragment) = copy_selection(editor) else {
+            return;
+        };
         if let Some(data) = ev.clipboard_data() {
             if data.set_data("text/plain", &fragment.to_text()).is_ok() {
                 ev.prevent_default();

@@ -36,7 +36,9 @@ pub struct NoticeAction {
 
 impl std::fmt::Debug for NoticeAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NoticeAction").field("label", &self.label).finish()
+        f.debug_struct("NoticeAction")
+            .field("label", &self.label)
+            .finish()
     }
 }
 

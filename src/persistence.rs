@@ -15,8 +15,8 @@ use crate::adapters::local_store::LocalStore;
 use crate::editor::{Editor, Tone};
 use leptos::prelude::*;
 use migraflow_core::library::index::Entry;
-use migraflow_core::library::{doc_key, Library, Opened, SaveError, DOC_PREFIX, INDEX_KEY};
 use migraflow_core::library::kv::StoreError;
+use migraflow_core::library::{doc_key, Library, Opened, SaveError, DOC_PREFIX, INDEX_KEY};
 use migraflow_core::{templates, Document, Severity};
 use std::time::Duration;
 
@@ -34,7 +34,10 @@ pub struct Recovery {
 /// What a share link in the URL carried.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SharedPlan {
-    Ready { document: Document, notes: Vec<String> },
+    Ready {
+        document: Document,
+        notes: Vec<String>,
+    },
     Refused(String),
 }
 
@@ -89,18 +92,22 @@ impl Persistence {
             Some(doc) => {
                 let n = doc.plan.nodes.len();
                 editor.open(doc);
-                editor.tell(Tone::Info, format!("Generated plan of {n} nodes — not saved."));
+                editor.tell(
+                    Tone::Info,
+                    format!("Generated plan of {n} nodes — not saved."),
+                );
             }
             None => p.open_initial(),
         }
         if let Some(fragment) = crate::startup::share_fragment() {
-            p.shared.set(Some(match migraflow_core::share::decode(&fragment) {
-                Ok(loaded) => SharedPlan::Ready {
-                    notes: loaded.warnings.iter().map(ToString::to_string).collect(),
-                    document: loaded.document,
-                },
-                Err(e) => SharedPlan::Refused(e.to_string()),
-            }));
+            p.shared
+                .set(Some(match migraflow_core::share::decode(&fragment) {
+                    Ok(loaded) => SharedPlan::Ready {
+                        notes: loaded.warnings.iter().map(ToString::to_string).collect(),
+                        document: loaded.document,
+                    },
+                    Err(e) => SharedPlan::Refused(e.to_string()),
+                }));
         }
         p.saved_revision.set_value(editor.revision.get_untracked());
         p.install_autosave();
@@ -111,7 +118,9 @@ impl Persistence {
     /// The document opened last, else the newest, else a new one from the
     /// column-rename template.
     fn open_initial(&self) {
-        let last = self.library.with_value(|l| l.last().or_else(|| l.list().first().map(|e| e.id.clone())));
+        let last = self
+            .library
+            .with_value(|l| l.last().or_else(|| l.list().first().map(|e| e.id.clone())));
         if let Some(id) = last {
             if self.open_stored(&id) {
                 return;
@@ -131,10 +140,15 @@ impl Persistence {
     fn open_stored(&self, id: &str) -> bool {
         let opened = self.library.try_update_value(|l| l.load(id));
         match opened {
-            Some(Opened::Ready { document, warnings, migrated_from }) => {
+            Some(Opened::Ready {
+                document,
+                warnings,
+                migrated_from,
+            }) => {
                 self.editor.open(document);
                 self.current.set(Some(id.to_string()));
-                self.saved_revision.set_value(self.editor.revision.get_untracked());
+                self.saved_revision
+                    .set_value(self.editor.revision.get_untracked());
                 let mut repairs: Vec<String> = warnings.iter().map(ToString::to_string).collect();
                 if let Some(v) = migrated_from {
                     repairs.insert(0, format!("Upgraded from schema {v}; it is saved in the current schema on your next change."));
@@ -143,9 +157,16 @@ impl Persistence {
                 let _ = self.library.try_update_value(|l| l.set_last(id));
                 true
             }
-            Some(Opened::Unreadable { raw, error, backup_key }) => {
+            Some(Opened::Unreadable {
+                raw,
+                error,
+                backup_key,
+            }) => {
                 let name = self.documents.with_untracked(|d| {
-                    d.iter().find(|e| e.id == id).map(|e| e.name.clone()).unwrap_or_else(|| id.to_string())
+                    d.iter()
+                        .find(|e| e.id == id)
+                        .map(|e| e.name.clone())
+                        .unwrap_or_else(|| id.to_string())
                 });
                 self.recovery.set(Some(Recovery {
                     id: id.to_string(),
@@ -219,9 +240,10 @@ impl Persistence {
                 self.current.set(None);
                 self.schedule();
             }
-            Some(Err(SaveError::Store(e))) => {
-                self.editor.tell(Tone::Error, format!("Not saved: {e}. Download the document to keep it."))
-            }
+            Some(Err(SaveError::Store(e))) => self.editor.tell(
+                Tone::Error,
+                format!("Not saved: {e}. Download the document to keep it."),
+            ),
             None => {}
         }
     }
@@ -268,12 +290,15 @@ impl Persistence {
         self.conflict.set(false);
         if keep_mine {
             let title = self.editor.plan.with_untracked(|p| p.title.clone());
-            self.editor
-                .apply("Keep as copy", migraflow_core::Edit::SetTitle(format!("{title} (my copy)")));
+            self.editor.apply(
+                "Keep as copy",
+                migraflow_core::Edit::SetTitle(format!("{title} (my copy)")),
+            );
             self.current.set(None);
             self.save_now();
         } else if let Some(id) = self.current.get_untracked() {
-            self.library.update_value(|l| *l = Library::open(LocalStore));
+            self.library
+                .update_value(|l| *l = Library::open(LocalStore));
             self.open_stored(&id);
         }
     }
@@ -309,7 +334,9 @@ impl Persistence {
         if let Some(Opened::Ready { mut document, .. }) = opened {
             document.plan.title = format!("{} (copy)", document.plan.title);
             let errors = 0;
-            let _ = self.library.try_update_value(|l| l.create(&document, now(), errors));
+            let _ = self
+                .library
+                .try_update_value(|l| l.create(&document, now(), errors));
             self.refresh_list();
         }
     }
@@ -319,7 +346,8 @@ impl Persistence {
     pub fn delete(&self, id: &str) {
         let deleted = self.library.try_update_value(|l| l.delete(id));
         let Some(Ok(Some(deleted))) = deleted else {
-            self.editor.tell(Tone::Error, "That document could not be deleted.");
+            self.editor
+                .tell(Tone::Error, "That document could not be deleted.");
             return;
         };
         self.refresh_list();
@@ -331,14 +359,22 @@ impl Persistence {
         let name = deleted.entry.name.clone();
         // The closure owns the removed document: the view that asked for
         // the delete may be gone by the time the user clicks "Undo delete".
-        self.editor.tell_with_action(Tone::Info, format!("Deleted “{name}”."), "Undo delete", move || {
-            let restored = p.library.try_update_value(|l| l.restore(&deleted));
-            if matches!(restored, Some(Ok(()))) {
-                p.refresh_list();
-            } else {
-                p.editor.tell(Tone::Error, "The document could not be restored: storage is full.");
-            }
-        });
+        self.editor.tell_with_action(
+            Tone::Info,
+            format!("Deleted “{name}”."),
+            "Undo delete",
+            move || {
+                let restored = p.library.try_update_value(|l| l.restore(&deleted));
+                if matches!(restored, Some(Ok(()))) {
+                    p.refresh_list();
+                } else {
+                    p.editor.tell(
+                        Tone::Error,
+                        "The document could not be restored: storage is full.",
+                    );
+                }
+            },
+        );
     }
 
     /// Opens the shared plan as a new document (or drops the offer).

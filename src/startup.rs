@@ -35,7 +35,9 @@ pub fn share_fragment() -> Option<String> {
 /// Removes the fragment from the address bar without reloading, so a
 /// reload does not offer the shared plan again.
 pub fn clear_fragment() {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let location = window.location();
     let url = format!(
         "{}{}",

@@ -87,7 +87,11 @@ impl Viewport {
         } else {
             -b.y * zoom
         };
-        Viewport { x: -b.x * zoom, y, zoom }
+        Viewport {
+            x: -b.x * zoom,
+            y,
+            zoom,
+        }
     }
 
     /// The viewport that centres `point` without changing the zoom.
@@ -132,15 +136,31 @@ mod tests {
 
     #[test]
     fn a_long_plan_opens_readable_at_its_start() {
-        let strip = Rect { x: 0.0, y: 0.0, width: 6000.0, height: 200.0 };
+        let strip = Rect {
+            x: 0.0,
+            y: 0.0,
+            width: 6000.0,
+            height: 200.0,
+        };
         let v = Viewport::opening(strip, 1000.0, 600.0, 0.7);
         assert_eq!(v.zoom, 0.7);
         let start = v.to_screen(Point::new(0.0, 100.0));
         assert!((start.x - 28.0).abs() < 1e-9, "{start:?}");
-        assert!((start.y - 300.0).abs() < 1e-9, "vertically centred: {start:?}");
+        assert!(
+            (start.y - 300.0).abs() < 1e-9,
+            "vertically centred: {start:?}"
+        );
         // A plan that fits at a readable zoom is simply fitted.
-        let small = Rect { x: 0.0, y: 0.0, width: 900.0, height: 300.0 };
-        assert_eq!(Viewport::opening(small, 1000.0, 600.0, 0.7), Viewport::fitting(small, 1000.0, 600.0));
+        let small = Rect {
+            x: 0.0,
+            y: 0.0,
+            width: 900.0,
+            height: 300.0,
+        };
+        assert_eq!(
+            Viewport::opening(small, 1000.0, 600.0, 0.7),
+            Viewport::fitting(small, 1000.0, 600.0)
+        );
     }
 
     #[test]

@@ -16,7 +16,9 @@ pub async fn picked_text(ev: &web_sys::Event) -> Result<Option<(String, String)>
     else {
         return Ok(None);
     };
-    let Some(file) = input.files().and_then(|f| f.get(0)) else { return Ok(None) };
+    let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        return Ok(None);
+    };
     input.set_value("");
     if file.size() > MAX_FILE_BYTES {
         return Err(format!(

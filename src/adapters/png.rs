@@ -15,14 +15,22 @@ const MAX_SIDE: f64 = 16_000.0;
 /// Renders the picture and returns the PNG as a data URL, with its pixel
 /// size.
 pub async fn rasterize(picture: &Picture) -> Result<(String, u32, u32), String> {
-    let scale = SCALE.min(MAX_SIDE / picture.width).min(MAX_SIDE / picture.height);
-    let (w, h) = ((picture.width * scale).round() as u32, (picture.height * scale).round() as u32);
-    let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let scale = SCALE
+        .min(MAX_SIDE / picture.width)
+        .min(MAX_SIDE / picture.height);
+    let (w, h) = (
+        (picture.width * scale).round() as u32,
+        (picture.height * scale).round() as u32,
+    );
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
 
     let parts = js_sys::Array::of1(&picture.svg.clone().into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("image/svg+xml;charset=utf-8");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(describe)?;
 
     let img = web_sys::HtmlImageElement::new().map_err(describe)?;
@@ -31,7 +39,10 @@ pub async fn rasterize(picture: &Picture) -> Result<(String, u32, u32), String> 
     let _ = web_sys::Url::revoke_object_url(&url);
     decoded.map_err(|e| format!("the picture could not be drawn ({})", describe(e)))?;
 
-    let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas").map_err(describe)?.unchecked_into();
+    let canvas: web_sys::HtmlCanvasElement = doc
+        .create_element("canvas")
+        .map_err(describe)?
+        .unchecked_into();
     canvas.set_width(w);
     canvas.set_height(h);
     let ctx: web_sys::CanvasRenderingContext2d = canvas
@@ -41,6 +52,8 @@ pub async fn rasterize(picture: &Picture) -> Result<(String, u32, u32), String> 
         .unchecked_into();
     ctx.draw_image_with_html_image_element_and_dw_and_dh(&img, 0.0, 0.0, w as f64, h as f64)
         .map_err(describe)?;
-    let data_url = canvas.to_data_url_with_type("image/png").map_err(describe)?;
+    let data_url = canvas
+        .to_data_url_with_type("image/png")
+        .map_err(describe)?;
     Ok((data_url, w, h))
 }

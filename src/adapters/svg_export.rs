@@ -58,17 +58,50 @@ const MARGIN: f64 = 24.0;
 
 /// The colour variables the canvas rules use.
 const VARIABLES: [&str; 26] = [
-    "--canvas", "--node", "--node-text", "--node-stroke", "--muted", "--line", "--panel", "--start",
-    "--phase", "--verify", "--gate", "--forward", "--rollback", "--validation", "--error",
-    "--warning", "--info", "--selected", "--tag-audit", "--tag-expand", "--tag-dual_write",
-    "--tag-backfill", "--tag-cutover", "--tag-contract", "--tag-custom", "--focus",
+    "--canvas",
+    "--node",
+    "--node-text",
+    "--node-stroke",
+    "--muted",
+    "--line",
+    "--panel",
+    "--start",
+    "--phase",
+    "--verify",
+    "--gate",
+    "--forward",
+    "--rollback",
+    "--validation",
+    "--error",
+    "--warning",
+    "--info",
+    "--selected",
+    "--tag-audit",
+    "--tag-expand",
+    "--tag-dual_write",
+    "--tag-backfill",
+    "--tag-cutover",
+    "--tag-contract",
+    "--tag-custom",
+    "--focus",
 ];
 
 /// Selectors of stylesheet rules that style the drawing itself.
-const CANVAS_SELECTORS: [&str; 8] = [".node", ".edge", ".arrow", ".badge", ".edge-label", ".stripe", ".shape", ".title"];
+const CANVAS_SELECTORS: [&str; 8] = [
+    ".node",
+    ".edge",
+    ".arrow",
+    ".badge",
+    ".edge-label",
+    ".stripe",
+    ".shape",
+    ".title",
+];
 
 fn document() -> Result<web_sys::Document, String> {
-    web_sys::window().and_then(|w| w.document()).ok_or_else(|| "no document".to_string())
+    web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| "no document".to_string())
 }
 
 /// Resolves the colour variables as they are under `theme`, by switching
@@ -79,7 +112,10 @@ fn resolved_variables(theme: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
     let previous = root.get_attribute("data-theme");
     root.set_attribute("data-theme", theme).map_err(describe)?;
-    let style = window.get_computed_style(&root).map_err(describe)?.ok_or("no computed style")?;
+    let style = window
+        .get_computed_style(&root)
+        .map_err(describe)?
+        .ok_or("no computed style")?;
     let mut out = String::new();
     for var in VARIABLES {
         let value = style.get_property_value(var).unwrap_or_default();
@@ -97,12 +133,20 @@ fn canvas_rules() -> Result<String, String> {
     let sheets = document()?.style_sheets();
     let mut out = String::new();
     for i in 0..sheets.length() {
-        let Some(sheet) = sheets.item(i).and_then(|s| s.dyn_into::<web_sys::CssStyleSheet>().ok()) else {
+        let Some(sheet) = sheets
+            .item(i)
+            .and_then(|s| s.dyn_into::<web_sys::CssStyleSheet>().ok())
+        else {
             continue;
         };
-        let Ok(rules) = sheet.css_rules() else { continue };
+        let Ok(rules) = sheet.css_rules() else {
+            continue;
+        };
         for j in 0..rules.length() {
-            let Some(rule) = rules.item(j).and_then(|r| r.dyn_into::<web_sys::CssStyleRule>().ok()) else {
+            let Some(rule) = rules
+                .item(j)
+                .and_then(|r| r.dyn_into::<web_sys::CssStyleRule>().ok())
+            else {
                 continue;
             };
             let selector = rule.selector_text();
@@ -128,25 +172,45 @@ pub fn picture(svg: &web_sys::SvgElement, background: Background) -> Result<Pict
         .ok_or("the canvas has no drawing")?
         .unchecked_into();
     let bbox = viewport.get_b_box().map_err(describe)?;
-    let (bx, by, bw, bh) = (bbox.x() as f64, bbox.y() as f64, bbox.width() as f64, bbox.height() as f64);
+    let (bx, by, bw, bh) = (
+        bbox.x() as f64,
+        bbox.y() as f64,
+        bbox.width() as f64,
+        bbox.height() as f64,
+    );
     if bw <= 0.0 || bh <= 0.0 {
         return Err("there is nothing to export: the plan is empty".into());
     }
     let (x, y) = (bx - MARGIN, by - MARGIN);
     let (width, height) = (bw + 2.0 * MARGIN, bh + 2.0 * MARGIN);
 
-    let clone: web_sys::Element = svg.clone_node_with_deep(true).map_err(describe)?.unchecked_into();
-    for selector in [".grid-bg", ".hit", ".port", ".box-select", ".connect-preview"] {
+    let clone: web_sys::Element = svg
+        .clone_node_with_deep(true)
+        .map_err(describe)?
+        .unchecked_into();
+    for selector in [
+        ".grid-bg",
+        ".hit",
+        ".port",
+        ".box-select",
+        ".connect-preview",
+    ] {
         let found = clone.query_selector_all(selector).map_err(describe)?;
         for i in 0..found.length() {
-            if let Some(node) = found.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+            if let Some(node) = found
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
                 node.remove();
             }
         }
     }
     let selected = clone.query_selector_all(".selected").map_err(describe)?;
     for i in 0..selected.length() {
-        if let Some(el) = selected.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+        if let Some(el) = selected
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        {
             let _ = el.class_list().remove_1("selected");
         }
     }
@@ -156,21 +220,35 @@ pub fn picture(svg: &web_sys::SvgElement, background: Background) -> Result<Pict
     if let Some(g) = clone.query_selector("g.viewport").map_err(describe)? {
         let _ = g.remove_attribute("transform");
     }
-    clone.set_attribute("xmlns", "http://www.w3.org/2000/svg").map_err(describe)?;
-    clone.set_attribute("viewBox", &format!("{x} {y} {width} {height}")).map_err(describe)?;
-    clone.set_attribute("width", &width.to_string()).map_err(describe)?;
-    clone.set_attribute("height", &height.to_string()).map_err(describe)?;
+    clone
+        .set_attribute("xmlns", "http://www.w3.org/2000/svg")
+        .map_err(describe)?;
+    clone
+        .set_attribute("viewBox", &format!("{x} {y} {width} {height}"))
+        .map_err(describe)?;
+    clone
+        .set_attribute("width", &width.to_string())
+        .map_err(describe)?;
+    clone
+        .set_attribute("height", &height.to_string())
+        .map_err(describe)?;
 
-    let style = doc.create_element_ns(Some("http://www.w3.org/2000/svg"), "style").map_err(describe)?;
+    let style = doc
+        .create_element_ns(Some("http://www.w3.org/2000/svg"), "style")
+        .map_err(describe)?;
     let font = "svg{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',sans-serif;font-size:14px}";
     style.set_text_content(Some(&format!(
         "svg{{{}}}{font}\n{}",
         resolved_variables(background.theme())?,
         canvas_rules()?
     )));
-    clone.insert_before(&style, clone.first_child().as_ref()).map_err(describe)?;
+    clone
+        .insert_before(&style, clone.first_child().as_ref())
+        .map_err(describe)?;
     if background != Background::Transparent {
-        let rect = doc.create_element_ns(Some("http://www.w3.org/2000/svg"), "rect").map_err(describe)?;
+        let rect = doc
+            .create_element_ns(Some("http://www.w3.org/2000/svg"), "rect")
+            .map_err(describe)?;
         let attributes: [(&str, String); 5] = [
             ("x", x.to_string()),
             ("y", y.to_string()),
@@ -182,7 +260,9 @@ pub fn picture(svg: &web_sys::SvgElement, background: Background) -> Result<Pict
             rect.set_attribute(k, &v).map_err(describe)?;
         }
         let first_drawing = clone.query_selector("g.viewport").map_err(describe)?;
-        clone.insert_before(&rect, first_drawing.as_ref().map(|g| g.as_ref())).map_err(describe)?;
+        clone
+            .insert_before(&rect, first_drawing.as_ref().map(|g| g.as_ref()))
+            .map_err(describe)?;
     }
     let text = web_sys::XmlSerializer::new()
         .map_err(describe)?

@@ -19,7 +19,12 @@ fn ago(then: f64) -> String {
         format!("{:.0} h ago", (secs / 3600.0).floor())
     } else {
         let d = js_sys::Date::new(&then.into());
-        format!("{}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
+        format!(
+            "{}-{:02}-{:02}",
+            d.get_full_year(),
+            d.get_month() + 1,
+            d.get_date()
+        )
     }
 }
 

@@ -41,7 +41,13 @@ fn export_svg(editor: Editor, gestures: Gestures, background: Background) {
         .svg_element()
         .ok_or_else(|| "the canvas is not ready".to_string())
         .and_then(|svg| picture(&svg, background))
-        .and_then(|p| download_bytes(&format!("{}.svg", stem(editor)), "image/svg+xml", p.svg.as_bytes()));
+        .and_then(|p| {
+            download_bytes(
+                &format!("{}.svg", stem(editor)),
+                "image/svg+xml",
+                p.svg.as_bytes(),
+            )
+        });
     if let Err(e) = result {
         editor.tell(Tone::Error, format!("SVG export failed: {e}"));
     }
@@ -70,7 +76,9 @@ fn export_png(editor: Editor, gestures: Gestures, background: Background) {
 
 /// Puts a link carrying the whole document on the clipboard.
 fn copy_share_link(editor: Editor) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let location = window.location();
     let url = format!(
         "{}{}#{}",
@@ -82,10 +90,14 @@ fn copy_share_link(editor: Editor) {
     let clipboard = window.navigator().clipboard();
     spawn_local(async move {
         match wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&url)).await {
-            Ok(_) => editor.tell(Tone::Info, format!("Share link copied ({length} characters).")),
+            Ok(_) => editor.tell(
+                Tone::Info,
+                format!("Share link copied ({length} characters)."),
+            ),
             Err(_) => {
                 // No clipboard permission: show the link to copy by hand.
-                let _ = web_sys::window().map(|w| w.prompt_with_message_and_default("Copy this share link:", &url));
+                let _ = web_sys::window()
+                    .map(|w| w.prompt_with_message_and_default("Copy this share link:", &url));
             }
         }
     });
@@ -198,7 +210,10 @@ pub fn MermaidImport() -> impl IntoView {
             error.set(None);
             text.set(String::new());
             open.set(false);
-            editor.tell(Tone::Info, format!("Imported a Mermaid flowchart of {n} nodes as a new document."));
+            editor.tell(
+                Tone::Info,
+                format!("Imported a Mermaid flowchart of {n} nodes as a new document."),
+            );
         }
         Err(e) => error.set(Some(e.to_string())),
     };

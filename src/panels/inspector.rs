@@ -13,9 +13,11 @@ use wasm_bindgen::JsCast;
 
 /// Focuses the first inspector element matching `selector`; false if none.
 fn focus_in_inspector(selector: &str) -> bool {
-    let field = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(&format!(".inspector {selector}")).ok().flatten());
+    let field = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+        d.query_selector(&format!(".inspector {selector}"))
+            .ok()
+            .flatten()
+    });
     match field.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         Some(el) => el.focus().is_ok(),
         None => false,

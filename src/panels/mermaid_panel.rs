@@ -15,7 +15,9 @@ enum Flavour {
 /// Copies the text of the textarea with `id` (select + copy command: works
 /// without the async clipboard permission).
 fn copy_textarea(id: &str) -> bool {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return false };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
     let Some(area) = doc
         .get_element_by_id(id)
         .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())

@@ -63,7 +63,10 @@ struct Report<'a> {
 
 fn is_mermaid(path: &str, text: &str) -> bool {
     let lower = path.to_ascii_lowercase();
-    if [".mmd", ".mermaid", ".md"].iter().any(|ext| lower.ends_with(ext)) {
+    if [".mmd", ".mermaid", ".md"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+    {
         return true;
     }
     !lower.ends_with(".json") && !text.trim_start().starts_with('{')
@@ -77,7 +80,12 @@ fn read(path: &str, text: &str) -> Result<(Document, Vec<String>), String> {
             .map_err(|e| e.to_string())
     } else {
         load_json(text)
-            .map(|l| (l.document, l.warnings.iter().map(ToString::to_string).collect()))
+            .map(|l| {
+                (
+                    l.document,
+                    l.warnings.iter().map(ToString::to_string).collect(),
+                )
+            })
             .map_err(|e| e.to_string())
     }
 }
@@ -114,7 +122,8 @@ pub fn run(options: &Options, out: &mut dyn Write) -> u8 {
             },
         };
         let failing = report.findings.iter().any(|f| {
-            f.severity == Severity::Error || (options.warnings_as_errors && f.severity == Severity::Warning)
+            f.severity == Severity::Error
+                || (options.warnings_as_errors && f.severity == Severity::Warning)
         });
         status = status.max(if report.error.is_some() {
             2
@@ -124,7 +133,11 @@ pub fn run(options: &Options, out: &mut dyn Write) -> u8 {
         reports.push(report);
     }
     let _ = match options.format {
-        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&reports).expect("reports serialize")),
+        Format::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&reports).expect("reports serialize")
+        ),
         Format::Text => write_text(&reports, out),
     };
     status
@@ -157,7 +170,11 @@ fn write_text(reports: &[Report], out: &mut dyn Write) -> std::io::Result<()> {
                 f.hint
             )?;
         }
-        let errors = r.findings.iter().filter(|f| f.severity == Severity::Error).count();
+        let errors = r
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
         writeln!(
             out,
             "{}: {} error(s), {} warning(s)",
@@ -185,7 +202,8 @@ mod tests {
     }
 
     fn lint(args: &[&str]) -> (u8, String) {
-        let options = Options::parse(&args.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap();
+        let options =
+            Options::parse(&args.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap();
         let mut out = Vec::new();
         let status = run(&options, &mut out);
         (status, String::from_utf8(out).unwrap())
@@ -230,7 +248,8 @@ mod tests {
 
     #[test]
     fn options_are_checked() {
-        let parse = |a: &[&str]| Options::parse(&a.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let parse =
+            |a: &[&str]| Options::parse(&a.iter().map(|s| s.to_string()).collect::<Vec<_>>());
         assert!(parse(&[]).is_err());
         assert!(parse(&["--format", "xml", "a.json"]).is_err());
         assert!(parse(&["--bogus", "a.json"]).is_err());

@@ -81,7 +81,10 @@ impl Fragment {
         if fragment.format != MARKER {
             return Err("the clipboard holds no migraflow nodes".into());
         }
-        let finite = fragment.nodes.iter().all(|n| n.x.is_finite() && n.y.is_finite());
+        let finite = fragment
+            .nodes
+            .iter()
+            .all(|n| n.x.is_finite() && n.y.is_finite());
         if !finite {
             return Err("the copied nodes have unusable positions".into());
         }
@@ -154,9 +157,17 @@ mod tests {
         assert_eq!(doc.plan.node(NodeId(4)).unwrap().title, "Expand");
         assert_eq!(doc.layout.at(NodeId(5)), Point::new(260.0, 40.0));
         // Only the edge between the two copied nodes came along.
-        let new_edges: Vec<_> = doc.plan.edges.values().filter(|e| e.from == NodeId(4)).collect();
+        let new_edges: Vec<_> = doc
+            .plan
+            .edges
+            .values()
+            .filter(|e| e.from == NodeId(4))
+            .collect();
         assert_eq!(new_edges.len(), 1);
-        assert_eq!((new_edges[0].to, new_edges[0].label.as_str()), (NodeId(5), "ok"));
+        assert_eq!(
+            (new_edges[0].to, new_edges[0].label.as_str()),
+            (NodeId(5), "ok")
+        );
         assert_eq!(doc.plan.edges.len(), 3);
         undo.apply_to(&mut doc).unwrap();
         assert_eq!(doc, before);
@@ -164,7 +175,14 @@ mod tests {
 
     #[test]
     fn anything_else_on_the_clipboard_is_refused() {
-        for text in ["", "hello", "{}", "[1,2]", r#"{"format":"other","nodes":[],"edges":[]}"#, "<script>alert(1)</script>"] {
+        for text in [
+            "",
+            "hello",
+            "{}",
+            "[1,2]",
+            r#"{"format":"other","nodes":[],"edges":[]}"#,
+            "<script>alert(1)</script>",
+        ] {
             assert!(Fragment::from_text(text).is_err(), "{text:?}");
         }
         let bad_position = r#"{"format":"migraflow-fragment","nodes":[{"id":1,"kind":"phase","x":1e999,"y":0}],"edges":[]}"#;

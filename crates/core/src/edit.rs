@@ -19,7 +19,10 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
     /// Adds a node at a position. The id must be free.
-    AddNode { node: Node, at: Point },
+    AddNode {
+        node: Node,
+        at: Point,
+    },
     /// Removes a node, together with every edge touching it.
     RemoveNode(NodeId),
     /// Replaces a node's content (any field, including its kind).
@@ -49,7 +52,10 @@ pub enum EditError {
     /// An edge from a node to itself.
     SelfLoop(NodeId),
     /// An edge of the same kind between the same nodes already exists.
-    DuplicateEdge { from: NodeId, to: NodeId },
+    DuplicateEdge {
+        from: NodeId,
+        to: NodeId,
+    },
 }
 
 impl fmt::Display for EditError {
@@ -98,7 +104,11 @@ impl Edit {
                 Ok(Edit::RemoveNode(node.id))
             }
             Edit::RemoveNode(id) => {
-                let node = plan.nodes.get(id).ok_or(EditError::NoSuchNode(*id))?.clone();
+                let node = plan
+                    .nodes
+                    .get(id)
+                    .ok_or(EditError::NoSuchNode(*id))?
+                    .clone();
                 let touching: Vec<EdgeId> = plan.edges_touching(*id).map(|e| e.id).collect();
                 // Undo re-adds the node first, then its edges.
                 let mut undo = vec![Edit::AddNode {
@@ -115,7 +125,10 @@ impl Edit {
                 Ok(Edit::Batch(undo))
             }
             Edit::UpdateNode(node) => {
-                let slot = plan.nodes.get_mut(&node.id).ok_or(EditError::NoSuchNode(node.id))?;
+                let slot = plan
+                    .nodes
+                    .get_mut(&node.id)
+                    .ok_or(EditError::NoSuchNode(node.id))?;
                 let old = std::mem::replace(slot, node.clone());
                 Ok(Edit::UpdateNode(old))
             }
@@ -133,7 +146,10 @@ impl Edit {
                     return Err(EditError::NoSuchEdge(edge.id));
                 }
                 check_edge(plan, edge, Some(edge.id))?;
-                let old = plan.edges.insert(edge.id, edge.clone()).expect("checked above");
+                let old = plan
+                    .edges
+                    .insert(edge.id, edge.clone())
+                    .expect("checked above");
                 Ok(Edit::UpdateEdge(old))
             }
             Edit::Move(moves) => {

@@ -24,7 +24,10 @@ impl Point {
 
     /// Rounds to the nearest multiple of `grid` on both axes.
     pub fn snapped(self, grid: f64) -> Point {
-        Point::new((self.x / grid).round() * grid, (self.y / grid).round() * grid)
+        Point::new(
+            (self.x / grid).round() * grid,
+            (self.y / grid).round() * grid,
+        )
     }
 }
 

@@ -364,19 +364,23 @@ impl Plan {
         self.edges.get(&id)
     }
 
-    /// The smallest node id not yet used (ids are never reused while the
-    /// highest one exists, so undo/redo can rely on them).
+    /// One above the highest node id in use (ids are never reused while
+    /// the highest one exists, so undo/redo can rely on them). A document
+    /// that already uses `u32::MAX` gets that id back, which the edit then
+    /// refuses as taken instead of overflowing.
     pub fn next_node_id(&self) -> NodeId {
-        NodeId(self.nodes.keys().next_back().map_or(1, |id| id.0 + 1))
+        NodeId(self.nodes.keys().next_back().map_or(1, |id| id.0.saturating_add(1)))
     }
 
     pub fn next_edge_id(&self) -> EdgeId {
-        EdgeId(self.edges.keys().next_back().map_or(1, |id| id.0 + 1))
+        EdgeId(self.edges.keys().next_back().map_or(1, |id| id.0.saturating_add(1)))
     }
 
     /// Edges that start or end at `id`, in id order.
     pub fn edges_touching(&self, id: NodeId) -> impl Iterator<Item = &Edge> {
-        self.edges.values().filter(move |e| e.from == id || e.to == id)
+        self.edges
+            .values()
+            .filter(move |e| e.from == id || e.to == id)
     }
 
     /// Whether an edge of `kind` from `from` to `to` already exists.

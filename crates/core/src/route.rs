@@ -74,7 +74,9 @@ fn facing_curve(from: End, to: End) -> Route {
 fn lane_below(from: End, to: End) -> Route {
     let from_bottom = from.at.y + size(from.kind).1 / 2.0;
     let to_bottom = to.at.y + size(to.kind).1 / 2.0;
-    let span_ranks = ((from.at.x - to.at.x).abs() / RANK_SPACING).round().min(8.0);
+    let span_ranks = ((from.at.x - to.at.x).abs() / RANK_SPACING)
+        .round()
+        .min(8.0);
     let lane = from_bottom.max(to_bottom) + 26.0 + 14.0 * span_ranks;
     // Leave and enter a little off-centre so a rollback and a forward edge
     // meeting the same node bottom stay apart.
@@ -132,8 +134,10 @@ mod tests {
             end(0.0, 0.0, NodeKind::Phase),
             end(240.0, 0.0, NodeKind::Verification),
         );
-        expect![[r#"Route { d: "M94 0 C114.8 0 125.2 0 146 0", label_at: Point { x: 120.0, y: 0.0 } }"#]]
-            .assert_eq(&format!("{got:?}"));
+        expect![[
+            r#"Route { d: "M94 0 C114.8 0 125.2 0 146 0", label_at: Point { x: 120.0, y: 0.0 } }"#
+        ]]
+        .assert_eq(&format!("{got:?}"));
     }
 
     #[test]

@@ -125,7 +125,10 @@ mod tests {
         // Straight right: every kind meets its own half width.
         for kind in NodeKind::ALL {
             let p = outline_point(c, kind, Point::new(1000.0, 0.0));
-            assert!((p.x - size(kind).0 / 2.0).abs() < 1e-9 && p.y == 0.0, "{kind:?} {p:?}");
+            assert!(
+                (p.x - size(kind).0 / 2.0).abs() < 1e-9 && p.y == 0.0,
+                "{kind:?} {p:?}"
+            );
         }
         // Straight down: half height.
         let p = outline_point(c, NodeKind::Phase, Point::new(0.0, 500.0));
@@ -143,7 +146,15 @@ mod tests {
             (Point::new(300.0, 100.0), NodeKind::Start),
         ])
         .unwrap();
-        assert_eq!(b, Rect { x: -94.0, y: -32.0, width: 464.0, height: 154.0 });
+        assert_eq!(
+            b,
+            Rect {
+                x: -94.0,
+                y: -32.0,
+                width: 464.0,
+                height: 154.0
+            }
+        );
         assert!(bounds(std::iter::empty()).is_none());
     }
 }

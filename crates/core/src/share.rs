@@ -71,13 +71,15 @@ pub fn decode(fragment: &str) -> Result<Loaded, ShareError> {
         .ok_or(ShareError::NotALink)?;
     let (version, data) = body.split_once('.').ok_or(ShareError::Damaged)?;
     if version != VERSION {
-        return Err(ShareError::UnknownVersion(version.chars().take(8).collect()));
+        return Err(ShareError::UnknownVersion(
+            version.chars().take(8).collect(),
+        ));
     }
     let deflated = URL_SAFE_NO_PAD
         .decode(data.trim())
         .map_err(|_| ShareError::Damaged)?;
-    let inflated =
-        miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_INFLATED).map_err(|_| ShareError::Damaged)?;
+    let inflated = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_INFLATED)
+        .map_err(|_| ShareError::Damaged)?;
     let json = String::from_utf8(inflated).map_err(|_| ShareError::Damaged)?;
     load_json(&json).map_err(ShareError::Document)
 }
@@ -94,7 +96,11 @@ mod tests {
             let link = encode(&doc);
             eprintln!("{}: share link fragment of {} characters", t.id, link.len());
             assert!(link.starts_with("plan=1."));
-            assert!(link.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.=".contains(&b)), "URL-safe");
+            assert!(
+                link.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_.=".contains(&b)),
+                "URL-safe"
+            );
             let loaded = decode(&format!("#{link}")).unwrap();
             assert_eq!(loaded.document, doc, "{}", t.id);
             assert!(loaded.warnings.is_empty());
@@ -111,7 +117,10 @@ mod tests {
         assert_eq!(decode("plan=1.!!!").unwrap_err(), ShareError::Damaged);
         assert_eq!(decode("plan=1").unwrap_err(), ShareError::Damaged);
         assert_eq!(decode("section-2").unwrap_err(), ShareError::NotALink);
-        assert_eq!(decode("plan=9.abc").unwrap_err(), ShareError::UnknownVersion("9".into()));
+        assert_eq!(
+            decode("plan=9.abc").unwrap_err(),
+            ShareError::UnknownVersion("9".into())
+        );
         // Valid deflate of something that is not a document.
         let not_ours = format!(
             "plan=1.{}",

@@ -110,7 +110,9 @@ impl<S: KeyValue> Library<S> {
         let raw = match library.store.get(INDEX_KEY) {
             Ok(raw) => raw,
             Err(e) => {
-                library.notes.push(format!("The document list could not be read: {e}."));
+                library
+                    .notes
+                    .push(format!("The document list could not be read: {e}."));
                 None
             }
         };
@@ -137,7 +139,9 @@ impl<S: KeyValue> Library<S> {
     fn rebuild_index(&mut self) {
         let keys = self.store.keys().unwrap_or_default();
         for key in keys {
-            let Some(id) = key.strip_prefix(DOC_PREFIX) else { continue };
+            let Some(id) = key.strip_prefix(DOC_PREFIX) else {
+                continue;
+            };
             if self.index.entry(id).is_some() {
                 continue;
             }
@@ -160,7 +164,11 @@ impl<S: KeyValue> Library<S> {
     /// The documents, most recently changed first.
     pub fn list(&self) -> Vec<Entry> {
         let mut list = self.index.documents.clone();
-        list.sort_by(|a, b| b.updated.total_cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
+        list.sort_by(|a, b| {
+            b.updated
+                .total_cmp(&a.updated)
+                .then_with(|| a.id.cmp(&b.id))
+        });
         list
     }
 
@@ -242,7 +250,13 @@ impl<S: KeyValue> Library<S> {
 
     /// Saves a document under `id` and updates the list. `errors` is the
     /// number of error findings, shown in the list.
-    pub fn save(&mut self, id: &str, doc: &Document, now: f64, errors: usize) -> Result<(), SaveError> {
+    pub fn save(
+        &mut self,
+        id: &str,
+        doc: &Document,
+        now: f64,
+        errors: usize,
+    ) -> Result<(), SaveError> {
         if self.protected.contains(id) {
             return Err(SaveError::Protected);
         }
@@ -289,7 +303,9 @@ impl<S: KeyValue> Library<S> {
     /// Removes a document; the returned value restores it.
     pub fn delete(&mut self, id: &str) -> Result<Option<Deleted>, StoreError> {
         let raw = self.store.get(&doc_key(id))?.unwrap_or_default();
-        let Some(entry) = self.index.remove(id) else { return Ok(None) };
+        let Some(entry) = self.index.remove(id) else {
+            return Ok(None);
+        };
         self.store.remove(&doc_key(id))?;
         self.protected.remove(id);
         self.write_index()?;

@@ -30,7 +30,11 @@ fn saved_documents_reopen_and_are_listed_newest_first() {
     lib.set_last(&a).unwrap();
 
     let mut lib = Library::open(lib.store().clone());
-    let names: Vec<_> = lib.list().iter().map(|e| (e.name.clone(), e.errors)).collect();
+    let names: Vec<_> = lib
+        .list()
+        .iter()
+        .map(|e| (e.name.clone(), e.errors))
+        .collect();
     assert_eq!(names, [("B".to_string(), 3), ("A".to_string(), 0)]);
     assert_eq!(lib.last().as_deref(), Some(a.as_str()));
     assert_eq!(ready(lib.load(&a)), doc("A"));
@@ -42,18 +46,34 @@ fn every_kind_of_bad_value_is_kept_byte_for_byte_and_never_overwritten() {
     let future = r#"{"format":"migraflow","schema_version":99,"title":"x","nodes":[],"edges":[]}"#;
     let cases: [(&str, LoadErrorKind); 6] = [
         ("", LoadErrorKind::NotJson),
-        ("{\"format\":\"migraflow\",\"schema_ver", LoadErrorKind::NotJson),
+        (
+            "{\"format\":\"migraflow\",\"schema_ver",
+            LoadErrorKind::NotJson,
+        ),
         ("\u{0}\u{1}\u{fffd}garbage\u{7f}", LoadErrorKind::NotJson),
-        (r#"{"type":"excalidraw","elements":[]}"#, LoadErrorKind::NotOurs),
+        (
+            r#"{"type":"excalidraw","elements":[]}"#,
+            LoadErrorKind::NotOurs,
+        ),
         ("[]", LoadErrorKind::NotOurs),
-        (future, LoadErrorKind::TooNew { found: 99, supported: 2 }),
+        (
+            future,
+            LoadErrorKind::TooNew {
+                found: 99,
+                supported: 2,
+            },
+        ),
     ];
     for (raw, kind) in cases {
         let mut store = MemoryStore::default();
         store.set(&doc_key("d1"), raw).unwrap();
         let mut lib = Library::open(store);
         match lib.load("d1") {
-            Opened::Unreadable { raw: got, error, backup_key } => {
+            Opened::Unreadable {
+                raw: got,
+                error,
+                backup_key,
+            } => {
                 assert_eq!(got, raw);
                 assert_eq!(error.kind, kind, "{raw:?}");
                 let key = backup_key.expect("room for a backup");
@@ -62,11 +82,24 @@ fn every_kind_of_bad_value_is_kept_byte_for_byte_and_never_overwritten() {
             other => panic!("{raw:?} opened as {other:?}"),
         }
         assert!(lib.is_protected("d1"));
-        assert_eq!(lib.save("d1", &doc("mine"), 5.0, 0), Err(SaveError::Protected));
-        assert_eq!(lib.raw("d1").as_deref(), Some(raw), "the original is untouched");
+        assert_eq!(
+            lib.save("d1", &doc("mine"), 5.0, 0),
+            Err(SaveError::Protected)
+        );
+        assert_eq!(
+            lib.raw("d1").as_deref(),
+            Some(raw),
+            "the original is untouched"
+        );
         // Opening again does not pile up copies.
         lib.load("d1");
-        let backups = lib.store().keys().unwrap().into_iter().filter(|k| k.starts_with(BACKUP_PREFIX)).count();
+        let backups = lib
+            .store()
+            .keys()
+            .unwrap()
+            .into_iter()
+            .filter(|k| k.starts_with(BACKUP_PREFIX))
+            .count();
         assert_eq!(backups, 1);
     }
 }
@@ -77,8 +110,14 @@ fn a_full_quota_is_reported_and_leaves_the_previous_save_in_place() {
     let id = lib.create(&doc("small"), 1.0, 0).unwrap();
     let before = lib.raw(&id).unwrap();
     let mut big = doc("big");
-    big.plan.nodes.values_mut().for_each(|n| n.notes = "x".repeat(5_000));
-    assert_eq!(lib.save(&id, &big, 2.0, 0), Err(SaveError::Store(StoreError::Quota)));
+    big.plan
+        .nodes
+        .values_mut()
+        .for_each(|n| n.notes = "x".repeat(5_000));
+    assert_eq!(
+        lib.save(&id, &big, 2.0, 0),
+        Err(SaveError::Store(StoreError::Quota))
+    );
     assert_eq!(lib.raw(&id).unwrap(), before);
     // Once there is room again, the next save goes through.
     lib.store_mut().capacity = None;
@@ -97,8 +136,20 @@ fn an_unreadable_list_is_kept_and_rebuilt_from_the_documents() {
     let lib = Library::open(store);
     let mut names: Vec<_> = lib.list().into_iter().map(|e| (e.id, e.name)).collect();
     names.sort();
-    assert_eq!(names, [(id, "Kept".into()), ("broken".into(), "Unreadable document broken".into())]);
-    assert_eq!(lib.store().get("migraflow.backup.index").unwrap().as_deref(), Some("{not json"));
+    assert_eq!(
+        names,
+        [
+            (id, "Kept".into()),
+            ("broken".into(), "Unreadable document broken".into())
+        ]
+    );
+    assert_eq!(
+        lib.store()
+            .get("migraflow.backup.index")
+            .unwrap()
+            .as_deref(),
+        Some("{not json")
+    );
     assert_eq!(lib.notes.len(), 1, "{:?}", lib.notes);
 }
 
