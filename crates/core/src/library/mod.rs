@@ -116,7 +116,10 @@ impl<S: KeyValue> Library<S> {
                 None
             }
         };
-        let parsed = raw.as_deref().map(serde_json::from_str::<Index>);
+        // Through a `Value`, like document loading (less code in the wasm).
+        let parsed = raw.as_deref().map(|text| {
+            serde_json::from_str::<serde_json::Value>(text).and_then(serde_json::from_value::<Index>)
+        });
         match parsed {
             Some(Ok(index)) if index.version <= Index::VERSION => library.index = index,
             Some(_) => {
