@@ -69,20 +69,25 @@ const APPS = [
 
 const { values: args } = parseArgs({
   options: {
-    dist: { type: 'string', default: 'dist' },
+    dist: { type: 'string', default: join(ROOT, 'dist') },
     sizes: { type: 'string', default: '1000,2000,5000' },
     runs: { type: 'string', default: '1' },
     profile: { type: 'boolean', default: false },
   },
 });
-const dist = resolve(ROOT, args.dist);
+const dist = resolve(args.dist);
 const sizes = args.sizes.split(',').map(Number);
 const repeats = Number(args.runs);
+if (![...sizes, repeats].every((k) => Number.isInteger(k) && k > 0)) {
+  console.error('bench: --sizes and --runs take positive whole numbers');
+  process.exit(2);
+}
 if (!existsSync(join(dist, 'index.html'))) {
   console.error(`bench: no release build in ${dist} (build it: trunk build --release)`);
   process.exit(2);
 }
 
+const loadBefore = loadavg();
 buildReactFlow();
 const graphs = generateGraphs(sizes, join(REACT_FLOW, 'dist/bench'));
 const servers = [serve(dist, PORTS.migraflow), serve(join(REACT_FLOW, 'dist/bench'), PORTS.reactflow)];
@@ -114,7 +119,7 @@ try {
     migraflow: { dir: dist, ...bundleTotals(dist) },
     reactflow_minimal: { dir: join(REACT_FLOW, 'dist/minimal'), ...bundleTotals(join(REACT_FLOW, 'dist/minimal')) },
   };
-  const ratios = sizes.map((n) => ratio(runs, n));
+  const ratios = graphs.map((graph) => ratio(runs, graph.nodes));
   printTimings(runs, ratios);
   printBundles(bundles);
   for (const p of profiles) printProfile(p);
@@ -122,7 +127,10 @@ try {
   mkdirSync(RESULTS, { recursive: true });
   const report = {
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, loadavg_1_5_15: loadavg().map((l) => Math.round(l * 100) / 100) },
+    machine: {
+      cpus: cpus().length,
+      loadavg_1_5_15: { before: loadBefore.map(round), after: loadavg().map(round) },
+    },
     chromium: browser.version(),
     protocol: 'bench/README.md',
     runs,
