@@ -1,6 +1,7 @@
 //! The application shell: provides the editor to every component and lays
 //! out toolbar, palette, canvas, inspector and problems panel.
 
+use crate::canvas::culling::Culling;
 use crate::canvas::gesture::Gestures;
 use crate::canvas::Canvas;
 use crate::editor::Editor;
@@ -29,6 +30,7 @@ pub fn App() -> impl IntoView {
     keyboard::install(editor);
     provide_context(Persistence::start(editor, startup::generated_document()));
     provide_context(Gestures::new(editor, NodeRef::new()));
+    provide_context(Culling::start(editor));
 
     view! {
         <div class="app">

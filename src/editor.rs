@@ -124,6 +124,22 @@ pub const GRID: f64 = 20.0;
 /// The smallest zoom at which node titles are comfortably readable.
 const READABLE_ZOOM: f64 = 0.6;
 
+/// The canvas size before it has been measured: the window less the
+/// panels around it (see style/main.css). Read without layout, so a
+/// document can be placed in view before its first frame.
+fn estimated_canvas_size() -> CanvasSize {
+    let window = web_sys::window();
+    let read = |v: Option<Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>>| {
+        v.and_then(Result::ok).and_then(|v| v.as_f64())
+    };
+    let width = read(window.as_ref().map(|w| w.inner_width())).unwrap_or(1400.0);
+    let height = read(window.as_ref().map(|w| w.inner_height())).unwrap_or(900.0);
+    CanvasSize {
+        width: (width - 148.0 - 340.0).max(320.0),
+        height: (height - 44.0).max(240.0),
+    }
+}
+
 impl Editor {
     pub fn new() -> Editor {
         let plan = RwSignal::new(Plan::default());
@@ -136,10 +152,7 @@ impl Editor {
             undo_state: RwSignal::new((false, false)),
             selection: RwSignal::new(Selection::default()),
             viewport: RwSignal::new(Viewport::default()),
-            canvas_size: RwSignal::new(CanvasSize {
-                width: 1200.0,
-                height: 800.0,
-            }),
+            canvas_size: RwSignal::new(estimated_canvas_size()),
             findings,
             badges,
             notice: RwSignal::new(None),

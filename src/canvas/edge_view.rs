@@ -4,6 +4,7 @@
 //! where it meets their outlines) and the position signals of its two ends,
 //! so a drag re-routes only the edges of the dragged nodes.
 
+use crate::canvas::culling::Culling;
 use crate::canvas::gesture::Gestures;
 use crate::editor::Editor;
 use leptos::prelude::*;
@@ -45,8 +46,16 @@ pub fn EdgeView(id: EdgeId) -> impl IntoView {
         gestures.press_edge(id, &ev);
     };
 
+    // Drawn from the first time it comes near the view (see culling.rs).
+    let near = expect_context::<Culling>().edge(id);
+    let drawn = Memo::new({
+        let near = near.clone();
+        move |before: Option<&bool>| before.copied().unwrap_or(false) || near.get()
+    });
+
     move || {
         let d = data.get()?;
+        let near = near.clone();
         let from = editor.geometry.signal(d.from.0);
         let to = editor.geometry.signal(d.to.0);
         let (from_kind, to_kind, kind) = (d.from.1, d.to.1, d.kind);
@@ -89,6 +98,7 @@ pub fn EdgeView(id: EdgeId) -> impl IntoView {
                 class:selected=move || selected.get()
                 class:has-error=move || badge.get().is_some_and(|b| b.severity == Severity::Error)
                 class:has-warning=move || badge.get().is_some_and(|b| b.severity == Severity::Warning)
+                class:culled=move || !near.get()
                 data-edge-id=id.0.to_string()
                 data-kind=kind.as_str()
                 data-from=d.from.0 .0.to_string()
@@ -97,46 +107,51 @@ pub fn EdgeView(id: EdgeId) -> impl IntoView {
                 aria-label=aria
                 on:pointerdown=on_pointer_down
             >
-                <path class="hit" d=path />
-                <path class="line" d=path marker-end=format!("url(#arrow-{})", kind.as_str()) />
-                {has_label
-                    .then(|| {
-                        view! {
-                            <g class="edge-label" transform=label_transform>
-                                <rect x=-label_width / 2.0 y="-9" width=label_width height="18" rx="4" />
-                                <text text-anchor="middle" dominant-baseline="central">
-                                    {label_text}
-                                </text>
-                            </g>
-                        }
-                    })}
-                {move || {
-                    badge
-                        .get()
-                        .map(|b| {
+                {move || drawn.get().then(|| {
+                    let label_text = label_text.clone();
+                    view! {
+                    <path class="hit" d=path />
+                    <path class="line" d=path marker-end=format!("url(#arrow-{})", kind.as_str()) />
+                    {has_label
+                        .then(|| {
                             view! {
-                                <g
-                                    class=format!("badge {}", b.severity.as_str())
-                                    data-badge=b.severity.as_str()
-                                    transform=move || {
-                                        routed
-                                            .with(|r| {
-                                                format!(
-                                                    "translate({} {})",
-                                                    r.label_at.x,
-                                                    r.label_at.y - if has_label { 18.0 } else { 0.0 },
-                                                )
-                                            })
-                                    }
-                                >
-                                    <circle r="8" />
+                                <g class="edge-label" transform=label_transform>
+                                    <rect x=-label_width / 2.0 y="-9" width=label_width height="18" rx="4" />
                                     <text text-anchor="middle" dominant-baseline="central">
-                                        "!"
+                                        {label_text}
                                     </text>
                                 </g>
                             }
-                        })
-                }}
+                        })}
+                    {move || {
+                        badge
+                            .get()
+                            .map(|b| {
+                                view! {
+                                    <g
+                                        class=format!("badge {}", b.severity.as_str())
+                                        data-badge=b.severity.as_str()
+                                        transform=move || {
+                                            routed
+                                                .with(|r| {
+                                                    format!(
+                                                        "translate({} {})",
+                                                        r.label_at.x,
+                                                        r.label_at.y - if has_label { 18.0 } else { 0.0 },
+                                                    )
+                                                })
+                                        }
+                                    >
+                                        <circle r="8" />
+                                        <text text-anchor="middle" dominant-baseline="central">
+                                            "!"
+                                        </text>
+                                    </g>
+                                }
+                            })
+                    }}
+                    }
+                })}
             </g>
         })
     }

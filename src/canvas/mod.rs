@@ -3,6 +3,7 @@
 //! `g[data-node-id][data-kind]` per node and one
 //! `g[data-edge-id][data-kind][data-from][data-to]` per edge.
 
+pub mod culling;
 pub mod edge_view;
 pub mod gesture;
 pub mod label;
@@ -16,6 +17,28 @@ use leptos::prelude::*;
 use migraflow_core::{EdgeId, NodeId, Point};
 use minimap::Minimap;
 use node_view::NodeView;
+
+/// Calls `report(width, height)` whenever `el` changes size (and once at
+/// the start). The observer lives until disconnected.
+fn observe_size(el: &web_sys::SvgElement, report: impl Fn(f64, f64) + 'static) -> Option<web_sys::ResizeObserver> {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        let rect = entries
+            .get(0)
+            .dyn_into::<web_sys::ResizeObserverEntry>()
+            .ok()
+            .map(|entry| entry.content_rect());
+        if let Some(r) = rect.filter(|r| r.width() > 0.0 && r.height() > 0.0) {
+            report(r.width(), r.height());
+        }
+    });
+    let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    observer.observe(el);
+    // The observer calls back for as long as the page lives.
+    callback.forget();
+    Some(observer)
+}
 
 /// Arrowheads, one per edge kind so each can take its kind's colour.
 fn markers() -> impl IntoView {
@@ -58,28 +81,29 @@ pub fn Canvas(children: Children) -> impl IntoView {
     };
 
     // Keep the editor told of the canvas size, for fit-to-view and panning.
-    let measure = move || {
-        if let Some(el) = svg.get_untracked() {
-            let r = el.get_bounding_client_rect();
-            if r.width() > 0.0 && r.height() > 0.0 {
-                editor.canvas_size.set(CanvasSize {
-                    width: r.width(),
-                    height: r.height(),
-                });
-            }
-        }
-    };
+    // A ResizeObserver reports it after the browser's own layout, so
+    // nothing here forces a synchronous layout of thousands of nodes.
     Effect::new(move |_| {
-        if svg.get().is_some() {
-            measure();
-        }
+        let Some(el) = svg.get() else { return };
+        let first = StoredValue::new(true);
+        let observer = observe_size(&el, move |width, height| {
+            editor.canvas_size.set(CanvasSize { width, height });
+            // The first report replaces the estimate the document opened
+            // with; show it again with the true size.
+            if first.get_value() {
+                first.set_value(false);
+                editor.opening_view();
+            }
+        });
+        on_cleanup(move || {
+            if let Some(o) = observer {
+                o.disconnect();
+            }
+        });
     });
-    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
-    on_cleanup(move || resize.remove());
     // Show each newly opened document.
     Effect::new(move |_| {
         editor.loaded.track();
-        measure();
         editor.opening_view();
     });
 

@@ -4,6 +4,7 @@
 //! own position signal, its own selection flag and its own badge. Editing
 //! another node or dragging it re-renders nothing here.
 
+use crate::canvas::culling::Culling;
 use crate::canvas::gesture::Gestures;
 use crate::canvas::label::wrap;
 use crate::editor::Editor;
@@ -120,21 +121,18 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
         }
     };
 
+    // Drawn from the first time it comes near the view; hidden, not
+    // dropped, when it leaves (see culling.rs).
+    let near = expect_context::<Culling>().node(id);
+    let drawn = Memo::new({
+        let near = near.clone();
+        move |before: Option<&bool>| before.copied().unwrap_or(false) || near.get()
+    });
+
     move || {
         let n = node.get()?;
         let (w, h) = size(n.kind);
-        let lines = wrap(&n.title, line_width(n.kind), 2);
         let caption = caption(&n);
-        let first_y =
-            if caption.is_empty() { 0.0 } else { -7.0 } - 8.0 * (lines.len() as f64 - 1.0);
-        let title_view = lines
-            .into_iter()
-            .enumerate()
-            .map(|(i, line)| {
-                view! { <tspan x="0" y=first_y + 16.0 * i as f64>{line}</tspan> }
-            })
-            .collect_view();
-        let caption_y = h / 2.0 - 10.0;
         let aria = format!(
             "{}: {}{}",
             n.kind.label(),
@@ -151,10 +149,67 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
         );
         let phase = (n.kind == NodeKind::Phase).then(|| n.phase.as_str());
         let unsafe_phase = n.kind == NodeKind::Phase && !n.safe;
+        let near = near.clone();
+        let drawing = move || {
+            drawn.get().then(|| {
+                let lines = wrap(&n.title, line_width(n.kind), 2);
+                let first_y = if caption.is_empty() { 0.0 } else { -7.0 }
+                    - 8.0 * (lines.len() as f64 - 1.0);
+                let title_view = lines
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, line)| {
+                        view! { <tspan x="0" y=first_y + 16.0 * i as f64>{line}</tspan> }
+                    })
+                    .collect_view();
+                let caption_y = h / 2.0 - 10.0;
+                view! {
+                    {outline(n.kind)}
+                    <text class="title" text-anchor="middle" dominant-baseline="central">
+                        {title_view}
+                    </text>
+                    <text class="caption" text-anchor="middle" y=caption_y>
+                        {caption.clone()}
+                    </text>
+                    <circle
+                        class="port"
+                        cx=w / 2.0
+                        cy="0"
+                        r="6"
+                        aria-hidden="true"
+                        on:pointerdown=on_port_down
+                    />
+                    {move || {
+                        badge
+                            .get()
+                            .map(|b| {
+                                let tone = match b.severity {
+                                    Severity::Error => "badge error",
+                                    Severity::Warning => "badge warning",
+                                    Severity::Info => "badge info",
+                                };
+                                view! {
+                                    <g
+                                        class=tone
+                                        transform=format!("translate({} {})", w / 2.0 - 8.0, -h / 2.0)
+                                        data-badge=b.severity.as_str()
+                                    >
+                                        <circle r="9" />
+                                        <text text-anchor="middle" dominant-baseline="central">
+                                            {b.count}
+                                        </text>
+                                    </g>
+                                }
+                            })
+                    }}
+                }
+            })
+        };
         Some(view! {
             <g
                 class="node"
                 class:selected=move || selected.get()
+                class:culled=move || !near.get()
                 class:unsafe=unsafe_phase
                 class:aborted=n.aborted && n.kind == NodeKind::End
                 data-node-id=id.0.to_string()
@@ -169,44 +224,7 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
                 on:keydown=on_key
                 on:focus=on_focus
             >
-                {outline(n.kind)}
-                <text class="title" text-anchor="middle" dominant-baseline="central">
-                    {title_view}
-                </text>
-                <text class="caption" text-anchor="middle" y=caption_y>
-                    {caption}
-                </text>
-                <circle
-                    class="port"
-                    cx=w / 2.0
-                    cy="0"
-                    r="6"
-                    aria-hidden="true"
-                    on:pointerdown=on_port_down
-                />
-                {move || {
-                    badge
-                        .get()
-                        .map(|b| {
-                            let tone = match b.severity {
-                                Severity::Error => "badge error",
-                                Severity::Warning => "badge warning",
-                                Severity::Info => "badge info",
-                            };
-                            view! {
-                                <g
-                                    class=tone
-                                    transform=format!("translate({} {})", w / 2.0 - 8.0, -h / 2.0)
-                                    data-badge=b.severity.as_str()
-                                >
-                                    <circle r="9" />
-                                    <text text-anchor="middle" dominant-baseline="central">
-                                        {b.count}
-                                    </text>
-                                </g>
-                            }
-                        })
-                }}
+                {drawing}
             </g>
         })
     }

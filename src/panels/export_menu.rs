@@ -6,7 +6,8 @@
 use crate::adapters::download::{download_bytes, download_url, file_stem};
 use crate::adapters::file_pick::picked_text;
 use crate::adapters::png::rasterize;
-use crate::adapters::svg_export::{picture, Background};
+use crate::adapters::svg_export::{picture, Background, Picture};
+use crate::canvas::culling::Culling;
 use crate::canvas::gesture::Gestures;
 use crate::editor::{Editor, Tone};
 use crate::panels::banners::download_document;
@@ -36,39 +37,38 @@ fn export_mermaid(editor: Editor) {
     }
 }
 
-fn export_svg(editor: Editor, gestures: Gestures, background: Background) {
-    let result = gestures
-        .svg_element()
-        .ok_or_else(|| "the canvas is not ready".to_string())
-        .and_then(|svg| picture(&svg, background))
-        .and_then(|p| {
-            download_bytes(
-                &format!("{}.svg", stem(editor)),
-                "image/svg+xml",
-                p.svg.as_bytes(),
-            )
-        });
-    if let Err(e) = result {
-        editor.tell(Tone::Error, format!("SVG export failed: {e}"));
-    }
-}
-
-fn export_png(editor: Editor, gestures: Gestures, background: Background) {
+/// Renders the standalone picture of the whole plan (culling paused).
+async fn whole_picture(gestures: Gestures, culling: Culling, background: Background) -> Result<Picture, String> {
+    culling.draw_everything().await;
     let pic = gestures
         .svg_element()
         .ok_or_else(|| "the canvas is not ready".to_string())
         .and_then(|svg| picture(&svg, background));
-    let pic = match pic {
-        Ok(p) => p,
-        Err(e) => return editor.tell(Tone::Error, format!("PNG export failed: {e}")),
-    };
-    let name = format!("{}.png", stem(editor));
+    culling.resume();
+    pic
+}
+
+fn export_svg(editor: Editor, gestures: Gestures, culling: Culling, background: Background) {
     spawn_local(async move {
-        match rasterize(&pic).await {
-            Ok((url, w, h)) => match download_url(&name, &url) {
-                Ok(()) => editor.tell(Tone::Info, format!("Exported {name} ({w}×{h} px).")),
-                Err(e) => editor.tell(Tone::Error, format!("PNG export failed: {e}")),
-            },
+        let name = format!("{}.svg", stem(editor));
+        let result = whole_picture(gestures, culling, background)
+            .await
+            .and_then(|p| download_bytes(&name, "image/svg+xml", p.svg.as_bytes()));
+        if let Err(e) = result {
+            editor.tell(Tone::Error, format!("SVG export failed: {e}"));
+        }
+    });
+}
+
+fn export_png(editor: Editor, gestures: Gestures, culling: Culling, background: Background) {
+    spawn_local(async move {
+        let name = format!("{}.png", stem(editor));
+        let result = match whole_picture(gestures, culling, background).await {
+            Ok(pic) => rasterize(&pic).await,
+            Err(e) => Err(e),
+        };
+        match result.and_then(|(url, w, h)| download_url(&name, &url).map(|()| (w, h))) {
+            Ok((w, h)) => editor.tell(Tone::Info, format!("Exported {name} ({w}×{h} px).")),
             Err(e) => editor.tell(Tone::Error, format!("PNG export failed: {e}")),
         }
     });
@@ -167,6 +167,7 @@ pub fn ImportMenu() -> impl IntoView {
 pub fn ExportMenu() -> impl IntoView {
     let editor = expect_context::<Editor>();
     let gestures = expect_context::<Gestures>();
+    let culling = expect_context::<Culling>();
     let background = RwSignal::new(Background::Light);
     view! {
         <details class="menu">
@@ -174,8 +175,8 @@ pub fn ExportMenu() -> impl IntoView {
             <div class="menu-items" role="menu">
                 <button role="menuitem" on:click=move |ev| { close_menu(&ev); download_document(editor) }>"Export JSON"</button>
                 <button role="menuitem" on:click=move |ev| { close_menu(&ev); export_mermaid(editor) }>"Export Mermaid"</button>
-                <button role="menuitem" on:click=move |ev| { close_menu(&ev); export_png(editor, gestures, background.get_untracked()) }>"Export PNG"</button>
-                <button role="menuitem" on:click=move |ev| { close_menu(&ev); export_svg(editor, gestures, background.get_untracked()) }>"Export SVG"</button>
+                <button role="menuitem" on:click=move |ev| { close_menu(&ev); export_png(editor, gestures, culling, background.get_untracked()) }>"Export PNG"</button>
+                <button role="menuitem" on:click=move |ev| { close_menu(&ev); export_svg(editor, gestures, culling, background.get_untracked()) }>"Export SVG"</button>
                 <label class="field">
                     <span>"PNG/SVG background"</span>
                     <select

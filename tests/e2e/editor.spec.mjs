@@ -96,6 +96,8 @@ test('deleting a rollback raises MF001 on the panel and the canvas; undo and red
   const problems = await openApp(page);
   await loadTemplate(page, 'column-rename');
   expect(await ruleCodes(page)).toEqual([]);
+  // The whole plan in view, so every edge is drawn (off-screen ones are culled).
+  await page.getByRole('button', { name: 'Fit view' }).click();
 
   // Find a rollback whose removal leaves a phase without any way back.
   const rollbacks = await page.locator('g[data-edge-id][data-kind=rollback]').evaluateAll((els) => els.map((e) => e.dataset.edgeId));
