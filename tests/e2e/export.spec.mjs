@@ -22,6 +22,8 @@ function pngSize(bytes) {
 test('PNG export is the diagram at 2× and not blank', async ({ page }) => {
   const problems = await openApp(page);
   await loadTemplate(page, 'column-rename');
+  // Measure the drawing with all of it in view (nothing culled).
+  await page.getByRole('button', { name: 'Fit view' }).click();
   const bounds = await page.locator('svg[data-testid=canvas] g.viewport').evaluate((g) => {
     const b = g.getBBox();
     return { width: b.width + 48, height: b.height + 48 };
