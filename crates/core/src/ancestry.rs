@@ -154,3 +154,61 @@ impl Ancestry {
         self.safe_reach[self.components.component(of)].has_other_than(besides)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Ancestry;
+    use crate::graph::{Components, PlanGraph};
+    use crate::rules::fixture::Fixture;
+    use expect_test::{expect, Expect};
+
+    /// Every node's forward-ancestors and whether a safe state other than
+    /// itself comes at or before it, all nodes tracked.
+    fn check(text: &str, expect: Expect) {
+        let fixture = Fixture::parse(text);
+        let graph = PlanGraph::new(&fixture.doc.plan);
+        let forward = Components::of(&graph.forward());
+        let ancestry = Ancestry::new(&graph, &forward, graph.indices());
+        let title = |node| graph.node(node).title.as_str();
+        let lines: Vec<String> = graph
+            .indices()
+            .map(|of| {
+                let ancestors: Vec<&str> = graph
+                    .indices()
+                    .filter(|&ancestor| ancestry.is_forward_ancestor(ancestor, of))
+                    .map(title)
+                    .collect();
+                let safe = if ancestry.has_safe_state_at_or_before(of, of) {
+                    " (safe before)"
+                } else {
+                    ""
+                };
+                format!("{}: {}{safe}", title(of), ancestors.join(" "))
+            })
+            .collect();
+        expect.assert_eq(&lines.join("\n"));
+    }
+
+    #[test]
+    fn ancestors_follow_forward_edges_only_and_include_a_node_only_on_a_cycle() {
+        check(
+            r#"
+            start S
+            phase A unsafe
+            phase B
+            phase C unsafe
+            verify V
+            S -> A -> B -> C -> B
+            C -> V
+            V ~> S
+            V => A
+            "#,
+            expect![[r#"
+                S: 
+                A: S (safe before)
+                B: S A B C (safe before)
+                C: S A B C (safe before)
+                V: S A B C (safe before)"#]],
+        );
+    }
+}

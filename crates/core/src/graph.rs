@@ -80,12 +80,24 @@ pub struct PlanGraph<'p> {
     /// the first: true of plans nobody deleted from, and much faster than a
     /// search for every edge end.
     consecutive: bool,
+    /// Per node kind (in [`NodeKind::ALL`] order): its nodes, in id order.
+    by_kind: [Vec<NodeIndex>; NodeKind::ALL.len()],
+}
+
+/// The position of a kind in [`NodeKind::ALL`].
+fn kind_slot(kind: NodeKind) -> usize {
+    NodeKind::ALL
+        .iter()
+        .position(|&k| k == kind)
+        .expect("every kind is listed")
 }
 
 impl<'p> PlanGraph<'p> {
     pub fn new(plan: &'p Plan) -> PlanGraph<'p> {
         let mut graph = DiGraph::with_capacity(plan.nodes.len(), plan.edges.len());
+        let mut by_kind: [Vec<NodeIndex>; NodeKind::ALL.len()] = Default::default();
         for node in plan.nodes.values() {
+            by_kind[kind_slot(node.kind)].push(NodeIndex::new(graph.node_count()));
             graph.add_node(NodeEntry {
                 kind: node.kind,
                 safe_state: node.kind == NodeKind::Start
@@ -102,6 +114,7 @@ impl<'p> PlanGraph<'p> {
             graph,
             ids,
             consecutive,
+            by_kind,
         };
         for edge in plan.edges.values() {
             if let (Some(from), Some(to)) = (indexed.index(edge.from), indexed.index(edge.to)) {
@@ -149,9 +162,9 @@ impl<'p> PlanGraph<'p> {
 
     /// The nodes of one kind, in id order.
     pub fn nodes_of(&self, kind: NodeKind) -> impl Iterator<Item = (NodeIndex, &'p Node)> + '_ {
-        self.indices()
-            .filter(move |&index| self.kind(index) == kind)
-            .map(|index| (index, self.node(index)))
+        self.by_kind[kind_slot(kind)]
+            .iter()
+            .map(|&index| (index, self.node(index)))
     }
 
     /// The node indices whose kind satisfies `keep`, as a set usable as a
@@ -489,5 +502,93 @@ impl Components {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{BitRows, Components, PlanGraph};
+    use crate::rules::fixture::Fixture;
+    use expect_test::{expect, Expect};
+
+    /// The forward components of a fixture in their order, one per line,
+    /// members by title, cycles marked.
+    fn check_components(text: &str, expect: Expect) {
+        let fixture = Fixture::parse(text);
+        let graph = PlanGraph::new(&fixture.doc.plan);
+        let components = Components::of(&graph.forward());
+        let lines: Vec<String> = (0..components.count())
+            .map(|component| {
+                let mut names: Vec<&str> = components
+                    .members(component)
+                    .iter()
+                    .map(|&node| graph.node(node).title.as_str())
+                    .collect();
+                names.sort();
+                let cycle = if components.cyclic.contains(component) {
+                    " (cycle)"
+                } else {
+                    ""
+                };
+                format!("{}{cycle}", names.join(" "))
+            })
+            .collect();
+        expect.assert_eq(&lines.join("\n"));
+    }
+
+    #[test]
+    fn an_acyclic_plan_condenses_to_its_nodes_successors_first() {
+        check_components(
+            r#"
+            start S
+            phase A
+            phase B
+            phase C
+            end E
+            S -> A -> B -> E
+            A -> C -> E
+            B ~> S
+            "#,
+            expect![[r#"
+                E
+                B
+                C
+                A
+                S"#]],
+        );
+    }
+
+    #[test]
+    fn forward_cycles_and_loops_are_single_components() {
+        check_components(
+            r#"
+            start S
+            phase A
+            phase B
+            phase C
+            phase D
+            S -> A -> B -> A
+            B -> C -> D -> C
+            D -> D
+            "#,
+            expect![[r#"
+                C D (cycle)
+                A B (cycle)
+                S"#]],
+        );
+    }
+
+    #[test]
+    fn bit_rows_keep_rows_apart_across_block_boundaries() {
+        let mut rows = BitRows::new(3, 70);
+        rows.insert(0, 3);
+        rows.insert(0, 69);
+        rows.insert(2, 64);
+        rows.union_into(1, 0);
+        rows.union_into(1, 2);
+        rows.union_into(2, 1);
+        let ones: Vec<Vec<usize>> = (0..3).map(|row| rows.ones(row).collect()).collect();
+        assert_eq!(ones, vec![vec![3, 69], vec![3, 64, 69], vec![3, 64, 69]]);
+        assert!(rows.contains(1, 64) && !rows.contains(0, 64));
     }
 }

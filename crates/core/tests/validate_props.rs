@@ -3,6 +3,10 @@
 //! - Validation never panics on arbitrary plans (any kinds, flags, titles,
 //!   and edges, cycles included; every edge joins two existing nodes), is
 //!   deterministic, sorts its findings and names only existing ids.
+//! - The graph rules (MF001, MF002, MF005 to MF008) find exactly what a
+//!   naive reading of their definitions finds, one search per question,
+//!   fix offers included: the closures, condensations and fast paths of
+//!   the real rules change the cost, never the answer.
 //! - Every offered quick fix yields an edit that applies, removes the
 //!   finding it was offered for, and whose inverse restores the document.
 //! - Random sequences of valid edits, applied through [`History`], undo
@@ -11,11 +15,12 @@
 use migraflow_core::fix::edit_for;
 use migraflow_core::rules::validate;
 use migraflow_core::{
-    Check, Document, Edge, EdgeKind, Edit, Finding, History, Node, NodeId, NodeKind, PhaseTag,
-    Point,
+    Check, Document, Edge, EdgeId, EdgeKind, Edit, Finding, History, Node, NodeId, NodeKind,
+    PhaseTag, Plan, Point, RuleId,
 };
 use proptest::prelude::*;
 use proptest::sample::Index;
+use std::collections::BTreeSet;
 
 const TITLES: [&str; 9] = [
     "",
@@ -132,6 +137,24 @@ proptest! {
             prop_assert!(finding.nodes.iter().all(|id| doc.plan.nodes.contains_key(id)));
             prop_assert!(finding.edges.iter().all(|id| doc.plan.edges.contains_key(id)));
         }
+    }
+
+    #[test]
+    fn graph_rules_agree_with_their_naive_definitions(doc in documents(14)) {
+        let graph_rules = [
+            RuleId::MissingRollback,
+            RuleId::RollbackNotBackward,
+            RuleId::MissingVerification,
+            RuleId::Unreachable,
+            RuleId::DeadEnd,
+            RuleId::ForwardCycle,
+        ];
+        let found: BTreeSet<Expected> = validate(&doc.plan)
+            .into_iter()
+            .filter(|finding| graph_rules.contains(&finding.rule))
+            .map(|f| (f.rule, f.nodes, f.edges, f.fix.is_some()))
+            .collect();
+        prop_assert_eq!(found, Naive(&doc.plan).findings());
     }
 
     #[test]
@@ -293,5 +316,207 @@ impl EditChoice {
                 )
             }
         }
+    }
+}
+
+/// A finding as the naive model states it: rule, nodes, edges, fix offered.
+type Expected = (RuleId, Vec<NodeId>, Vec<EdgeId>, bool);
+
+/// The graph rules read literally off their definitions, with a fresh
+/// search for every question: slow, and obviously right.
+struct Naive<'p>(&'p Plan);
+
+impl Naive<'_> {
+    fn kind(&self, id: NodeId) -> NodeKind {
+        self.0.nodes[&id].kind
+    }
+
+    fn edges(&self, kind: EdgeKind) -> impl Iterator<Item = &Edge> {
+        self.0.edges.values().filter(move |edge| edge.kind == kind)
+    }
+
+    fn successors(&self, id: NodeId, kind: EdgeKind) -> impl Iterator<Item = NodeId> + '_ {
+        self.edges(kind).filter(move |e| e.from == id).map(|e| e.to)
+    }
+
+    /// Nodes reached from `starts` by edges of `kinds`, stepping only
+    /// through nodes for which `pass` holds (the starts excepted).
+    fn reach(
+        &self,
+        starts: impl IntoIterator<Item = NodeId>,
+        kinds: &[EdgeKind],
+        backwards: bool,
+        pass: impl Fn(NodeId) -> bool,
+    ) -> BTreeSet<NodeId> {
+        let mut seen = BTreeSet::new();
+        let mut stack: Vec<NodeId> = starts.into_iter().collect();
+        let mut first = true;
+        while !stack.is_empty() {
+            let mut next = Vec::new();
+            for id in stack {
+                if !first && (!pass(id) || !seen.insert(id)) {
+                    continue;
+                }
+                for edge in self.0.edges.values().filter(|e| kinds.contains(&e.kind)) {
+                    let (from, to) = if backwards {
+                        (edge.to, edge.from)
+                    } else {
+                        (edge.from, edge.to)
+                    };
+                    if from == id {
+                        next.push(to);
+                    }
+                }
+            }
+            first = false;
+            stack = next;
+        }
+        seen
+    }
+
+    fn forward_ancestors(&self, id: NodeId) -> BTreeSet<NodeId> {
+        self.reach([id], &[EdgeKind::Forward], true, |_| true)
+    }
+
+    fn safe_state(&self, id: NodeId) -> bool {
+        let node = &self.0.nodes[&id];
+        node.kind == NodeKind::Start || (node.kind == NodeKind::Phase && node.safe)
+    }
+
+    /// The forward-ancestors of `source`, and the states validation edges
+    /// link to it together with theirs.
+    fn before(&self, source: NodeId) -> BTreeSet<NodeId> {
+        let mut before = self.forward_ancestors(source);
+        for linked in self.edges(EdgeKind::Validation).filter(|e| e.to == source) {
+            before.insert(linked.from);
+            before.extend(self.forward_ancestors(linked.from));
+        }
+        before
+    }
+
+    fn valid_rollback(&self, edge: &Edge) -> bool {
+        self.safe_state(edge.to) && self.before(edge.from).contains(&edge.to)
+    }
+
+    fn has_safe_other_than(&self, nodes: &BTreeSet<NodeId>, besides: NodeId) -> bool {
+        nodes.iter().any(|&id| id != besides && self.safe_state(id))
+    }
+
+    fn findings(&self) -> BTreeSet<Expected> {
+        let plan = self.0;
+        let mut found = BTreeSet::new();
+        let is_guard = |id| matches!(self.kind(id), NodeKind::Verification | NodeKind::Gate);
+        let phases = plan
+            .nodes
+            .values()
+            .filter(|n| n.kind == NodeKind::Phase)
+            .map(|n| n.id);
+
+        for phase in phases.clone() {
+            if !self.edges(EdgeKind::Forward).any(|e| e.to == phase) {
+                continue;
+            }
+            let ancestors = self.forward_ancestors(phase);
+            let mut sources = self.reach([phase], &[EdgeKind::Forward], false, is_guard);
+            sources.retain(|&id| is_guard(id));
+            sources.extend(
+                self.successors(phase, EdgeKind::Validation)
+                    .filter(|&id| self.kind(id) == NodeKind::Verification),
+            );
+            sources.insert(phase);
+            let covered = self.edges(EdgeKind::Rollback).any(|edge| {
+                sources.contains(&edge.from)
+                    && self.valid_rollback(edge)
+                    && edge.to != phase
+                    && ancestors.contains(&edge.to)
+            });
+            if !covered {
+                let fix = self.has_safe_other_than(&ancestors, phase);
+                found.insert((RuleId::MissingRollback, vec![phase], vec![], fix));
+            }
+        }
+
+        for edge in self
+            .edges(EdgeKind::Rollback)
+            .filter(|e| !self.valid_rollback(e))
+        {
+            let fix = self.has_safe_other_than(&self.before(edge.from), edge.from);
+            found.insert((
+                RuleId::RollbackNotBackward,
+                vec![edge.from],
+                vec![edge.id],
+                fix,
+            ));
+        }
+
+        let advances = |id| matches!(self.kind(id), NodeKind::Phase | NodeKind::End);
+        let passes = |id| matches!(self.kind(id), NodeKind::Gate | NodeKind::Start);
+        for phase in phases {
+            for edge in self.edges(EdgeKind::Forward).filter(|e| e.from == phase) {
+                let leaks = advances(edge.to)
+                    || (passes(edge.to) && {
+                        let mut through =
+                            self.reach([edge.to], &[EdgeKind::Forward], false, passes);
+                        through.insert(edge.to);
+                        through.iter().any(|&id| {
+                            passes(id) && self.successors(id, EdgeKind::Forward).any(advances)
+                        })
+                    });
+                if leaks {
+                    let fix = advances(edge.to);
+                    found.insert((RuleId::MissingVerification, vec![phase], vec![edge.id], fix));
+                }
+            }
+        }
+
+        let starts: Vec<NodeId> = plan
+            .nodes
+            .values()
+            .filter(|n| n.kind == NodeKind::Start)
+            .map(|n| n.id)
+            .collect();
+        if !starts.is_empty() {
+            let flow = [EdgeKind::Forward, EdgeKind::Validation];
+            let mut reached = self.reach(starts.iter().copied(), &flow, false, |_| true);
+            reached.extend(starts);
+            for id in plan.nodes.keys().filter(|id| !reached.contains(id)) {
+                found.insert((RuleId::Unreachable, vec![*id], vec![], false));
+            }
+        }
+
+        for node in plan.nodes.values() {
+            let incoming: Vec<&Edge> = plan.edges.values().filter(|e| e.to == node.id).collect();
+            let side_monitor = node.kind == NodeKind::Verification
+                && !incoming.is_empty()
+                && incoming.iter().all(|e| e.kind == EdgeKind::Validation);
+            let way_out = self.successors(node.id, EdgeKind::Forward).next().is_some();
+            if node.kind != NodeKind::End && !way_out && !side_monitor {
+                found.insert((RuleId::DeadEnd, vec![node.id], vec![], false));
+            }
+        }
+
+        let mut in_cycles = BTreeSet::new();
+        for &id in plan.nodes.keys() {
+            if in_cycles.contains(&id) || !self.forward_ancestors(id).contains(&id) {
+                continue;
+            }
+            let ancestors = self.forward_ancestors(id);
+            let cycle: Vec<NodeId> = plan
+                .nodes
+                .keys()
+                .copied()
+                .filter(|other| {
+                    ancestors.contains(other) && self.forward_ancestors(*other).contains(&id)
+                })
+                .collect();
+            let edges = self
+                .edges(EdgeKind::Forward)
+                .filter(|e| cycle.contains(&e.from) && cycle.contains(&e.to))
+                .map(|e| e.id)
+                .collect();
+            in_cycles.extend(cycle.iter().copied());
+            found.insert((RuleId::ForwardCycle, cycle, edges, false));
+        }
+        found
     }
 }

@@ -11,10 +11,12 @@
 //! (stopping at any phase, end or start), plus the verification nodes `P`
 //! links to by a validation edge.
 //!
-//! The guard regions of all phases are handled at once: a fold over the
-//! condensation of the forward graph restricted to verification and gate
-//! nodes gives, per guard, the valid rollback targets of every guard
-//! reachable from it, as tracked-node bits of [`crate::ancestry`].
+//! Most phases are covered by their own rollback, a linked check's, or that
+//! of a guard right after them; those are settled first. Only if some phase
+//! is left are the guard regions of all phases handled, at once: a fold
+//! over the condensation of the forward graph restricted to verification
+//! and gate nodes gives, per guard, the valid rollback targets of every
+//! guard reachable from it, as tracked-node bits of [`crate::ancestry`].
 //!
 //! Quick fix: [`QuickFix::AddRollback`] from `P`, offered when a safe state
 //! is a strict forward-ancestor of `P`.
@@ -52,6 +54,33 @@ impl Fold for TargetsBeyond<'_, '_> {
 
 pub(super) fn missing_rollback(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let graph = &cx.graph;
+    let is_guard = |node| matches!(graph.kind(node), NodeKind::Verification | NodeKind::Gate);
+    let uncovered: Vec<NodeIndex> = graph
+        .nodes_of(NodeKind::Phase)
+        .map(|(phase, _)| phase)
+        .filter(|&phase| graph.in_edges(phase, EdgeKind::Forward).next().is_some())
+        .filter(|&phase| {
+            let returns_before_phase = |target| returns_before(cx, target, phase);
+            let from_phase = || cx.valid_rollback_targets(phase).any(returns_before_phase);
+            let from_next_guards = || {
+                graph
+                    .out_edges(phase, EdgeKind::Forward)
+                    .filter(|&(_, guard)| is_guard(guard))
+                    .any(|(_, guard)| cx.valid_rollback_targets(guard).any(returns_before_phase))
+            };
+            let from_linked_checks = || {
+                graph
+                    .out_edges(phase, EdgeKind::Validation)
+                    .filter(|&(_, check)| graph.kind(check) == NodeKind::Verification)
+                    .any(|(_, check)| cx.valid_rollback_targets(check).any(returns_before_phase))
+            };
+            !(from_phase() || from_next_guards() || from_linked_checks())
+        })
+        .collect();
+    if uncovered.is_empty() {
+        return;
+    }
+
     let forward = graph.forward();
     let guards = graph.nodes_where(|kind| matches!(kind, NodeKind::Verification | NodeKind::Gate));
     let guard_view = NodeFiltered(&forward, &guards);
@@ -61,33 +90,17 @@ pub(super) fn missing_rollback(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         targets: BitRows::new(guard_components.count(), cx.ancestry.tracked_count()),
     };
     guard_components.fold_reachable(&guard_view, &mut beyond);
-
-    for phase in graph.indices() {
-        let entered = || graph.in_edges(phase, EdgeKind::Forward).next().is_some();
-        if graph.kind(phase) != NodeKind::Phase || !entered() {
-            continue;
-        }
-        let returns_before_phase =
-            |target: NodeIndex| target != phase && cx.ancestry.is_forward_ancestor(target, phase);
-        let from_phase = || cx.valid_rollback_targets(phase).any(returns_before_phase);
-        let from_forward_guards = || {
-            graph
-                .out_edges(phase, EdgeKind::Forward)
-                .filter(|&(_, guard)| guards.contains(guard.index()))
-                .any(|(_, guard)| {
-                    beyond
-                        .targets
-                        .ones(guard_components.component(guard))
-                        .any(|bit| returns_before_phase(cx.ancestry.tracked_node(bit)))
-                })
-        };
-        let from_linked_checks = || {
-            graph
-                .out_edges(phase, EdgeKind::Validation)
-                .filter(|&(_, check)| graph.kind(check) == NodeKind::Verification)
-                .any(|(_, check)| cx.valid_rollback_targets(check).any(returns_before_phase))
-        };
-        if from_phase() || from_forward_guards() || from_linked_checks() {
+    for phase in uncovered {
+        let from_guard_regions = graph
+            .out_edges(phase, EdgeKind::Forward)
+            .filter(|&(_, guard)| is_guard(guard))
+            .any(|(_, guard)| {
+                beyond
+                    .targets
+                    .ones(guard_components.component(guard))
+                    .any(|bit| returns_before(cx, cx.ancestry.tracked_node(bit), phase))
+            });
+        if from_guard_regions {
             continue;
         }
         let node = graph.node(phase);
@@ -108,6 +121,12 @@ pub(super) fn missing_rollback(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                 .then_some(QuickFix::AddRollback { from: node.id }),
         });
     }
+}
+
+/// Whether a rollback to `target` undoes `phase`: `target` is a strict
+/// forward-ancestor of it.
+fn returns_before(cx: &Context<'_>, target: NodeIndex, phase: NodeIndex) -> bool {
+    target != phase && cx.ancestry.is_forward_ancestor(target, phase)
 }
 
 #[cfg(test)]
