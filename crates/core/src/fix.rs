@@ -143,21 +143,7 @@ fn split_collapsed(plan: &Plan, geo: &dyn Geometry, id: NodeId) -> Option<Edit> 
         Point::new(origin.x + step.x * distance, origin.y + step.y * distance)
     };
     let mut edits = vec![Edit::UpdateNode(parts[0].clone())];
-    let room = place(2 * checks.len());
-    let make_room = Point::new(room.x - origin.x, room.y - origin.y);
-    let ahead: Vec<(NodeId, Point)> = plan
-        .nodes
-        .keys()
-        .filter(|&&other| other != id)
-        .filter_map(|&other| Some((other, geo.position(other)?)))
-        .filter(|(_, at)| {
-            (at.x - origin.x) * step.x + (at.y - origin.y) * step.y > CHAIN_STEP / 2.0
-        })
-        .map(|(other, at)| (other, Point::new(at.x + make_room.x, at.y + make_room.y)))
-        .collect();
-    if !ahead.is_empty() {
-        edits.push(Edit::Move(ahead));
-    }
+    edits.extend(room_ahead(plan, geo, id, origin, place(2 * checks.len())));
     for (slot, (check, part)) in checks.iter().zip(&parts[1..]).enumerate() {
         edits.push(Edit::AddNode {
             node: check.clone(),
@@ -188,6 +174,32 @@ fn split_collapsed(plan: &Plan, geo: &dyn Geometry, id: NodeId) -> Option<Edit> 
         }
     }
     Some(Edit::Batch(edits))
+}
+
+/// The move that shifts every node ahead of `origin` (the position of
+/// `id`), in the direction of `end`, by the distance from `origin` to
+/// `end`: room for a chain laid out between them.
+fn room_ahead(
+    plan: &Plan,
+    geo: &dyn Geometry,
+    id: NodeId,
+    origin: Point,
+    end: Point,
+) -> Option<Edit> {
+    let shift = Point::new(end.x - origin.x, end.y - origin.y);
+    let length = shift.x.hypot(shift.y);
+    let ahead: Vec<(NodeId, Point)> = plan
+        .nodes
+        .keys()
+        .filter(|&&other| other != id)
+        .filter_map(|&other| Some((other, geo.position(other)?)))
+        .filter(|(_, at)| {
+            let along = ((at.x - origin.x) * shift.x + (at.y - origin.y) * shift.y) / length;
+            along > CHAIN_STEP / 2.0
+        })
+        .map(|(other, at)| (other, Point::new(at.x + shift.x, at.y + shift.y)))
+        .collect();
+    (!ahead.is_empty()).then_some(Edit::Move(ahead))
 }
 
 /// Part `position` of a split: the node's fields under a new id and class,

@@ -2,17 +2,20 @@
 //! strongly-connected-component condensation the graph rules share.
 //!
 //! [`PlanGraph`] indexes the plan's nodes in id order (node index `i` is the
-//! `i`-th smallest id) with every edge as a petgraph edge whose weight is
-//! the plan's [`Edge`]; views restricted to some edge kinds
-//! ([`PlanGraph::view`]) or some nodes ([`petgraph::visit::NodeFiltered`])
-//! are filters over that one index, never copies. Edges whose ends do not
-//! exist are left out: no rule can say anything sensible about them.
+//! `i`-th smallest id) with every edge as a petgraph edge; the weights keep
+//! each node's and edge's kind inline next to a reference into the plan.
+//! Views restricted to some edge kinds ([`PlanGraph::view`]) or some nodes
+//! ([`petgraph::visit::NodeFiltered`]) are filters over that one index,
+//! never copies. Edges whose ends do not exist are left out: no rule can
+//! say anything sensible about them.
 //!
 //! [`Components`] is the condensation of such a view: its strongly
-//! connected components in reverse topological order. Folding a value over
-//! that order ([`Components::fold_reachable`]) answers "what can be reached
-//! from here" for every node in one linear pass, and forward cycles cannot
-//! break it because a cycle is one component.
+//! connected components in reverse topological order. A [`Fold`] over that
+//! order ([`Components::fold_reachable`], [`Components::fold_reaching`])
+//! answers "what can be reached from here" (or "what reaches here") for
+//! every node in one linear pass, and cycles cannot break it because a
+//! cycle is one component. [`BitRows`] stores a fold's sets, one row per
+//! component, in a single bitset.
 
 use crate::id::NodeId;
 use crate::plan::{Edge, EdgeKind, Node, NodeKind, Plan};
@@ -296,8 +299,9 @@ impl BitRows {
         })
     }
 
-    /// Adds every integer of row `from` to row `into`.
+    /// Adds every integer of row `from` to row `into`, another row.
     pub fn union_into(&mut self, into: usize, from: usize) {
+        debug_assert_ne!(into, from, "a row is its own union");
         let blocks_per_row = self.stride / usize::BITS as usize;
         let blocks = self.bits.as_mut_slice();
         let (into_blocks, from_blocks) = if into > from {

@@ -37,8 +37,8 @@ pub enum RollbackFault {
     NoState(NodeKind),
     /// The target is a phase marked as a point of no return.
     PointOfNoReturn,
-    /// The target is not a forward-ancestor of the source: the rollback
-    /// points forward or sideways.
+    /// The target does not come before the source: the rollback points
+    /// forward or sideways.
     ForwardOrSideways,
 }
 
