@@ -31,9 +31,9 @@ const ROW: f64 = 160.0;
 /// Below this many nodes besides start and end, the plan is one lane
 /// without gates.
 const MIN_NODES_FOR_GATES: usize = 8;
-/// About this many lane nodes per lane squared: lanes ≈ √(nodes / 1.5)
-/// keeps a 5,000-node grid roughly as wide as it is tall on screen.
-const NODES_PER_LANE_SQUARED: f64 = 1.5;
+/// Lanes ≈ √(lane nodes / this): 5,000 nodes make 58 lanes of about 86,
+/// a grid with the proportions of a screen.
+const LANE_SHAPE: f64 = 1.5;
 /// One extra gate for about this many steps.
 const EXTRA_GATE_ODDS: u64 = 5;
 
@@ -71,7 +71,7 @@ pub fn generated_plan(nodes: usize) -> Document {
     // Gates need the final gate and the aborted end their "no-go" goes to.
     let with_gates = lane_nodes >= MIN_NODES_FOR_GATES;
     let lanes = if with_gates {
-        let wanted = (lane_nodes as f64 / NODES_PER_LANE_SQUARED).sqrt().round() as usize;
+        let wanted = (lane_nodes as f64 / LANE_SHAPE).sqrt().round() as usize;
         wanted.clamp(1, lane_nodes / 3)
     } else {
         1

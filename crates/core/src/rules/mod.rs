@@ -65,3 +65,92 @@ pub fn validate(plan: &Plan) -> Vec<Finding> {
     });
     findings
 }
+
+#[cfg(test)]
+mod tests {
+    use super::fixture::Fixture;
+    use super::validate;
+    use expect_test::{expect, Expect};
+
+    fn check(text: &str, expect: Expect) {
+        let fixture = Fixture::parse(text);
+        let findings = validate(&fixture.doc.plan);
+        expect.assert_eq(&fixture.render_findings(&fixture.doc.plan, &findings));
+    }
+
+    #[test]
+    fn a_sound_column_rename_has_no_findings() {
+        check(
+            r#"
+            start S
+            phase A audit "Audit the schema"
+            verify VA check="dependencies reviewed"
+            phase X expand "Add column email_address"
+            verify VX check="app healthy"
+            phase D dual_write "Dual-write both columns" entry="column deployed" exit="backfill verified"
+            verify VD check="write errors"
+            verify LAG "Replication lag" check="lag < 5 s"
+            phase B backfill "Backfill in batches"
+            verify VB check="row counts match"
+            gate G "Go/no-go: cutover" go="parity 100 %" approver="DBA on call"
+            phase C cutover "Switch reads"
+            verify VC check="read errors"
+            phase K contract "Drop the old column" unsafe
+            verify VK check="app healthy"
+            end E "Renamed"
+            end F "Aborted" aborted
+            S -> A -> VA -> X -> VX -> D -> VD -> B -> VB -> G
+            G -> C "go"
+            G -> F "no-go"
+            C -> VC -> K -> VK -> E
+            D => LAG
+            VA ~> S
+            VX ~> S
+            VD ~> X
+            LAG ~> X
+            VB ~> X
+            VC ~> X
+            VK ~> C
+            "#,
+            expect![[r#""#]],
+        );
+    }
+
+    #[test]
+    fn findings_come_errors_first_then_by_rule_then_by_ids() {
+        check(
+            r#"
+            start S
+            phase A "Dual-write and backfill"
+            phase B
+            gate G
+            end E
+            S -> A -> B -> G -> E
+            G -> A
+            B ~> E
+            "#,
+            expect![[r#"
+                MF001 error [A] [] fix: add rollback from A
+                    Phase "Dual-write and backfill" has no rollback to a safe state before it
+                MF001 error [B] [] fix: add rollback from B
+                    Phase "B" has no rollback to a safe state before it
+                MF002 error [B] [B ~> E] fix: retarget B ~> E
+                    Rollback from "B" targets "E", an end, which is not a state
+                MF003 error [A] [] fix: split A
+                    Phase "Dual-write and backfill" collapses dual-write + backfill into one node
+                MF005 error [A] [A -> B] fix: insert verification into A -> B
+                    Phase "Dual-write and backfill" advances to "B" without a verification
+                MF005 error [B] [B -> G]
+                    Phase "B" advances through "G" to a phase or an end without a verification
+                MF008 error [A, B, G] [A -> B, B -> G, G -> A]
+                    Forward edges form a cycle through "Dual-write and backfill", "B", "G"
+                MF010 warning [G] [G -> E]
+                    "G" branches, but its edge to "E" has no label
+                MF010 warning [G] [G -> A]
+                    "G" branches, but its edge to "Dual-write and backfill" has no label
+                MF011 warning [G] []
+                    Gate "G" names no go criteria and no approver
+            "#]],
+        );
+    }
+}
