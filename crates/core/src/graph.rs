@@ -51,19 +51,29 @@ pub struct EdgeEntry<'p> {
 /// A view of the plan graph with only the edges of some kinds.
 pub type KindView<'g, 'p> = EdgeFiltered<&'g PlanDiGraph<'p>, EdgeKinds>;
 
-/// An edge filter: the edge kinds a view keeps.
+/// An edge filter: the edge kinds a view keeps, one bit per kind.
 #[derive(Clone, Copy, Debug)]
-pub struct EdgeKinds(&'static [EdgeKind]);
+pub struct EdgeKinds(u8);
 
 impl EdgeKinds {
-    pub const FORWARD: EdgeKinds = EdgeKinds(&[EdgeKind::Forward]);
+    pub const FORWARD: EdgeKinds = EdgeKinds::of(&[EdgeKind::Forward]);
     /// The edges that make a node part of the flow: planned transitions
     /// and the links from states to the checks that guard them.
     pub const FORWARD_AND_VALIDATION: EdgeKinds =
-        EdgeKinds(&[EdgeKind::Forward, EdgeKind::Validation]);
+        EdgeKinds::of(&[EdgeKind::Forward, EdgeKind::Validation]);
+
+    const fn of(kinds: &[EdgeKind]) -> EdgeKinds {
+        let mut bits = 0;
+        let mut index = 0;
+        while index < kinds.len() {
+            bits |= 1 << kinds[index] as u8;
+            index += 1;
+        }
+        EdgeKinds(bits)
+    }
 
     pub fn contains(self, kind: EdgeKind) -> bool {
-        self.0.contains(&kind)
+        self.0 & (1 << kind as u8) != 0
     }
 }
 
