@@ -72,9 +72,10 @@ MIGRAFLOW_TOOLCHAIN=build-std
 export PATH="/usr/bin:\$PATH"
 export RUSTC_BOOTSTRAP=1
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
-# std is built here anyway, so build it (and the app) to abort on panic
-# without formatting a message, and without Debug formatting or panic
-# locations (the app never shows either): a much smaller wasm.
+# std is built here anyway, so build it (and the app) for size: std's
+# size-optimised algorithms, abort on panic without formatting a message,
+# no Debug formatting or panic locations (the app never shows either).
+export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none"
 EOT
 fi

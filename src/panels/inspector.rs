@@ -81,18 +81,8 @@ fn text_field(
     value: impl Fn() -> String + Send + Sync + 'static,
     on_change: impl Fn(String) + 'static,
     first: bool,
-) -> impl IntoView {
-    view! {
-        <label class="field">
-            <span>{label}</span>
-            <input
-                type="text"
-                prop:value=value
-                data-first-field=first.then_some("")
-                on:change=move |ev| on_change(input_value(&ev))
-            />
-        </label>
-    }
+) -> AnyView {
+    field_view(label, "", Box::new(value), Box::new(on_change), Field::Line { first })
 }
 
 /// A labelled multi-line field.
@@ -102,13 +92,46 @@ fn text_area(
     value: impl Fn() -> String + Send + Sync + 'static,
     on_change: impl Fn(String) + 'static,
     mono: bool,
-) -> impl IntoView {
+) -> AnyView {
+    field_view(label, hint, Box::new(value), Box::new(on_change), Field::Area { mono })
+}
+
+enum Field {
+    Line { first: bool },
+    Area { mono: bool },
+}
+
+/// One non-generic body for every text field: the inspector has a dozen,
+/// and one copy of this view code in the wasm instead of a dozen.
+fn field_view(
+    label: &'static str,
+    hint: &'static str,
+    value: Box<dyn Fn() -> String + Send + Sync>,
+    on_change: Box<dyn Fn(String)>,
+    kind: Field,
+) -> AnyView {
+    let control = match kind {
+        Field::Line { first } => view! {
+            <input
+                type="text"
+                prop:value=value
+                data-first-field=first.then_some("")
+                on:change=move |ev| on_change(input_value(&ev))
+            />
+        }
+        .into_any(),
+        Field::Area { mono } => view! {
+            <textarea class:mono=mono rows="3" prop:value=value on:change=move |ev| on_change(input_value(&ev))></textarea>
+        }
+        .into_any(),
+    };
     view! {
         <label class="field">
-            <span>{label}<small>{hint}</small></span>
-            <textarea class:mono=mono rows="3" prop:value=value on:change=move |ev| on_change(input_value(&ev))></textarea>
+            <span>{label}{(!hint.is_empty()).then(|| view! { <small>{hint}</small> })}</span>
+            {control}
         </label>
     }
+    .into_any()
 }
 
 #[component]
