@@ -152,7 +152,7 @@ pub fn Canvas(children: Children) -> impl IntoView {
                 on:pointermove=move |ev| gestures.on_move(&ev)
                 on:pointerup=move |ev| gestures.on_up(&ev)
                 on:pointercancel=move |ev| gestures.on_cancel(&ev)
-                on:wheel=on_wheel
+                on:wheel:undelegated=on_wheel
             >
                 <defs>{markers()}</defs>
                 <rect class="grid-bg" width="100%" height="100%" />
