@@ -40,6 +40,48 @@ fn observe_size(el: &web_sys::SvgElement, report: impl Fn(f64, f64) + 'static) -
     Some(observer)
 }
 
+/// A listener added with `passive: false`; removed when dropped.
+struct Listener {
+    target: web_sys::EventTarget,
+    name: &'static str,
+    callback: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        use wasm_bindgen::JsCast;
+        let _ = self
+            .target
+            .remove_event_listener_with_callback(self.name, self.callback.as_ref().unchecked_ref());
+    }
+}
+
+fn listen_not_passive<E: wasm_bindgen::JsCast + 'static>(
+    el: &web_sys::SvgElement,
+    name: &'static str,
+    handler: impl Fn(E) + 'static,
+) -> Option<Listener> {
+    use wasm_bindgen::JsCast;
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        if let Ok(ev) = ev.dyn_into::<E>() {
+            handler(ev);
+        }
+    });
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_passive(false);
+    el.add_event_listener_with_callback_and_add_event_listener_options(
+        name,
+        callback.as_ref().unchecked_ref(),
+        &options,
+    )
+    .ok()?;
+    Some(Listener {
+        target: el.clone().into(),
+        name,
+        callback,
+    })
+}
+
 /// Arrowheads, one per edge kind so each can take its kind's colour.
 fn markers() -> impl IntoView {
     ["forward", "rollback", "validation", "preview"]
@@ -136,6 +178,17 @@ pub fn Canvas(children: Children) -> impl IntoView {
         }
     };
 
+    // Wheel: listened to on the canvas itself and not passive, so zooming
+    // can stop the page from scrolling or zooming (a delegated listener at
+    // the document would be passive).
+    Effect::new(move |_| {
+        let Some(el) = svg.get() else { return };
+        let listener = listen_not_passive(&el, "wheel", on_wheel);
+        // Held in the arena (local storage: closures are not `Send`) and
+        // dropped, which removes the listener, when the canvas goes.
+        let listener = StoredValue::new_local(listener);
+        on_cleanup(move || listener.dispose());
+    });
     view! {
         <div class="canvas-wrap">
             <svg
@@ -152,7 +205,6 @@ pub fn Canvas(children: Children) -> impl IntoView {
                 on:pointermove=move |ev| gestures.on_move(&ev)
                 on:pointerup=move |ev| gestures.on_up(&ev)
                 on:pointercancel=move |ev| gestures.on_cancel(&ev)
-                on:wheel:undelegated=on_wheel
             >
                 <defs>{markers()}</defs>
                 <rect class="grid-bg" width="100%" height="100%" />
