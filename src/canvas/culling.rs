@@ -44,7 +44,11 @@ fn signal<K: std::hash::Hash + Eq + Copy + Send + Sync + 'static>(
     s
 }
 
-fn set<K: std::hash::Hash + Eq + Copy + Send + Sync + 'static>(map: StoredValue<HashMap<K, ArcRwSignal<bool>>>, key: K, on: bool) {
+fn set<K: std::hash::Hash + Eq + Copy + Send + Sync + 'static>(
+    map: StoredValue<HashMap<K, ArcRwSignal<bool>>>,
+    key: K,
+    on: bool,
+) {
     let s = signal(map, key);
     if s.get_untracked() != on {
         s.set(on);
@@ -77,8 +81,13 @@ impl Culling {
                     set(culling.nodes, n.id, all || r.intersects(&area));
                 }
                 for e in plan.edges.values() {
-                    let (Some(a), Some(b)) = (plan.node(e.from), plan.node(e.to)) else { continue };
-                    let (pa, pb) = (editor.geometry.get_untracked(a.id), editor.geometry.get_untracked(b.id));
+                    let (Some(a), Some(b)) = (plan.node(e.from), plan.node(e.to)) else {
+                        continue;
+                    };
+                    let (pa, pb) = (
+                        editor.geometry.get_untracked(a.id),
+                        editor.geometry.get_untracked(b.id),
+                    );
                     // The box spanned by both ends, deep enough below for a
                     // rollback's lane.
                     let depth = size(a.kind).1.max(size(b.kind).1) + 160.0;

@@ -20,7 +20,10 @@ use node_view::NodeView;
 
 /// Calls `report(width, height)` whenever `el` changes size (and once at
 /// the start). The observer lives until disconnected.
-fn observe_size(el: &web_sys::SvgElement, report: impl Fn(f64, f64) + 'static) -> Option<web_sys::ResizeObserver> {
+fn observe_size(
+    el: &web_sys::SvgElement,
+    report: impl Fn(f64, f64) + 'static,
+) -> Option<web_sys::ResizeObserver> {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
     let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
@@ -62,11 +65,13 @@ fn listen_not_passive<E: wasm_bindgen::JsCast + 'static>(
     handler: impl Fn(E) + 'static,
 ) -> Option<Listener> {
     use wasm_bindgen::JsCast;
-    let callback = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
-        if let Ok(ev) = ev.dyn_into::<E>() {
-            handler(ev);
-        }
-    });
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(
+        move |ev: web_sys::Event| {
+            if let Ok(ev) = ev.dyn_into::<E>() {
+                handler(ev);
+            }
+        },
+    );
     let options = web_sys::AddEventListenerOptions::new();
     options.set_passive(false);
     el.add_event_listener_with_callback_and_add_event_listener_options(

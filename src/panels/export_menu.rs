@@ -38,7 +38,11 @@ fn export_mermaid(editor: Editor) {
 }
 
 /// Renders the standalone picture of the whole plan (culling paused).
-async fn whole_picture(gestures: Gestures, culling: Culling, background: Background) -> Result<Picture, String> {
+async fn whole_picture(
+    gestures: Gestures,
+    culling: Culling,
+    background: Background,
+) -> Result<Picture, String> {
     culling.draw_everything().await;
     let pic = gestures
         .svg_element()

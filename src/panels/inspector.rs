@@ -82,7 +82,13 @@ fn text_field(
     on_change: impl Fn(String) + 'static,
     first: bool,
 ) -> AnyView {
-    field_view(label, "", Box::new(value), Box::new(on_change), Field::Line { first })
+    field_view(
+        label,
+        "",
+        Box::new(value),
+        Box::new(on_change),
+        Field::Line { first },
+    )
 }
 
 /// A labelled multi-line field.
@@ -93,7 +99,13 @@ fn text_area(
     on_change: impl Fn(String) + 'static,
     mono: bool,
 ) -> AnyView {
-    field_view(label, hint, Box::new(value), Box::new(on_change), Field::Area { mono })
+    field_view(
+        label,
+        hint,
+        Box::new(value),
+        Box::new(on_change),
+        Field::Area { mono },
+    )
 }
 
 enum Field {

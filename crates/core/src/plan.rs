@@ -369,11 +369,21 @@ impl Plan {
     /// that already uses `u32::MAX` gets that id back, which the edit then
     /// refuses as taken instead of overflowing.
     pub fn next_node_id(&self) -> NodeId {
-        NodeId(self.nodes.keys().next_back().map_or(1, |id| id.0.saturating_add(1)))
+        NodeId(
+            self.nodes
+                .keys()
+                .next_back()
+                .map_or(1, |id| id.0.saturating_add(1)),
+        )
     }
 
     pub fn next_edge_id(&self) -> EdgeId {
-        EdgeId(self.edges.keys().next_back().map_or(1, |id| id.0.saturating_add(1)))
+        EdgeId(
+            self.edges
+                .keys()
+                .next_back()
+                .map_or(1, |id| id.0.saturating_add(1)),
+        )
     }
 
     /// Edges that start or end at `id`, in id order.

@@ -118,7 +118,8 @@ impl<S: KeyValue> Library<S> {
         };
         // Through a `Value`, like document loading (less code in the wasm).
         let parsed = raw.as_deref().map(|text| {
-            serde_json::from_str::<serde_json::Value>(text).and_then(serde_json::from_value::<Index>)
+            serde_json::from_str::<serde_json::Value>(text)
+                .and_then(serde_json::from_value::<Index>)
         });
         match parsed {
             Some(Ok(index)) if index.version <= Index::VERSION => library.index = index,
