@@ -15,10 +15,10 @@ const HEIGHT: f64 = 130.0;
 #[component]
 pub fn Minimap() -> impl IntoView {
     let editor = expect_context::<Editor>();
-    // Geometry is read untracked: the minimap follows the plan and undo
-    // steps (undo_state changes after every commit), not each pointer move.
+    // Geometry is read untracked: the minimap follows committed changes
+    // (the revision moves after every edit and drag), not each pointer move.
     let picture = Memo::new(move |_| {
-        editor.undo_state.track();
+        editor.revision.track();
         editor.plan.with(|p| {
             let items: Vec<(Point, migraflow_core::NodeKind)> = p
                 .nodes
