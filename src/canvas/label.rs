@@ -69,7 +69,7 @@ mod tests {
         assert_eq!(wrap("Expand: add column", 24, 2), ["Expand: add column"]);
         assert_eq!(
             wrap("Backfill email_address in batches of 10,000", 24, 2),
-            ["Backfill email_address in", "batches of 10,000"]
+            ["Backfill email_address", "in batches of 10,000"]
         );
         assert_eq!(
             wrap("one two three four five six seven eight", 10, 2),
