@@ -31,7 +31,7 @@ export async function nodeCentre(page, id) {
 
 /** Loads a template from the gallery by its id. */
 export async function loadTemplate(page, id) {
-  await page.getByRole('button', { name: 'Templates' }).click();
+  await page.getByRole('button', { name: 'Templates', exact: true }).click();
   await page.locator(`button[data-template="${id}"]`).click();
   await expect(page.getByRole('dialog', { name: 'Templates' })).toBeHidden();
 }

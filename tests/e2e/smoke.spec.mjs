@@ -54,3 +54,19 @@ test('the page loads nothing from other origins and runs under its CSP', async (
   expect(foreign.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
   expect(problems).toEqual([]);
 });
+
+test('every template in the gallery opens with zero findings', async ({ page }) => {
+  const problems = await openApp(page);
+  await page.getByRole('button', { name: 'Templates', exact: true }).click();
+  const ids = await page.locator('button[data-template]').evaluateAll((els) => els.map((e) => e.dataset.template));
+  expect(ids.length).toBe(7);
+  await page.getByRole('button', { name: 'Close templates' }).click();
+  for (const id of ids) {
+    await page.getByRole('button', { name: 'Templates', exact: true }).click();
+    await page.locator(`button[data-template="${id}"]`).click();
+    await expect(page.locator('svg[data-testid=canvas] g[data-node-id]').first()).toBeVisible();
+    await expect(page.locator('[data-testid=problems]')).toContainText('none');
+    expect(await ruleCodes(page), id).toEqual([]);
+  }
+  expect(problems).toEqual([]);
+});
