@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 source scripts/env.sh
 echo "[serve] building and serving on http://127.0.0.1:8080 (Ctrl+C stops)"
-exec trunk serve --offline --release "$@"
+wasm_env trunk serve --offline --release "$@"

@@ -67,16 +67,9 @@ MIGRAFLOW_TOOLCHAIN=rustup
 EOT
 else
   cat >"$envfile" <<EOT
-# written by scripts/setup.sh: Debian's Rust builds the wasm32 std from source
+# written by scripts/setup.sh: Debian's Rust builds the wasm32 std from
+# source (see wasm_env in scripts/env.sh)
 MIGRAFLOW_TOOLCHAIN=build-std
-export PATH="/usr/bin:\$PATH"
-export RUSTC_BOOTSTRAP=1
-export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
-# std is built here anyway, so build it (and the app) for size: std's
-# size-optimised algorithms, abort on panic without formatting a message,
-# no Debug formatting or panic locations (the app never shows either).
-export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none"
 EOT
 fi
 # shellcheck source=/dev/null
@@ -85,8 +78,8 @@ source scripts/env.sh
 # Trunk runs cargo with --offline: fetch the crates (and, with build-std,
 # the standard library's own dependencies) now.
 say "cargo fetch (wasm32 dependencies)"
-cargo fetch --locked --target wasm32-unknown-unknown >/dev/null 2>&1 \
-  || cargo fetch --locked --target wasm32-unknown-unknown \
+wasm_env cargo fetch --locked --target wasm32-unknown-unknown >/dev/null 2>&1 \
+  || wasm_env cargo fetch --locked --target wasm32-unknown-unknown \
   || die "cargo fetch failed: check access to crates.io"
 
 # --- 2. npm tools: wasm-opt (binaryen), Playwright, Mermaid.js ---------------

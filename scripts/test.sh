@@ -29,7 +29,7 @@ step() {
 step fmt cargo fmt --all -- --check
 step clippy cargo clippy --workspace --all-targets --locked -- -D warnings
 step native-tests cargo test --workspace --locked
-step build trunk build --offline --release
+step build wasm_env trunk build --offline --release
 if [[ -f dist/index.html ]]; then
   step bundle-size node scripts/bundle-size.mjs dist
   step mermaid-corpus cargo run --quiet --locked -p migraflow-core --example mermaid_corpus -- target/mermaid-corpus
