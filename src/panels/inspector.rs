@@ -108,6 +108,22 @@ fn text_area(
     )
 }
 
+/// A labelled checkbox bound to one flag of a node.
+fn flag_field(
+    label: &'static str,
+    hint: &'static str,
+    value: impl Fn() -> bool + Send + Sync + 'static,
+    on_change: impl Fn(bool) + 'static,
+) -> AnyView {
+    view! {
+        <label class="field check">
+            <input type="checkbox" prop:checked=value on:change=move |ev| on_change(checked(&ev)) />
+            <span>{label}<small>{hint}</small></span>
+        </label>
+    }
+    .into_any()
+}
+
 enum Field {
     Line { first: bool },
     Area { mono: bool },
@@ -208,17 +224,12 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
                             .collect_view()}
                     </select>
                 </label>
-                <label class="field check">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || node.with(|n| n.as_ref().is_some_and(|n| n.safe))
-                        on:change=move |ev| {
-                            let safe = checked(&ev);
-                            update_node(editor, id, "Change safe", |n| n.safe = safe);
-                        }
-                    />
-                    <span>"Safe to roll back to"<small>"Clear for a point of no return"</small></span>
-                </label>
+                {flag_field(
+                    "Safe to roll back to",
+                    "Clear for a point of no return",
+                    move || node.with(|n| n.as_ref().is_some_and(|n| n.safe)),
+                    move |on| update_node(editor, id, "Change safe", |n| n.safe = on),
+                )}
                 {text_area(
                     "Entry conditions",
                     "one per line",
@@ -260,17 +271,12 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
                 )}
             </Show>
             <Show when=is(NodeKind::End)>
-                <label class="field check">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || node.with(|n| n.as_ref().is_some_and(|n| n.aborted))
-                        on:change=move |ev| {
-                            let aborted = checked(&ev);
-                            update_node(editor, id, "Change end", |n| n.aborted = aborted);
-                        }
-                    />
-                    <span>"Aborted end"<small>"The migration was called off"</small></span>
-                </label>
+                {flag_field(
+                    "Aborted end",
+                    "The migration was called off",
+                    move || node.with(|n| n.as_ref().is_some_and(|n| n.aborted)),
+                    move |on| update_node(editor, id, "Change end", |n| n.aborted = on),
+                )}
             </Show>
             {text_field(
                 "Owner",

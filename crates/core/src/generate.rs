@@ -37,14 +37,7 @@ const LANE_SHAPE: f64 = 1.5;
 /// One extra gate for about this many steps.
 const EXTRA_GATE_ODDS: u64 = 5;
 
-const PHASE_CYCLE: [PhaseTag; 6] = [
-    PhaseTag::Audit,
-    PhaseTag::Expand,
-    PhaseTag::DualWrite,
-    PhaseTag::Backfill,
-    PhaseTag::Cutover,
-    PhaseTag::Contract,
-];
+const PHASE_CYCLE: [PhaseTag; 6] = PhaseTag::IN_ORDER;
 
 const TABLES: [&str; 12] = [
     "orders",

@@ -81,6 +81,16 @@ pub enum PhaseTag {
 }
 
 impl PhaseTag {
+    /// The phases of a zero-downtime migration, in the order they happen.
+    pub const IN_ORDER: [PhaseTag; 6] = [
+        PhaseTag::Audit,
+        PhaseTag::Expand,
+        PhaseTag::DualWrite,
+        PhaseTag::Backfill,
+        PhaseTag::Cutover,
+        PhaseTag::Contract,
+    ];
+
     pub const ALL: [PhaseTag; 7] = [
         PhaseTag::Audit,
         PhaseTag::Expand,

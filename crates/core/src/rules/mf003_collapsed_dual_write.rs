@@ -26,14 +26,7 @@ use crate::finding::{Finding, QuickFix, RuleId, Severity};
 use crate::plan::{Node, NodeKind, PhaseTag};
 
 /// The classes in canonical phase order.
-const CLASSES: [PhaseTag; 6] = [
-    PhaseTag::Audit,
-    PhaseTag::Expand,
-    PhaseTag::DualWrite,
-    PhaseTag::Backfill,
-    PhaseTag::Cutover,
-    PhaseTag::Contract,
-];
+const CLASSES: [PhaseTag; 6] = PhaseTag::IN_ORDER;
 
 /// Title keywords: the class, the keyword's first word and its second one
 /// if any (see the module doc).
