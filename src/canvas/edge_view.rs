@@ -53,6 +53,8 @@ pub fn EdgeView(id: EdgeId) -> impl IntoView {
         move |before: Option<&bool>| before.copied().unwrap_or(false) || near.get()
     });
 
+    // Only a drawn edge reads these, so an edge never drawn costs no
+    // selection or badge work (memos compute when first read).
     move || {
         let d = data.get()?;
         let near = near.clone();
@@ -94,62 +96,70 @@ pub fn EdgeView(id: EdgeId) -> impl IntoView {
         );
         Some(view! {
             <g
-                class=format!("edge {}", kind.as_str())
-                class:selected=move || selected.get()
-                class:has-error=move || badge.get().is_some_and(|b| b.severity == Severity::Error)
-                class:has-warning=move || badge.get().is_some_and(|b| b.severity == Severity::Warning)
+                class=match kind {
+                    EdgeKind::Forward => "edge forward",
+                    EdgeKind::Rollback => "edge rollback",
+                    EdgeKind::Validation => "edge validation",
+                }
                 class:culled=move || !near.get()
                 data-edge-id=id.0.to_string()
                 data-kind=kind.as_str()
                 data-from=d.from.0 .0.to_string()
                 data-to=d.to.0 .0.to_string()
-                role="button"
-                aria-label=aria
                 on:pointerdown=on_pointer_down
             >
                 {move || drawn.get().then(|| {
                     let label_text = label_text.clone();
                     view! {
-                    <path class="hit" d=path />
-                    <path class="line" d=path marker-end=format!("url(#arrow-{})", kind.as_str()) />
-                    {has_label
-                        .then(|| {
-                            view! {
-                                <g class="edge-label" transform=label_transform>
-                                    <rect x=-label_width / 2.0 y="-9" width=label_width height="18" rx="4" />
-                                    <text text-anchor="middle" dominant-baseline="central">
-                                        {label_text}
-                                    </text>
-                                </g>
-                            }
-                        })}
-                    {move || {
-                        badge
-                            .get()
-                            .map(|b| {
-                                view! {
-                                    <g
-                                        class=format!("badge {}", b.severity.as_str())
-                                        data-badge=b.severity.as_str()
-                                        transform=move || {
-                                            routed
-                                                .with(|r| {
-                                                    format!(
-                                                        "translate({} {})",
-                                                        r.label_at.x,
-                                                        r.label_at.y - if has_label { 18.0 } else { 0.0 },
-                                                    )
-                                                })
+                        <g
+                            class="drawing"
+                            class:selected=move || selected.get()
+                            class:has-error=move || badge.get().is_some_and(|b| b.severity == Severity::Error)
+                            class:has-warning=move || badge.get().is_some_and(|b| b.severity == Severity::Warning)
+                            role="button"
+                            aria-label=aria.clone()
+                        >
+                            <path class="hit" d=path />
+                            <path class="line" d=path marker-end=format!("url(#arrow-{})", kind.as_str()) />
+                            {has_label
+                                .then(|| {
+                                    view! {
+                                        <g class="edge-label" transform=label_transform>
+                                            <rect x=-label_width / 2.0 y="-9" width=label_width height="18" rx="4" />
+                                            <text text-anchor="middle" dominant-baseline="central">
+                                                {label_text}
+                                            </text>
+                                        </g>
+                                    }
+                                })}
+                            {move || {
+                                badge
+                                    .get()
+                                    .map(|b| {
+                                        view! {
+                                            <g
+                                                class=format!("badge {}", b.severity.as_str())
+                                                data-badge=b.severity.as_str()
+                                                transform=move || {
+                                                    routed
+                                                        .with(|r| {
+                                                            format!(
+                                                                "translate({} {})",
+                                                                r.label_at.x,
+                                                                r.label_at.y - if has_label { 18.0 } else { 0.0 },
+                                                            )
+                                                        })
+                                                }
+                                            >
+                                                <circle r="8" />
+                                                <text text-anchor="middle" dominant-baseline="central">
+                                                    "!"
+                                                </text>
+                                            </g>
                                         }
-                                    >
-                                        <circle r="8" />
-                                        <text text-anchor="middle" dominant-baseline="central">
-                                            "!"
-                                        </text>
-                                    </g>
-                                }
-                            })
-                    }}
+                                    })
+                            }}
+                        </g>
                     }
                 })}
             </g>
