@@ -5,7 +5,6 @@
 //! so a drag re-routes only the edges of the dragged nodes.
 
 use crate::canvas::culling::Culling;
-use crate::canvas::gesture::Gestures;
 use crate::editor::Editor;
 use leptos::prelude::*;
 use migraflow_core::route::{route, End};
@@ -23,7 +22,6 @@ struct EdgeData {
 #[component]
 pub fn EdgeView(id: EdgeId) -> impl IntoView {
     let editor = expect_context::<Editor>();
-    let gestures = expect_context::<Gestures>();
     let data = Memo::new(move |_| {
         editor.plan.with(|p| {
             let e = p.edge(id)?;
@@ -37,14 +35,6 @@ pub fn EdgeView(id: EdgeId) -> impl IntoView {
     });
     let selected = Memo::new(move |_| editor.selection.with(|s| s.edges.contains(&id)));
     let badge = Memo::new(move |_| editor.badges.with(|b| b.edges.get(&id).copied()));
-
-    let on_pointer_down = move |ev: web_sys::PointerEvent| {
-        if ev.button() != 0 {
-            return;
-        }
-        ev.stop_propagation();
-        gestures.press_edge(id, &ev);
-    };
 
     // Drawn from the first time it comes near the view (see culling.rs).
     let near = expect_context::<Culling>().edge(id);
@@ -106,7 +96,6 @@ pub fn EdgeView(id: EdgeId) -> impl IntoView {
                 data-kind=kind.as_str()
                 data-from=d.from.0 .0.to_string()
                 data-to=d.to.0 .0.to_string()
-                on:pointerdown=on_pointer_down
             >
                 {move || drawn.get().then(|| {
                     let label_text = label_text.clone();

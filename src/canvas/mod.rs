@@ -6,13 +6,16 @@
 pub mod culling;
 pub mod edge_view;
 pub mod gesture;
+pub mod hit;
 pub mod label;
 pub mod minimap;
 pub mod node_view;
 
 use crate::editor::{CanvasSize, Editor};
+use crate::selection::Selection;
 use edge_view::EdgeView;
 use gesture::Gestures;
+use hit::{hit, Hit};
 use leptos::prelude::*;
 use migraflow_core::{EdgeId, NodeId, Point};
 use minimap::Minimap;
@@ -203,8 +206,29 @@ pub fn Canvas(children: Children) -> impl IntoView {
                 role="application"
                 aria-label="Migration plan canvas"
                 on:pointerdown=move |ev| {
-                    if ev.button() == 0 || ev.pointer_type() == "touch" {
-                        gestures.press_background(&ev)
+                    let primary = ev.button() == 0;
+                    match hit(&ev) {
+                        Hit::Port(id) if primary => gestures.press_port(id, &ev),
+                        Hit::Node(id) if primary => gestures.press_node(id, &ev),
+                        Hit::Edge(id) if primary => gestures.press_edge(id, &ev),
+                        _ if primary || ev.pointer_type() == "touch" => gestures.press_background(&ev),
+                        _ => {}
+                    }
+                }
+                on:keydown=move |ev| {
+                    if let Hit::Node(id) = hit(&ev) {
+                        if ev.key() == "Enter" || ev.key() == " " {
+                            ev.prevent_default();
+                            editor.selection.set(Selection::node(id));
+                            crate::panels::inspector::focus_first_field();
+                        }
+                    }
+                }
+                on:focusin=move |ev| {
+                    if let Hit::Node(id) = hit(&ev) {
+                        if !editor.selection.with_untracked(|s| s.nodes.contains(&id)) {
+                            editor.selection.set(Selection::node(id));
+                        }
                     }
                 }
                 on:pointermove=move |ev| gestures.on_move(&ev)

@@ -2,13 +2,13 @@
 //!
 //! A node view reads only its own data: a memo of its own node record, its
 //! own position signal, its own selection flag and its own badge. Editing
-//! another node or dragging it re-renders nothing here.
+//! another node or dragging it re-renders nothing here. It holds no event
+//! listeners: the canvas handles pointer, key and focus events for every
+//! node at once (see hit.rs).
 
 use crate::canvas::culling::Culling;
-use crate::canvas::gesture::Gestures;
 use crate::canvas::label::wrap;
 use crate::editor::Editor;
-use crate::selection::Selection;
 use leptos::prelude::*;
 use migraflow_core::shape::size;
 use migraflow_core::{Node, NodeId, NodeKind, Severity};
@@ -81,7 +81,6 @@ fn line_width(kind: NodeKind) -> usize {
 #[component]
 pub fn NodeView(id: NodeId) -> impl IntoView {
     let editor = expect_context::<Editor>();
-    let gestures = expect_context::<Gestures>();
     let node = Memo::new(move |_| editor.plan.with(|p| p.node(id).cloned()));
     let position = editor.geometry.signal(id);
     let selected = Memo::new(move |_| editor.selection.with(|s| s.nodes.contains(&id)));
@@ -94,33 +93,6 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
             format!("translate({} {})", p.x, p.y)
         }
     };
-    let on_pointer_down = move |ev: web_sys::PointerEvent| {
-        if ev.button() != 0 {
-            return;
-        }
-        ev.stop_propagation();
-        gestures.press_node(id, &ev);
-    };
-    let on_port_down = move |ev: web_sys::PointerEvent| {
-        if ev.button() != 0 {
-            return;
-        }
-        ev.stop_propagation();
-        gestures.press_port(id, &ev);
-    };
-    let on_key = move |ev: web_sys::KeyboardEvent| {
-        if ev.key() == "Enter" || ev.key() == " " {
-            ev.prevent_default();
-            editor.selection.set(Selection::node(id));
-            crate::panels::inspector::focus_first_field();
-        }
-    };
-    let on_focus = move |_| {
-        if !editor.selection.with_untracked(|s| s.nodes.contains(&id)) {
-            editor.selection.set(Selection::node(id));
-        }
-    };
-
     // Drawn from the first time it comes near the view; hidden, not
     // dropped, when it leaves (see culling.rs).
     let near = expect_context::<Culling>().node(id);
@@ -177,7 +149,6 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
                         cy="0"
                         r="6"
                         aria-hidden="true"
-                        on:pointerdown=on_port_down
                     />
                     {move || {
                         badge
@@ -220,9 +191,6 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
                 role="button"
                 aria-label=aria
                 aria-pressed=move || selected.get().to_string()
-                on:pointerdown=on_pointer_down
-                on:keydown=on_key
-                on:focus=on_focus
             >
                 {drawing}
             </g>

@@ -211,6 +211,12 @@ test('keyboard only: add a node, connect it, delete it', async ({ page }) => {
   await page.keyboard.press('Tab'); // Connect
   await page.keyboard.press('Enter');
   await expect(page.locator(`g[data-edge-id][data-from="${phase}"][data-to="${first}"]`)).toHaveCount(1);
+  // Enter on a focused node opens it in the inspector, focus in its first field.
+  await page.keyboard.press('Escape');
+  await page.locator(`g[data-node-id="${first}"]`).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.inspector [data-inspecting]')).toHaveAttribute('data-inspecting', first);
+  expect(await page.evaluate(() => document.activeElement.closest('.inspector') !== null)).toBe(true);
   // Delete the selected node with the keyboard.
   await page.keyboard.press('Escape');
   await page.locator(`g[data-node-id="${phase}"]`).focus();
