@@ -5,7 +5,7 @@
 //! so a drag re-routes only the edges of the dragged nodes.
 
 use crate::canvas::culling::Culling;
-use crate::editor::Editor;
+use crate::editor::{Badge, Editor};
 use leptos::prelude::*;
 use migraflow_core::route::{route, End};
 use migraflow_core::{EdgeId, EdgeKind, NodeKind, Severity};
@@ -43,47 +43,14 @@ pub fn EdgeView(id: EdgeId) -> impl IntoView {
         move |before: Option<&bool>| before.copied().unwrap_or(false) || near.get()
     });
 
-    // Only a drawn edge reads these, so an edge never drawn costs no
-    // selection or badge work (memos compute when first read).
+    // Only a drawn edge reads the selection and badge memos (memos compute
+    // when first read) and routes itself, so an edge never drawn costs
+    // none of that work.
     move || {
         let d = data.get()?;
         let near = near.clone();
-        let from = editor.geometry.signal(d.from.0);
-        let to = editor.geometry.signal(d.to.0);
-        let (from_kind, to_kind, kind) = (d.from.1, d.to.1, d.kind);
-        let routed = Memo::new(move |_| {
-            route(
-                kind,
-                End {
-                    at: from.get(),
-                    kind: from_kind,
-                },
-                End {
-                    at: to.get(),
-                    kind: to_kind,
-                },
-            )
-        });
-        let path = move || routed.with(|r| r.d.clone());
-        let label = d.label.clone();
-        let has_label = !label.trim().is_empty();
-        let label_width = 8.0 + 6.6 * label.chars().count().min(40) as f64;
-        let label_text: String = if label.chars().count() > 40 {
-            format!("{}…", label.chars().take(39).collect::<String>())
-        } else {
-            label.clone()
-        };
-        let label_transform =
-            move || routed.with(|r| format!("translate({} {})", r.label_at.x, r.label_at.y));
-        let aria = format!(
-            "{} edge{}",
-            kind.label(),
-            if has_label {
-                format!(": {label}")
-            } else {
-                String::new()
-            }
-        );
+        let kind = d.kind;
+        let (from, to) = (d.from.0 .0, d.to.0 .0);
         Some(view! {
             <g
                 class=match kind {
@@ -94,64 +61,109 @@ pub fn EdgeView(id: EdgeId) -> impl IntoView {
                 class:culled=move || !near.get()
                 data-edge-id=id.0.to_string()
                 data-kind=kind.as_str()
-                data-from=d.from.0 .0.to_string()
-                data-to=d.to.0 .0.to_string()
+                data-from=from.to_string()
+                data-to=to.to_string()
             >
-                {move || drawn.get().then(|| {
-                    let label_text = label_text.clone();
+                {move || drawn.get().then(|| drawing(editor, &d, selected, badge))}
+            </g>
+        })
+    }
+}
+
+/// The visible part of a drawn edge: its path, label and badge. Routing,
+/// label text and the accessible name are worked out here, not at mount,
+/// so an edge that is never drawn costs none of them.
+fn drawing(
+    editor: Editor,
+    d: &EdgeData,
+    selected: Memo<bool>,
+    badge: Memo<Option<Badge>>,
+) -> impl IntoView {
+    let from = editor.geometry.signal(d.from.0);
+    let to = editor.geometry.signal(d.to.0);
+    let (from_kind, to_kind, kind) = (d.from.1, d.to.1, d.kind);
+    let routed = Memo::new(move |_| {
+        route(
+            kind,
+            End {
+                at: from.get(),
+                kind: from_kind,
+            },
+            End {
+                at: to.get(),
+                kind: to_kind,
+            },
+        )
+    });
+    let path = move || routed.with(|r| r.d.clone());
+    let label = &d.label;
+    let has_label = !label.trim().is_empty();
+    let label_width = 8.0 + 6.6 * label.chars().count().min(40) as f64;
+    let label_text: String = if label.chars().count() > 40 {
+        format!("{}…", label.chars().take(39).collect::<String>())
+    } else {
+        label.clone()
+    };
+    let label_transform =
+        move || routed.with(|r| format!("translate({} {})", r.label_at.x, r.label_at.y));
+    let aria = format!(
+        "{} edge{}",
+        kind.label(),
+        if has_label {
+            format!(": {label}")
+        } else {
+            String::new()
+        }
+    );
+    view! {
+        <g
+            class="drawing"
+            class:selected=move || selected.get()
+            class:has-error=move || badge.get().is_some_and(|b| b.severity == Severity::Error)
+            class:has-warning=move || badge.get().is_some_and(|b| b.severity == Severity::Warning)
+            role="button"
+            aria-label=aria
+        >
+            <path class="hit" d=path />
+            <path class="line" d=path marker-end=format!("url(#arrow-{})", kind.as_str()) />
+            {has_label
+                .then(|| {
                     view! {
-                        <g
-                            class="drawing"
-                            class:selected=move || selected.get()
-                            class:has-error=move || badge.get().is_some_and(|b| b.severity == Severity::Error)
-                            class:has-warning=move || badge.get().is_some_and(|b| b.severity == Severity::Warning)
-                            role="button"
-                            aria-label=aria.clone()
-                        >
-                            <path class="hit" d=path />
-                            <path class="line" d=path marker-end=format!("url(#arrow-{})", kind.as_str()) />
-                            {has_label
-                                .then(|| {
-                                    view! {
-                                        <g class="edge-label" transform=label_transform>
-                                            <rect x=-label_width / 2.0 y="-9" width=label_width height="18" rx="4" />
-                                            <text text-anchor="middle" dominant-baseline="central">
-                                                {label_text}
-                                            </text>
-                                        </g>
-                                    }
-                                })}
-                            {move || {
-                                badge
-                                    .get()
-                                    .map(|b| {
-                                        view! {
-                                            <g
-                                                class=format!("badge {}", b.severity.as_str())
-                                                data-badge=b.severity.as_str()
-                                                transform=move || {
-                                                    routed
-                                                        .with(|r| {
-                                                            format!(
-                                                                "translate({} {})",
-                                                                r.label_at.x,
-                                                                r.label_at.y - if has_label { 18.0 } else { 0.0 },
-                                                            )
-                                                        })
-                                                }
-                                            >
-                                                <circle r="8" />
-                                                <text text-anchor="middle" dominant-baseline="central">
-                                                    "!"
-                                                </text>
-                                            </g>
-                                        }
-                                    })
-                            }}
+                        <g class="edge-label" transform=label_transform>
+                            <rect x=-label_width / 2.0 y="-9" width=label_width height="18" rx="4" />
+                            <text text-anchor="middle" dominant-baseline="central">
+                                {label_text}
+                            </text>
                         </g>
                     }
                 })}
-            </g>
-        })
+            {move || {
+                badge
+                    .get()
+                    .map(|b| {
+                        view! {
+                            <g
+                                class=format!("badge {}", b.severity.as_str())
+                                data-badge=b.severity.as_str()
+                                transform=move || {
+                                    routed
+                                        .with(|r| {
+                                            format!(
+                                                "translate({} {})",
+                                                r.label_at.x,
+                                                r.label_at.y - if has_label { 18.0 } else { 0.0 },
+                                            )
+                                        })
+                                }
+                            >
+                                <circle r="8" />
+                                <text text-anchor="middle" dominant-baseline="central">
+                                    "!"
+                                </text>
+                            </g>
+                        }
+                    })
+            }}
+        </g>
     }
 }
