@@ -5,7 +5,7 @@
 //! so a drag re-routes only the edges of the dragged nodes.
 
 use crate::canvas::culling::Culling;
-use crate::editor::{Badge, Editor};
+use crate::editor::Editor;
 use leptos::prelude::*;
 use migraflow_core::route::{route, End};
 use migraflow_core::{EdgeId, EdgeKind, NodeKind, Severity};
@@ -33,8 +33,6 @@ pub fn EdgeView(id: EdgeId) -> impl IntoView {
             })
         })
     });
-    let selected = Memo::new(move |_| editor.selection.with(|s| s.edges.contains(&id)));
-    let badge = Memo::new(move |_| editor.badges.with(|b| b.edges.get(&id).copied()));
 
     // Drawn from the first time it comes near the view (see culling.rs).
     let near = expect_context::<Culling>().edge(id);
@@ -43,9 +41,8 @@ pub fn EdgeView(id: EdgeId) -> impl IntoView {
         move |before: Option<&bool>| before.copied().unwrap_or(false) || near.get()
     });
 
-    // Only a drawn edge reads the selection and badge memos (memos compute
-    // when first read) and routes itself, so an edge never drawn costs
-    // none of that work.
+    // Only a drawn edge watches its selection and badge and routes itself
+    // (see `drawing`), so an edge never drawn costs none of that.
     move || {
         let d = data.get()?;
         let near = near.clone();
@@ -64,21 +61,19 @@ pub fn EdgeView(id: EdgeId) -> impl IntoView {
                 data-from=from.to_string()
                 data-to=to.to_string()
             >
-                {move || drawn.get().then(|| drawing(editor, &d, selected, badge))}
+                {move || drawn.get().then(|| drawing(editor, id, &d))}
             </g>
         })
     }
 }
 
 /// The visible part of a drawn edge: its path, label and badge. Routing,
-/// label text and the accessible name are worked out here, not at mount,
-/// so an edge that is never drawn costs none of them.
-fn drawing(
-    editor: Editor,
-    d: &EdgeData,
-    selected: Memo<bool>,
-    badge: Memo<Option<Badge>>,
-) -> impl IntoView {
+/// label text, the accessible name and the memos of its selection and
+/// badge are made here, not at mount, so an edge that is never drawn costs
+/// none of them.
+fn drawing(editor: Editor, id: EdgeId, d: &EdgeData) -> impl IntoView {
+    let selected = Memo::new(move |_| editor.selection.with(|s| s.edges.contains(&id)));
+    let badge = Memo::new(move |_| editor.badges.with(|b| b.edges.get(&id).copied()));
     let from = editor.geometry.signal(d.from.0);
     let to = editor.geometry.signal(d.to.0);
     let (from_kind, to_kind, kind) = (d.from.1, d.to.1, d.kind);

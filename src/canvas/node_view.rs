@@ -1,8 +1,11 @@
 //! One node on the canvas.
 //!
 //! A node view reads only its own data: a memo of its own node record, its
-//! own position signal, its own selection flag and its own badge. Editing
-//! another node or dragging it re-renders nothing here. It holds no event
+//! own position signal, whether it is selected and, once drawn, its own
+//! badge. Editing another node or dragging it re-renders nothing here.
+//! Every reactive object a node holds is paid for thousands of times when
+//! a large plan opens, so a node that is never drawn holds as few as it
+//! can (see culling.rs). It holds no event
 //! listeners: the canvas handles pointer, key and focus events for every
 //! node at once (see hit.rs).
 
@@ -83,8 +86,10 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let node = Memo::new(move |_| editor.plan.with(|p| p.node(id).cloned()));
     let position = editor.geometry.signal(id);
-    let selected = Memo::new(move |_| editor.selection.with(|s| s.nodes.contains(&id)));
-    let badge = Memo::new(move |_| editor.badges.with(|b| b.nodes.get(&id).copied()));
+    // Read straight from the selection, not through a memo of its own:
+    // every reactive object a node holds costs memory and time at mount,
+    // times thousands of nodes.
+    let selected = move || editor.selection.with(|s| s.nodes.contains(&id));
 
     let transform = {
         let position = position.clone();
@@ -124,6 +129,8 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
         let near = near.clone();
         let drawing = move || {
             drawn.get().then(|| {
+                // Only a drawn node shows its badge, so only it watches one.
+                let badge = Memo::new(move |_| editor.badges.with(|b| b.nodes.get(&id).copied()));
                 let lines = wrap(&n.title, line_width(n.kind), 2);
                 let first_y = if caption.is_empty() { 0.0 } else { -7.0 }
                     - 8.0 * (lines.len() as f64 - 1.0);
@@ -176,13 +183,25 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
                 }
             })
         };
+        // One class effect for selection and culling together.
+        let aborted = n.aborted && n.kind == NodeKind::End;
+        let class = move || {
+            let mut class = String::from("node");
+            for (on, name) in [
+                (selected(), " selected"),
+                (!near.get(), " culled"),
+                (unsafe_phase, " unsafe"),
+                (aborted, " aborted"),
+            ] {
+                if on {
+                    class.push_str(name);
+                }
+            }
+            class
+        };
         Some(view! {
             <g
-                class="node"
-                class:selected=move || selected.get()
-                class:culled=move || !near.get()
-                class:unsafe=unsafe_phase
-                class:aborted=n.aborted && n.kind == NodeKind::End
+                class=class
                 data-node-id=id.0.to_string()
                 data-kind=n.kind.as_str()
                 data-phase=phase
@@ -190,7 +209,7 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
                 tabindex="0"
                 role="button"
                 aria-label=aria
-                aria-pressed=move || selected.get().to_string()
+                aria-pressed=move || if selected() { "true" } else { "false" }
             >
                 {drawing}
             </g>

@@ -285,3 +285,37 @@ test('copy and paste, and duplicate, make new nodes with the edges between them'
   await expect(edges(page)).toHaveCount(2);
   await expect(page.locator('g[data-node-id].selected')).toHaveCount(2);
 });
+
+test('node classes and pressed state follow the plan, the selection and the view', async ({ page }) => {
+  const problems = await openApp(page);
+  await page.getByRole('button', { name: 'Fit view' }).click();
+  const nodes = page.locator('svg[data-testid=canvas] g[data-node-id]');
+  // From the plan: the one point of no return, the two aborted ends.
+  await expect(page.locator('g[data-kind=phase].unsafe')).toHaveCount(1);
+  await expect(page.locator('g[data-kind=end].aborted')).toHaveCount(2);
+  await expect(page.locator('g[data-node-id].culled')).toHaveCount(0);
+  await expect(page.locator('g[data-node-id][aria-pressed=true]')).toHaveCount(0);
+
+  // From the selection: one node pressed and selected, then none.
+  const id = await page.locator('g[data-kind=gate]').first().getAttribute('data-node-id');
+  const at = await nodeCentre(page, id);
+  await page.mouse.click(at.x, at.y);
+  const gate = page.locator(`g[data-node-id="${id}"]`);
+  await expect(gate).toHaveAttribute('aria-pressed', 'true');
+  await expect(gate).toHaveClass(/\bselected\b/);
+  await expect(page.locator('g[data-node-id][aria-pressed=true]')).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await expect(gate).toHaveAttribute('aria-pressed', 'false');
+  await expect(gate).not.toHaveClass(/\bselected\b/);
+  // The classes from the plan survive the selection's changes.
+  await expect(page.locator('g[data-kind=phase].unsafe')).toHaveCount(1);
+
+  // From the view: zoomed far in, nodes off screen are culled; fit again
+  // and none is.
+  for (let i = 0; i < 10; i++) await page.getByRole('button', { name: 'Zoom in' }).click();
+  await expect.poll(() => page.locator('g[data-node-id].culled').count()).toBeGreaterThan(0);
+  expect(await page.locator('g[data-node-id].culled').count()).toBeLessThan(await nodes.count());
+  await page.getByRole('button', { name: 'Fit view' }).click();
+  await expect(page.locator('g[data-node-id].culled')).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
