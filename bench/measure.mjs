@@ -3,12 +3,16 @@
 // then drag one node across the canvas.
 //
 // An app is described by what the protocol needs of it:
-//   { name, url(n), canvas, node, edge, grab, idAttribute, zoom(), prepare(page) }
+//   { name, url(n), canvas, node, edge, grab, idAttribute, zoom(), prepare(page),
+//     init(), wasmMemory() }
 // `node` and `edge` match one element per graph node and edge, `grab`
 // (inside a node, or null for the node itself) is what a user presses to
 // drag it, `idAttribute` names the node element's id attribute, `zoom`
 // runs in the page and returns the viewport's zoom, and `prepare` (may be
-// absent) puts the app in the protocol's settings once it has loaded.
+// absent) puts the app in the protocol's settings once it has loaded;
+// `init` (may be absent) runs in the page before its scripts and
+// `wasmMemory` (may be absent) in the loaded page, returning the bytes of
+// the app's wasm memory.
 //
 // Load, timed by the page itself from navigation start (its time origin)
 // with a frame loop installed before any of its own scripts:
@@ -18,6 +22,10 @@
 //              visible and all E edge elements are in the DOM (React Flow
 //              inserts nodes hidden, measures them, then shows them and
 //              draws the edges).
+// Memory, after the load and one idle second, with a garbage collection
+// first: the JS heap in use plus ArrayBuffer backing stores (Chromium's
+// Runtime.getHeapUsage), plus the app's wasm linear memory where it has
+// one (`wasmMemory`, run in the page; Chromium counts it in neither).
 // Drag: after one idle second, press the node nearest the canvas centre,
 // make MOVES pointer moves of STEP px to the right, each followed by one
 // animation frame; each move+frame is timed; release. The run is valid
@@ -51,6 +59,7 @@ export async function measure(browser, app, { nodes, edges }, { profile = false 
     };
 
     await page.addInitScript(stampLoadMilestones, { node: app.node, nodes, edge: app.edge, edges });
+    if (app.init) await page.addInitScript(app.init);
     const load = await step('load', async () => {
       await page.goto(app.url(nodes), { waitUntil: 'commit' });
       await page.waitForFunction(() => window.__benchCompleteAt !== undefined, null, {
@@ -62,6 +71,7 @@ export async function measure(browser, app, { nodes, edges }, { profile = false 
     const count = await page.locator(app.node).count();
     await app.prepare?.(page);
     await page.waitForTimeout(IDLE_MS);
+    const memory = await memoryInUse(page, app);
     const zoom = await page.evaluate(app.zoom);
     const moved = await step('drag', () => dragNode(page, app));
 
@@ -79,6 +89,7 @@ export async function measure(browser, app, { nodes, edges }, { profile = false 
       zoom,
       load_ms: round(load.all_nodes),
       complete_ms: round(load.complete),
+      memory_mb: memory,
       move_median_ms: round(percentile(moved.times, 0.5)),
       move_p95_ms: round(percentile(moved.times, 0.95)),
       moves_ms: moved.times.map(round),
@@ -110,6 +121,21 @@ function stampLoadMilestones({ node, nodes, edge, edges }) {
     else requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
+}
+
+/// JS heap in use plus ArrayBuffer backing stores plus the app's wasm
+/// memory, in MB (one decimal), after a full garbage collection: what the
+/// page holds once it is open.
+async function memoryInUse(page, app) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize, backingStorageSize } = await cdp.send('Runtime.getHeapUsage');
+    const wasm = app.wasmMemory ? await page.evaluate(app.wasmMemory) : 0;
+    return Math.round(((usedSize + (backingStorageSize ?? 0) + wasm) / 1048576) * 10) / 10;
+  } finally {
+    await cdp.detach();
+  }
 }
 
 /// The drag of the protocol; returns the node dragged, the per-move times

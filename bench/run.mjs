@@ -54,6 +54,9 @@ const APPS = [
     // Snapping (on by default) would move the node only every few moves;
     // React Flow does not snap unless asked, so both follow every move.
     prepare: (page) => page.getByLabel('Snap to grid').uncheck(),
+    // Trunk's loader announces the instance; its memory is the app's heap.
+    init: () => addEventListener('TrunkApplicationStarted', (e) => (window.__benchWasm = e.detail.wasm)),
+    wasmMemory: () => window.__benchWasm?.memory?.buffer.byteLength ?? 0,
   },
   {
     name: 'reactflow',
@@ -197,6 +200,7 @@ function combine(results) {
     ...results[0],
     load_ms: median('load_ms'),
     complete_ms: median('complete_ms'),
+    memory_mb: median('memory_mb'),
     move_median_ms: round(percentile(moves, 0.5)),
     move_p95_ms: round(percentile(moves, 0.95)),
     moves_ms: moves,
@@ -214,20 +218,21 @@ function ratio(runs, n) {
     n,
     load: divide('load_ms'),
     complete: divide('complete_ms'),
+    memory: divide('memory_mb'),
     move_median: divide('move_median_ms'),
     move_p95: divide('move_p95_ms'),
   };
 }
 
 function printTimings(runs, ratios) {
-  const columns = ['N', 'app', 'load ms', 'complete ms', 'move median ms', 'move p95 ms', 'zoom', 'valid'];
+  const columns = ['N', 'app', 'load ms', 'complete ms', 'memory MB', 'move median ms', 'move p95 ms', 'zoom', 'valid'];
   const rows = [];
-  for (const { n, load, complete, move_median, move_p95 } of ratios) {
+  for (const { n, load, complete, memory, move_median, move_p95 } of ratios) {
     for (const r of runs.filter((run) => run.n === n)) {
-      const cells = [r.load_ms, r.complete_ms, r.move_median_ms, r.move_p95_ms, r.zoom.toFixed(2)];
+      const cells = [r.load_ms, r.complete_ms, r.memory_mb, r.move_median_ms, r.move_p95_ms, r.zoom.toFixed(2)];
       rows.push([n, r.app, ...cells, r.valid ? 'yes' : 'NO']);
     }
-    rows.push([n, 'ratio migraflow/RF', load, complete, move_median, move_p95, '', '']);
+    rows.push([n, 'ratio migraflow/RF', load, complete, memory, move_median, move_p95, '', '']);
   }
   printTable(columns, rows, 2);
 }
