@@ -41,8 +41,9 @@ pub fn EdgeView(id: EdgeId) -> impl IntoView {
         move |before: Option<&bool>| before.copied().unwrap_or(false) || near.get()
     });
 
-    // Only a drawn edge watches its selection and badge and routes itself
-    // (see `drawing`), so an edge never drawn costs none of that.
+    // Only a drawn edge watches its selection, badge and culling and routes
+    // itself (see `drawing`), so an edge never drawn costs none of that: its
+    // `<g>` stays empty, with nothing to hide.
     move || {
         let d = data.get()?;
         let near = near.clone();
@@ -55,13 +56,12 @@ pub fn EdgeView(id: EdgeId) -> impl IntoView {
                     EdgeKind::Rollback => "edge rollback",
                     EdgeKind::Validation => "edge validation",
                 }
-                class:culled=move || !near.get()
                 data-edge-id=id.0.to_string()
                 data-kind=kind.as_str()
                 data-from=from.to_string()
                 data-to=to.to_string()
             >
-                {move || drawn.get().then(|| drawing(editor, id, &d))}
+                {move || drawn.get().then(|| drawing(editor, id, &d, near.clone()))}
             </g>
         })
     }
@@ -70,8 +70,8 @@ pub fn EdgeView(id: EdgeId) -> impl IntoView {
 /// The visible part of a drawn edge: its path, label and badge. Routing,
 /// label text, the accessible name and the memos of its selection and
 /// badge are made here, not at mount, so an edge that is never drawn costs
-/// none of them.
-fn drawing(editor: Editor, id: EdgeId, d: &EdgeData) -> impl IntoView {
+/// none of them. Once drawn, it is hidden while `near` is false.
+fn drawing(editor: Editor, id: EdgeId, d: &EdgeData, near: ArcRwSignal<bool>) -> impl IntoView {
     let selected = Memo::new(move |_| editor.selection.with(|s| s.edges.contains(&id)));
     let badge = Memo::new(move |_| editor.badges.with(|b| b.edges.get(&id).copied()));
     let from = editor.geometry.signal(d.from.0);
@@ -113,6 +113,7 @@ fn drawing(editor: Editor, id: EdgeId, d: &EdgeData) -> impl IntoView {
     view! {
         <g
             class="drawing"
+            class:culled=move || !near.get()
             class:selected=move || selected.get()
             class:has-error=move || badge.get().is_some_and(|b| b.severity == Severity::Error)
             class:has-warning=move || badge.get().is_some_and(|b| b.severity == Severity::Warning)

@@ -286,7 +286,7 @@ test('copy and paste, and duplicate, make new nodes with the edges between them'
   await expect(page.locator('g[data-node-id].selected')).toHaveCount(2);
 });
 
-test('node classes and pressed state follow the plan, the selection and the view', async ({ page }) => {
+test('node classes and pressed state follow the plan, the selection and the view; edges off screen are hidden', async ({ page }) => {
   const problems = await openApp(page);
   await page.getByRole('button', { name: 'Fit view' }).click();
   const nodes = page.locator('svg[data-testid=canvas] g[data-node-id]');
@@ -313,9 +313,13 @@ test('node classes and pressed state follow the plan, the selection and the view
   // From the view: zoomed far in, nodes off screen are culled; fit again
   // and none is.
   for (let i = 0; i < 10; i++) await page.getByRole('button', { name: 'Zoom in' }).click();
+  const culledEdges = page.locator('g[data-edge-id] > g.drawing.culled');
   await expect.poll(() => page.locator('g[data-node-id].culled').count()).toBeGreaterThan(0);
   expect(await page.locator('g[data-node-id].culled').count()).toBeLessThan(await nodes.count());
+  expect(await culledEdges.count()).toBeGreaterThan(0);
+  expect(await culledEdges.first().isVisible()).toBe(false);
   await page.getByRole('button', { name: 'Fit view' }).click();
   await expect(page.locator('g[data-node-id].culled')).toHaveCount(0);
+  await expect(culledEdges).toHaveCount(0);
   expect(problems).toEqual([]);
 });
