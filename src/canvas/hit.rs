@@ -2,8 +2,8 @@
 //! a node, an edge, or the background.
 //!
 //! The canvas listens once and asks this module, instead of every node and
-//! edge holding listeners of its own: a plan of 5,000 nodes would otherwise
-//! create 15,000 JS closures while it opens. The answer comes from the
+//! edge holding listeners of its own (three per node and one per edge:
+//! about 23,000 JS closures for a plan of 5,000 nodes while it opens). The answer comes from the
 //! DOM the views drew (`data-node-id`, `data-edge-id`, `.port`), so it
 //! always names what the user sees under the pointer.
 

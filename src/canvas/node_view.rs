@@ -5,9 +5,8 @@
 //! badge. Editing another node or dragging it re-renders nothing here.
 //! Every reactive object a node holds is paid for thousands of times when
 //! a large plan opens, so a node that is never drawn holds as few as it
-//! can (see culling.rs). It holds no event
-//! listeners: the canvas handles pointer, key and focus events for every
-//! node at once (see hit.rs).
+//! can (see culling.rs). It holds no event listeners: the canvas handles
+//! pointer, key and focus events for every node at once (see hit.rs).
 
 use crate::canvas::culling::Culling;
 use crate::canvas::label::wrap;
