@@ -1,6 +1,7 @@
 // Browser tests: Playwright in Debian's headless Chromium (no browser
 // download), against the release build in dist/ served locally.
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './tests/chromium.mjs';
 
 const port = Number(process.env.E2E_PORT || 4173);
 
@@ -18,18 +19,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1400, height: 900 },
     acceptDownloads: true,
-    launchOptions: {
-      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   webServer: {
     command: `node tests/serve-dist.mjs dist ${port}`,

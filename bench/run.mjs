@@ -23,20 +23,12 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { bundleTotals, KINDS } from './bundle.mjs';
 import { measure, percentile, round } from './measure.mjs';
+import { chromiumLaunchOptions } from '../tests/chromium.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REACT_FLOW = join(ROOT, 'bench/reactflow');
 const RESULTS = join(ROOT, 'bench/results');
 const PORTS = { migraflow: 4190, reactflow: 4191 };
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const APPS = [
   {
@@ -97,7 +89,7 @@ const servers = [serve(dist, PORTS.migraflow), serve(join(REACT_FLOW, 'dist/benc
 let browser;
 try {
   await Promise.all(servers.map((s) => s.ready));
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await chromium.launch(chromiumLaunchOptions);
   const runs = [];
   for (const graph of graphs) {
     const measured = new Map(APPS.map((app) => [app.name, []]));
