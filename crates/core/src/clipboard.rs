@@ -68,7 +68,7 @@ impl Fragment {
     }
 
     pub fn to_text(&self) -> String {
-        serde_json::to_string(self).expect("a fragment serializes")
+        crate::json::write(self, false)
     }
 
     /// Reads clipboard text; `Err` says why it is not a fragment.
@@ -76,10 +76,7 @@ impl Fragment {
         if text.len() > MAX_TEXT {
             return Err("the clipboard text is too large to be copied nodes".into());
         }
-        // Through a `Value`, like document loading: one deserializer's worth
-        // of code for `Node` in the wasm instead of two.
-        let fragment: Fragment = serde_json::from_str::<serde_json::Value>(text.trim())
-            .and_then(serde_json::from_value)
+        let fragment: Fragment = crate::json::read_text(text.trim())
             .map_err(|_| "the clipboard holds no migraflow nodes".to_string())?;
         if fragment.format != MARKER {
             return Err("the clipboard holds no migraflow nodes".into());

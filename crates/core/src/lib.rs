@@ -24,6 +24,7 @@ pub mod geometry;
 pub mod graph;
 pub mod history;
 pub mod id;
+mod json;
 pub mod layout;
 pub mod library;
 pub mod mermaid;

@@ -226,35 +226,35 @@ fn an_edited_export_keeps_its_ids_and_gives_new_nodes_free_ones() {
     check(
         &edited,
         expect![[r#"
-        title "Rename users.email → users.email_address"
-        n1 start "Start" @ 80,200
-        n2 phase/audit "Schema audit" @ 300,200
-        n3 phase/expand "Add column email_address" @ 560,540
-        n4 phase/custom "Vacuum full" @ 2000,540
-        n5 phase/dual_write "Dual-write" @ 740,200
-        n6 verification "" @ 740,360
-        n7 gate "Go / no-go: cutover" @ 960,200
-        n8 phase/cutover "Switch reads" @ 1180,200
-        n9 phase/contract "Drop column email" @ 1400,200
-        n10 end "Done" @ 1620,200
-        n11 end "Aborted" @ 960,400
-        e1 n1 --> n2 ""
-        e2 n2 --> n3 "schema ok"
-        e3 n3 -.-> n1 "drop column"
-        e4 n3 --> n5 ""
-        e5 n5 ==> n6 ""
-        e6 n6 --> n7 "lag < 5 s"
-        e7 n6 -.-> n3 "on failure"
-        e8 n7 --> n8 "go"
-        e9 n7 --> n11 "no-go"
-        e10 n8 -.-> n5 "switch back"
-        e11 n8 --> n9 ""
-        e12 n9 --> n4 ""
-        e13 n4 --> n10 ""
-        warning: line 8: a migraflow comment was ignored: invalid type: string "left", expected f64
-        warning: line 35: a migraflow comment for `n404`, which is not a node here, was ignored
-        warning: the edge ids in the document comment do not fit the edges; they were renumbered
-    "#]],
+            title "Rename users.email → users.email_address"
+            n1 start "Start" @ 80,200
+            n2 phase/audit "Schema audit" @ 300,200
+            n3 phase/expand "Add column email_address" @ 560,540
+            n4 phase/custom "Vacuum full" @ 2000,540
+            n5 phase/dual_write "Dual-write" @ 740,200
+            n6 verification "" @ 740,360
+            n7 gate "Go / no-go: cutover" @ 960,200
+            n8 phase/cutover "Switch reads" @ 1180,200
+            n9 phase/contract "Drop column email" @ 1400,200
+            n10 end "Done" @ 1620,200
+            n11 end "Aborted" @ 960,400
+            e1 n1 --> n2 ""
+            e2 n2 --> n3 "schema ok"
+            e3 n3 -.-> n1 "drop column"
+            e4 n3 --> n5 ""
+            e5 n5 ==> n6 ""
+            e6 n6 --> n7 "lag < 5 s"
+            e7 n6 -.-> n3 "on failure"
+            e8 n7 --> n8 "go"
+            e9 n7 --> n11 "no-go"
+            e10 n8 -.-> n5 "switch back"
+            e11 n8 --> n9 ""
+            e12 n9 --> n4 ""
+            e13 n4 --> n10 ""
+            warning: line 8: a migraflow comment was ignored: x: invalid type: string "left", expected f64
+            warning: line 35: a migraflow comment for `n404`, which is not a node here, was ignored
+            warning: the edge ids in the document comment do not fit the edges; they were renumbered
+        "#]],
     );
 }
 

@@ -111,7 +111,8 @@ fn documents(max_nodes: usize) -> impl Strategy<Value = Document> {
             let (from, to) = (*from.get(&ids), *to.get(&ids));
             let kind = *kind.get(&EdgeKind::ALL);
             if from != to && !doc.plan.has_edge(kind, from, to) {
-                doc.add_edge(kind, from, to, label.get(&TEXTS));
+                let label = *label.get::<&str>(&TEXTS);
+                doc.add_edge(kind, from, to, label);
             }
         }
         doc

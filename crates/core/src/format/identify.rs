@@ -69,7 +69,7 @@ fn describe_non_object(value: &Value) -> String {
     // A document saved as a JSON string of its JSON text is a classic
     // storage mistake; saying so points straight at the fix.
     if let Value::String(text) = value {
-        if serde_json::from_str::<Map<String, Value>>(text).is_ok() {
+        if crate::json::parse(text).is_ok_and(|v| v.is_object()) {
             return "it is a JSON string that holds a JSON object \
                     (the document was probably encoded twice)"
                 .to_owned();

@@ -26,7 +26,7 @@ pub struct Loaded {
 /// (perhaps repaired, see [`Loaded::warnings`]) or nothing does. Never
 /// panics, whatever the text.
 pub fn load_json(text: &str) -> Result<Loaded, LoadError> {
-    let value: Value = serde_json::from_str(text).map_err(|err| LoadError::not_json(text, &err))?;
+    let value: Value = crate::json::parse(text).map_err(|err| LoadError::not_json(text, &err))?;
     let version = identify::readable_schema_version(&value)?;
     let current = migrate::upgrade(value, version)?;
     let (document, warnings) = repair(ReadDocument::from_value(current)?);

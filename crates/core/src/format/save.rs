@@ -10,6 +10,5 @@ use crate::document::Document;
 /// written at the origin; a non-finite coordinate is written as `null`
 /// (JSON has no NaN), which loading repairs.
 pub fn to_json(doc: &Document) -> String {
-    serde_json::to_string_pretty(&SavedDocument::new(doc))
-        .expect("a document has only string keys, so it always serializes")
+    crate::json::write(&SavedDocument::new(doc), true)
 }

@@ -163,18 +163,8 @@ fn expect_object(value: Value, path: &str) -> Result<Map<String, Value>, LoadErr
 /// Deserializes `value`, found at JSON path `path`, into `T`; an error
 /// carries the full path of the offending field.
 fn deserialize_at<T: DeserializeOwned>(value: Value, path: &str) -> Result<T, LoadError> {
-    serde_path_to_error::deserialize(value).map_err(|err| {
-        let mut location = path.to_owned();
-        for segment in err.path().iter() {
-            match segment {
-                serde_path_to_error::Segment::Seq { index } => {
-                    location.push_str(&format!("[{index}]"))
-                }
-                key => location = field_path(&location, &key.to_string()),
-            }
-        }
-        LoadError::invalid(err.inner().to_string(), location)
-    })
+    crate::json::read(value)
+        .map_err(|err| LoadError::invalid(err.message.clone(), err.path_from(path)))
 }
 
 /// The JSON path of field `key` of the element at `path` (`""` for the

@@ -116,11 +116,7 @@ impl<S: KeyValue> Library<S> {
                 None
             }
         };
-        // Through a `Value`, like document loading (less code in the wasm).
-        let parsed = raw.as_deref().map(|text| {
-            serde_json::from_str::<serde_json::Value>(text)
-                .and_then(serde_json::from_value::<Index>)
-        });
+        let parsed = raw.as_deref().map(crate::json::read_text::<Index>);
         match parsed {
             Some(Ok(index)) if index.version <= Index::VERSION => library.index = index,
             Some(_) => {
@@ -278,7 +274,7 @@ impl<S: KeyValue> Library<S> {
 
     fn write_index(&mut self) -> Result<(), StoreError> {
         self.index.version = Index::VERSION;
-        let text = serde_json::to_string(&self.index).expect("the index serializes");
+        let text = crate::json::write(&self.index, false);
         self.store.set(INDEX_KEY, &text)
     }
 

@@ -99,9 +99,9 @@ impl NodeMeta {
 
     /// `base` (built from the Mermaid line) with the fields of this
     /// metadata applied, except those the Mermaid line shows.
-    pub fn apply_to(&self, base: Node) -> Result<Node, serde_json::Error> {
+    pub fn apply_to(&self, base: Node) -> Result<Node, String> {
         let kind = base.kind;
-        let mut value = serde_json::to_value(base)?;
+        let mut value = serde_json::to_value(base).map_err(|e| e.to_string())?;
         if let Value::Object(object) = &mut value {
             for (field, field_value) in &self.fields {
                 if !shown_by_mermaid(field, kind) {
@@ -109,14 +109,13 @@ impl NodeMeta {
                 }
             }
         }
-        serde_json::from_value(value)
+        crate::json::read(value).map_err(|e| e.to_string())
     }
 }
 
 /// The comment line for `meta`: `%% migraflow: {…}`.
 pub(super) fn comment_line(meta: &impl Serialize) -> String {
-    let json = serde_json::to_string(meta)
-        .unwrap_or_else(|e| unreachable!("metadata holds only strings, numbers and ids: {e}"));
+    let json = crate::json::write(meta, false);
     let mut line = format!("%% {MARKER} ");
     for c in json.chars() {
         // Outside strings the JSON is ASCII punctuation, digits and our own
@@ -133,13 +132,13 @@ pub(super) fn comment_line(meta: &impl Serialize) -> String {
 
 /// Parses the JSON after the marker.
 pub(super) fn parse(json: &str) -> Result<Meta, String> {
-    let value: Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let value = crate::json::parse(json).map_err(|e| e.to_string())?;
     let is_node = value.get("node").is_some();
     let is_document = value.get("format").is_some();
     if is_node {
-        serde_json::from_value(value).map(Meta::Node)
+        crate::json::read(value).map(Meta::Node)
     } else if is_document {
-        serde_json::from_value(value).map(Meta::Document)
+        crate::json::read(value).map(Meta::Document)
     } else {
         return Err("it has neither a \"node\" nor a \"format\" key".to_owned());
     }
@@ -195,7 +194,7 @@ mod tests {
     fn lines_without_a_known_key_are_refused() {
         expect![[r#"it has neither a "node" nor a "format" key"#]]
             .assert_eq(&parse("{}").unwrap_err());
-        expect!["invalid type: string \"one\", expected u32"]
+        expect![[r#"format: invalid type: string "one", expected u32"#]]
             .assert_eq(&parse(r#"{"format":"one"}"#).unwrap_err());
     }
 }
