@@ -13,10 +13,11 @@ use super::identify::describe_value;
 use super::limits::{MAX_EDGES, MAX_NODES};
 use super::CURRENT_VERSION;
 use crate::document::Document;
-use crate::plan::{Edge, Node};
+use crate::id::{EdgeId, NodeId};
+use crate::plan::{Check, Edge, EdgeKind, Node, NodeKind};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
 
 /// The value of the `format` field that marks a migraflow document.
 pub(super) const FORMAT_MARKER: &str = "migraflow";
@@ -95,7 +96,7 @@ impl ReadDocument {
     /// a missing required field, a field of the wrong type, an unknown kind
     /// or tag, or more nodes or edges than the caps allow.
     pub(super) fn from_value(value: Value) -> Result<ReadDocument, LoadError> {
-        let top: ReadTopLevel = deserialize_at(value, "")?;
+        let top: ReadTopLevel = deserialize_at(value, &json!({"nodes": [], "edges": []}), "")?;
         if top.nodes.len() > MAX_NODES {
             return Err(LoadError::invalid(
                 format!(
@@ -114,17 +115,25 @@ impl ReadDocument {
                 "edges",
             ));
         }
+        let good_node = good_node();
+        let good_edge = serde_json::to_value(Edge::new(
+            EdgeId(1),
+            EdgeKind::Forward,
+            NodeId(1),
+            NodeId(2),
+        ))
+        .expect("an edge serializes");
         let nodes = top
             .nodes
             .into_iter()
             .enumerate()
-            .map(|(index, value)| read_node(value, &format!("nodes[{index}]")))
+            .map(|(index, value)| read_node(value, &good_node, &format!("nodes[{index}]")))
             .collect::<Result<_, _>>()?;
         let edges = top
             .edges
             .into_iter()
             .enumerate()
-            .map(|(index, value)| read_edge(value, &format!("edges[{index}]")))
+            .map(|(index, value)| read_edge(value, &good_edge, &format!("edges[{index}]")))
             .collect::<Result<_, _>>()?;
         Ok(ReadDocument {
             title: top.title,
@@ -136,16 +145,26 @@ impl ReadDocument {
 
 /// Splits the coordinates off a node object, then reads the rest as a
 /// [`Node`]; coordinates are judged later, by repair, not refused here.
-fn read_node(value: Value, path: &str) -> Result<ReadNode, LoadError> {
+fn read_node(value: Value, good: &Value, path: &str) -> Result<ReadNode, LoadError> {
     let mut fields = expect_object(value, path)?;
     let x = fields.remove("x");
     let y = fields.remove("y");
-    let node = deserialize_at(Value::Object(fields), path)?;
+    let node = deserialize_at(Value::Object(fields), good, path)?;
     Ok(ReadNode { node, x, y })
 }
 
-fn read_edge(value: Value, path: &str) -> Result<Edge, LoadError> {
-    deserialize_at(Value::Object(expect_object(value, path)?), path)
+fn read_edge(value: Value, good: &Value, path: &str) -> Result<Edge, LoadError> {
+    deserialize_at(Value::Object(expect_object(value, path)?), good, path)
+}
+
+/// A node that reads, with one check so that an error inside a check can
+/// be blamed on its field.
+fn good_node() -> Value {
+    let node = Node {
+        checks: vec![Check::default()],
+        ..Node::new(NodeId(1), NodeKind::Verification, "")
+    };
+    serde_json::to_value(node).expect("a node serializes")
 }
 
 /// Nodes and edges must be objects: serde would also accept a struct
@@ -161,9 +180,14 @@ fn expect_object(value: Value, path: &str) -> Result<Map<String, Value>, LoadErr
 }
 
 /// Deserializes `value`, found at JSON path `path`, into `T`; an error
-/// carries the full path of the offending field.
-fn deserialize_at<T: DeserializeOwned>(value: Value, path: &str) -> Result<T, LoadError> {
-    crate::json::read(value)
+/// carries the full path of the offending field, found against `good`, a
+/// value that reads as a `T`.
+fn deserialize_at<T: DeserializeOwned>(
+    value: Value,
+    good: &Value,
+    path: &str,
+) -> Result<T, LoadError> {
+    crate::json::read_blaming(value, good)
         .map_err(|err| LoadError::invalid(err.message.clone(), err.path_from(path)))
 }
 

@@ -20,7 +20,7 @@ use crate::geometry::Point;
 use crate::id::EdgeId;
 use crate::plan::{Node, NodeKind};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -101,7 +101,8 @@ impl NodeMeta {
     /// metadata applied, except those the Mermaid line shows.
     pub fn apply_to(&self, base: Node) -> Result<Node, String> {
         let kind = base.kind;
-        let mut value = serde_json::to_value(base).map_err(|e| e.to_string())?;
+        let good = serde_json::to_value(base).map_err(|e| e.to_string())?;
+        let mut value = good.clone();
         if let Value::Object(object) = &mut value {
             for (field, field_value) in &self.fields {
                 if !shown_by_mermaid(field, kind) {
@@ -109,7 +110,7 @@ impl NodeMeta {
                 }
             }
         }
-        crate::json::read(value).map_err(|e| e.to_string())
+        crate::json::read_blaming(value, &good).map_err(|e| e.to_string())
     }
 }
 
@@ -136,9 +137,9 @@ pub(super) fn parse(json: &str) -> Result<Meta, String> {
     let is_node = value.get("node").is_some();
     let is_document = value.get("format").is_some();
     if is_node {
-        crate::json::read(value).map(Meta::Node)
+        crate::json::read_blaming(value, &json!({ "node": "" })).map(Meta::Node)
     } else if is_document {
-        crate::json::read(value).map(Meta::Document)
+        crate::json::read_blaming(value, &json!({ "format": FORMAT })).map(Meta::Document)
     } else {
         return Err("it has neither a \"node\" nor a \"format\" key".to_owned());
     }
