@@ -10,6 +10,7 @@ use crate::selection::Selection;
 use crate::signal_geometry::SignalGeometry;
 use crate::viewport::Viewport;
 use leptos::prelude::*;
+use migraflow_core::drawing::Badge;
 use migraflow_core::rules::validate;
 use migraflow_core::{
     Document, EdgeId, Edit, Finding, History, Layout, NodeId, Plan, Point, Severity,
@@ -47,13 +48,6 @@ pub enum Tone {
     Info,
     Warning,
     Error,
-}
-
-/// The worst finding about one node or edge, and how many there are.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Badge {
-    pub severity: Severity,
-    pub count: usize,
 }
 
 /// Findings indexed by the node and edge they are about, built once per

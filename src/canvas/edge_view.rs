@@ -7,6 +7,7 @@
 use crate::canvas::culling::Culling;
 use crate::editor::Editor;
 use leptos::prelude::*;
+use migraflow_core::drawing::edge::markup;
 use migraflow_core::route::{route, End};
 use migraflow_core::{EdgeId, EdgeKind, NodeKind, Severity};
 
@@ -90,26 +91,19 @@ fn drawing(editor: Editor, id: EdgeId, d: &EdgeData, near: ArcRwSignal<bool>) ->
             },
         )
     });
-    let path = move || routed.with(|r| r.d.clone());
-    let label = &d.label;
-    let has_label = !label.trim().is_empty();
-    let label_width = 8.0 + 6.6 * label.chars().count().min(40) as f64;
-    let label_text: String = if label.chars().count() > 40 {
-        format!("{}…", label.chars().take(39).collect::<String>())
-    } else {
-        label.clone()
-    };
-    let label_transform =
-        move || routed.with(|r| format!("translate({} {})", r.label_at.x, r.label_at.y));
+    let label = d.label.clone();
     let aria = format!(
         "{} edge{}",
         kind.label(),
-        if has_label {
-            format!(": {label}")
-        } else {
+        if label.trim().is_empty() {
             String::new()
+        } else {
+            format!(": {label}")
         }
     );
+    // Handed over as markup, one DOM call (see migraflow_core::drawing);
+    // redrawn when the route or the badge changes.
+    let drawing = move || routed.with(|r| markup(kind, r, &label, badge.get()));
     view! {
         <g
             class="drawing"
@@ -119,47 +113,7 @@ fn drawing(editor: Editor, id: EdgeId, d: &EdgeData, near: ArcRwSignal<bool>) ->
             class:has-warning=move || badge.get().is_some_and(|b| b.severity == Severity::Warning)
             role="button"
             aria-label=aria
-        >
-            <path class="hit" d=path />
-            <path class="line" d=path marker-end=format!("url(#arrow-{})", kind.as_str()) />
-            {has_label
-                .then(|| {
-                    view! {
-                        <g class="edge-label" transform=label_transform>
-                            <rect x=-label_width / 2.0 y="-9" width=label_width height="18" rx="4" />
-                            <text text-anchor="middle" dominant-baseline="central">
-                                {label_text}
-                            </text>
-                        </g>
-                    }
-                })}
-            {move || {
-                badge
-                    .get()
-                    .map(|b| {
-                        view! {
-                            <g
-                                class=format!("badge {}", b.severity.as_str())
-                                data-badge=b.severity.as_str()
-                                transform=move || {
-                                    routed
-                                        .with(|r| {
-                                            format!(
-                                                "translate({} {})",
-                                                r.label_at.x,
-                                                r.label_at.y - if has_label { 18.0 } else { 0.0 },
-                                            )
-                                        })
-                                }
-                            >
-                                <circle r="8" />
-                                <text text-anchor="middle" dominant-baseline="central">
-                                    "!"
-                                </text>
-                            </g>
-                        }
-                    })
-            }}
-        </g>
+            inner_html=drawing
+        ></g>
     }
 }

@@ -7,7 +7,6 @@ pub mod culling;
 pub mod edge_view;
 pub mod gesture;
 pub mod hit;
-pub mod label;
 pub mod minimap;
 pub mod node_view;
 

@@ -176,8 +176,15 @@ test('labels full of markup and quotes never run as script in any export', async
   await page.getByRole('button', { name: 'New blank' }).click();
   await page.locator('button[data-add-kind=phase]').click();
   const title = page.locator('.inspector input[data-first-field]');
-  await title.fill('<img src=x onerror=alert(1)> "quoted" <script>alert(2)</script> #;|`');
+  const hostile = '<img src=x onerror=alert(1)> "quoted" <script>alert(2)</script> #;|`';
+  await title.fill(hostile);
   await title.press('Enter');
+  // The canvas draws nodes from markup (core::drawing): the title must be
+  // text there, not elements.
+  const node = page.locator('g[data-node-id]').first();
+  await expect(node.locator('.title')).toContainText('<img src=x');
+  expect(await node.locator('img, script').count()).toBe(0);
+  await page.locator('[data-testid=canvas]').getByRole('button', { name: /img src/ }).waitFor();
   const svg = readFileSync(await (await exportItem(page, 'Export SVG')).path(), 'utf8');
   expect(svg).not.toMatch(/<script|<img/i);
   const mmd = readFileSync(await (await exportItem(page, 'Export Mermaid')).path(), 'utf8');

@@ -239,7 +239,10 @@ mod tests {
     #[test]
     fn write_keeps_field_order_and_prints_both_ways() {
         let node = Node::new(crate::id::NodeId(2), crate::plan::NodeKind::End, "Done");
-        assert_eq!(write(&node, false), r#"{"id":2,"kind":"end","title":"Done"}"#);
+        assert_eq!(
+            write(&node, false),
+            r#"{"id":2,"kind":"end","title":"Done"}"#
+        );
         assert!(write(&node, true).starts_with("{\n  \"id\": 2,\n  \"kind\": \"end\""));
     }
 }

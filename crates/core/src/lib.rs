@@ -11,10 +11,12 @@
 //! - [`format`]: the versioned JSON document format and its migrations.
 //! - [`mermaid`]: Mermaid export and import.
 //! - [`templates`], [`layout`], [`generate`]: content and arrangement.
+//! - [`shape`], [`route`], [`drawing`]: how nodes and edges are drawn.
 
 pub mod ancestry;
 pub mod clipboard;
 pub mod document;
+pub mod drawing;
 pub mod edit;
 pub mod finding;
 pub mod fix;

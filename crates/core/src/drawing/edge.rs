@@ -1,0 +1,81 @@
+//! An edge's markup: a wide invisible path that takes the pointer, the
+//! visible line with its arrowhead, the label on a plate at the route's
+//! label point (cut to 40 characters), and its badge just above the label.
+
+use super::{badge, escape, Badge};
+use crate::plan::EdgeKind;
+use crate::route::Route;
+use std::fmt::Write;
+
+/// Labels longer than this many characters are cut, with "…".
+const LABEL_CHARS: usize = 40;
+
+/// The markup of an edge of `kind` along `route`, labelled `label`, with
+/// `badge` when it has findings.
+pub fn markup(kind: EdgeKind, route: &Route, label: &str, badge_of_edge: Option<Badge>) -> String {
+    let d = &route.d;
+    let (x, y) = (route.label_at.x, route.label_at.y);
+    let mut out = String::with_capacity(256);
+    let _ = write!(
+        out,
+        r#"<path class="hit" d="{d}"></path><path class="line" d="{d}" marker-end="url(#arrow-{})"></path>"#,
+        kind.as_str()
+    );
+    let has_label = !label.trim().is_empty();
+    if has_label {
+        let chars = label.chars().count();
+        let shown: String = if chars > LABEL_CHARS {
+            format!(
+                "{}…",
+                label.chars().take(LABEL_CHARS - 1).collect::<String>()
+            )
+        } else {
+            label.to_owned()
+        };
+        let width = 8.0 + 6.6 * chars.min(LABEL_CHARS) as f64;
+        let _ = write!(
+            out,
+            r#"<g class="edge-label" transform="translate({x} {y})"><rect x="{}" y="-9" width="{width}" height="18" rx="4"></rect><text text-anchor="middle" dominant-baseline="central">{}</text></g>"#,
+            -width / 2.0,
+            escape(&shown)
+        );
+    }
+    if let Some(b) = badge_of_edge {
+        let above = if has_label { 18.0 } else { 0.0 };
+        badge(&mut out, b, x, y - above, 8.0, "!");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Severity;
+    use crate::geometry::Point;
+    use expect_test::expect;
+
+    fn route() -> Route {
+        Route {
+            d: "M 0 0 L 100 0".to_owned(),
+            label_at: Point::new(50.0, 0.0),
+        }
+    }
+
+    #[test]
+    fn a_bare_edge_is_its_two_paths() {
+        expect![[r#"<path class="hit" d="M 0 0 L 100 0"></path><path class="line" d="M 0 0 L 100 0" marker-end="url(#arrow-forward)"></path>"#]]
+            .assert_eq(&markup(EdgeKind::Forward, &route(), " ", None));
+    }
+
+    #[test]
+    fn a_label_is_escaped_and_cut_and_the_badge_sits_above_it() {
+        let label = "<b>lag</b> & more, and more, and more, and more";
+        let badge = Badge {
+            severity: Severity::Warning,
+            count: 1,
+        };
+        let out = markup(EdgeKind::Rollback, &route(), label, Some(badge));
+        assert!(!out.contains("<b>"), "{out}");
+        expect![[r#"<path class="hit" d="M 0 0 L 100 0"></path><path class="line" d="M 0 0 L 100 0" marker-end="url(#arrow-rollback)"></path><g class="edge-label" transform="translate(50 0)"><rect x="-136" y="-9" width="272" height="18" rx="4"></rect><text text-anchor="middle" dominant-baseline="central">&lt;b&gt;lag&lt;/b&gt; &amp; more, and more, and more, …</text></g><g class="badge warning" data-badge="warning" transform="translate(50 -18)"><circle r="8"></circle><text text-anchor="middle" dominant-baseline="central">!</text></g>"#]].assert_eq(&out);
+    }
+}

@@ -1,0 +1,153 @@
+//! A node's markup: its outline by kind, its title in at most two lines,
+//! a caption (phase, check count, approver, "aborted"), the port that
+//! starts a connection, and its badge. Centred on the origin: the canvas
+//! places the node with a `transform` of its own.
+
+use super::wrap::wrap;
+use super::{badge, escape, Badge};
+use crate::plan::{Node, NodeKind};
+use crate::shape::size;
+use std::fmt::Write;
+
+/// The small second line under a node's title.
+pub fn caption(node: &Node) -> String {
+    match node.kind {
+        NodeKind::Phase if !node.safe => format!("{} · no return", node.phase.label()),
+        NodeKind::Phase => node.phase.label().to_string(),
+        NodeKind::Verification => match node.checks.len() {
+            0 => "no checks".to_string(),
+            1 => "1 check".to_string(),
+            n => format!("{n} checks"),
+        },
+        NodeKind::Gate if node.approver.trim().is_empty() => "go / no-go".to_string(),
+        NodeKind::Gate => format!("go / no-go · {}", node.approver.trim()),
+        NodeKind::End if node.aborted => "aborted".to_string(),
+        NodeKind::Start | NodeKind::End => String::new(),
+    }
+}
+
+/// Characters per title line for each kind's width at the canvas font size.
+fn line_width(kind: NodeKind) -> usize {
+    match kind {
+        NodeKind::Gate => 16,
+        NodeKind::Start | NodeKind::End => 17,
+        NodeKind::Verification => 21,
+        NodeKind::Phase => 23,
+    }
+}
+
+/// The outline of a node of `kind`, centred on the origin.
+fn outline(out: &mut String, kind: NodeKind) {
+    let (w, h) = size(kind);
+    let (hw, hh) = (w / 2.0, h / 2.0);
+    let _ = match kind {
+        NodeKind::Start | NodeKind::End => write!(
+            out,
+            r#"<rect class="shape" x="{}" y="{}" width="{w}" height="{h}" rx="{hh}" ry="{hh}"></rect>"#,
+            -hw, -hh
+        ),
+        NodeKind::Phase => write!(
+            out,
+            r#"<rect class="shape" x="{}" y="{}" width="{w}" height="{h}" rx="6" ry="6"></rect><rect class="stripe" x="{}" y="{}" width="6" height="{h}" rx="3" ry="3"></rect>"#,
+            -hw, -hh, -hw, -hh
+        ),
+        NodeKind::Verification => {
+            let inset = hh * 0.6;
+            write!(
+                out,
+                r#"<polygon class="shape" points="{},0 {},{} {},{} {hw},0 {},{hh} {},{hh}"></polygon>"#,
+                -hw,
+                -hw + inset,
+                -hh,
+                hw - inset,
+                -hh,
+                hw - inset,
+                -hw + inset,
+            )
+        }
+        NodeKind::Gate => write!(
+            out,
+            r#"<polygon class="shape" points="0,{} {hw},0 0,{hh} {},0"></polygon>"#,
+            -hh, -hw
+        ),
+    };
+}
+
+/// The markup of `node`, with `badge` when it has findings.
+pub fn markup(node: &Node, badge_of_node: Option<Badge>) -> String {
+    let (w, h) = size(node.kind);
+    let caption = caption(node);
+    let lines = wrap(&node.title, line_width(node.kind), 2);
+    let first_y = if caption.is_empty() { 0.0 } else { -7.0 } - 8.0 * (lines.len() as f64 - 1.0);
+    let mut out = String::with_capacity(512);
+    outline(&mut out, node.kind);
+    out.push_str(r#"<text class="title" text-anchor="middle" dominant-baseline="central">"#);
+    for (i, line) in lines.iter().enumerate() {
+        let _ = write!(
+            out,
+            r#"<tspan x="0" y="{}">{}</tspan>"#,
+            first_y + 16.0 * i as f64,
+            escape(line)
+        );
+    }
+    let _ = write!(
+        out,
+        r#"</text><text class="caption" text-anchor="middle" y="{}">{}</text><circle class="port" cx="{}" cy="0" r="6" aria-hidden="true"></circle>"#,
+        h / 2.0 - 10.0,
+        escape(&caption),
+        w / 2.0
+    );
+    if let Some(b) = badge_of_node {
+        badge(
+            &mut out,
+            b,
+            w / 2.0 - 8.0,
+            -h / 2.0,
+            9.0,
+            &b.count.to_string(),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Severity;
+    use crate::id::NodeId;
+    use expect_test::expect;
+
+    #[test]
+    fn a_phase_shows_outline_stripe_title_caption_and_port() {
+        let mut node = Node::new(
+            NodeId(1),
+            NodeKind::Phase,
+            "Backfill email_address in batches",
+        );
+        node.safe = false;
+        expect![[r#"<rect class="shape" x="-94" y="-32" width="188" height="64" rx="6" ry="6"></rect><rect class="stripe" x="-94" y="-32" width="6" height="64" rx="3" ry="3"></rect><text class="title" text-anchor="middle" dominant-baseline="central"><tspan x="0" y="-15">Backfill email_address</tspan><tspan x="0" y="1">in batches</tspan></text><text class="caption" text-anchor="middle" y="22">Custom · no return</text><circle class="port" cx="94" cy="0" r="6" aria-hidden="true"></circle>"#]]
+            .assert_eq(&markup(&node, None));
+    }
+
+    #[test]
+    fn user_text_is_escaped_and_a_badge_shows_its_count() {
+        let mut node = Node::new(NodeId(1), NodeKind::Gate, "<script>x</script>");
+        node.approver = "R&D <lead>".to_owned();
+        let badge = Badge {
+            severity: Severity::Error,
+            count: 2,
+        };
+        let out = markup(&node, Some(badge));
+        assert!(!out.contains("<script") && !out.contains("<lead"), "{out}");
+        expect![[r#"<polygon class="shape" points="0,-42 84,0 0,42 -84,0"></polygon><text class="title" text-anchor="middle" dominant-baseline="central"><tspan x="0" y="-15">&lt;script&gt;x&lt;/scrip</tspan><tspan x="0" y="1">t&gt;</tspan></text><text class="caption" text-anchor="middle" y="32">go / no-go · R&amp;D &lt;lead&gt;</text><circle class="port" cx="84" cy="0" r="6" aria-hidden="true"></circle><g class="badge error" data-badge="error" transform="translate(76 -42)"><circle r="9"></circle><text text-anchor="middle" dominant-baseline="central">2</text></g>"#]]
+            .assert_eq(&out);
+    }
+
+    #[test]
+    fn every_kind_has_one_outline() {
+        for kind in NodeKind::ALL {
+            let out = markup(&Node::new(NodeId(1), kind, ""), None);
+            assert_eq!(out.matches(r#"class="shape""#).count(), 1, "{kind:?}");
+        }
+    }
+}
