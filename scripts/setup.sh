@@ -86,7 +86,7 @@ wasm_env cargo fetch --locked --target wasm32-unknown-unknown >/dev/null 2>&1 \
 command -v npm >/dev/null || apt_install nodejs npm \
   || die "missing npm: install Node.js 20+ with npm by hand (https://nodejs.org)"
 if [[ ! -x node_modules/.bin/wasm-opt || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  say "npm ci (wasm-opt, Playwright, Mermaid.js; no browser download)"
+  say "npm ci (wasm-opt, esbuild, Playwright, Mermaid.js; no browser download)"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null \
     || die "npm ci failed: run 'npm ci' by hand to see why"
 else
