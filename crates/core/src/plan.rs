@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 /// What a node stands for in the flow.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case", try_from = "String")]
 pub enum NodeKind {
     Start,
     End,
@@ -65,7 +65,7 @@ impl NodeKind {
 
 /// The role of a phase in a zero-downtime migration.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case", try_from = "String")]
 pub enum PhaseTag {
     Audit,
     /// Backward-compatible additions.
@@ -137,7 +137,7 @@ impl PhaseTag {
 
 /// The family of a verification check.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case", try_from = "String")]
 pub enum CheckKind {
     RowCount,
     HealthProbe,
@@ -287,7 +287,7 @@ impl Node {
 
 /// How an edge moves the flow.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case", try_from = "String")]
 pub enum EdgeKind {
     /// The planned transition.
     Forward,
@@ -320,6 +320,33 @@ impl EdgeKind {
         EdgeKind::ALL.into_iter().find(|k| k.as_str() == text)
     }
 }
+
+/// Unit enums are read as a string and looked up by name (`try_from =
+/// "String"` on each), not through serde's derived enum visitors: those put
+/// a visitor of their own per enum into the web app, where this is one
+/// string read for all four. The message is serde's own wording, so an
+/// error reads the same either way.
+fn unknown_name(name: &str, known: impl Iterator<Item = &'static str>) -> String {
+    let known: Vec<String> = known.map(|k| format!("`{k}`")).collect();
+    format!(
+        "unknown variant `{name}`, expected one of {}",
+        known.join(", ")
+    )
+}
+
+macro_rules! read_by_name {
+    ($($kind:ty),*) => {$(
+        impl TryFrom<String> for $kind {
+            type Error = String;
+            fn try_from(name: String) -> Result<$kind, String> {
+                <$kind>::parse(&name)
+                    .ok_or_else(|| unknown_name(&name, <$kind>::ALL.into_iter().map(<$kind>::as_str)))
+            }
+        }
+    )*};
+}
+
+read_by_name!(NodeKind, PhaseTag, CheckKind, EdgeKind);
 
 /// A directed edge between two nodes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -408,5 +435,43 @@ impl Plan {
         self.edges
             .values()
             .any(|e| e.kind == kind && e.from == from && e.to == to)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    /// Each unit enum writes (derived, `snake_case`) the name it reads
+    /// (`as_str`, through `TryFrom<String>`), and refuses others in serde's
+    /// words.
+    fn names_round_trip<T>(all: &[T], name: fn(T) -> &'static str)
+    where
+        T: Copy + PartialEq + std::fmt::Debug + Serialize + serde::de::DeserializeOwned,
+    {
+        for &kind in all {
+            assert_eq!(serde_json::to_value(kind).unwrap(), json!(name(kind)));
+            assert_eq!(
+                serde_json::from_value::<T>(json!(name(kind))).unwrap(),
+                kind
+            );
+        }
+        let err = serde_json::from_value::<T>(json!("nope"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("unknown variant `nope`, expected one of `"),
+            "{err}"
+        );
+        assert!(serde_json::from_value::<T>(Value::from(3)).is_err());
+    }
+
+    #[test]
+    fn unit_enums_read_the_names_they_write() {
+        names_round_trip(&NodeKind::ALL, NodeKind::as_str);
+        names_round_trip(&PhaseTag::ALL, PhaseTag::as_str);
+        names_round_trip(&CheckKind::ALL, CheckKind::as_str);
+        names_round_trip(&EdgeKind::ALL, EdgeKind::as_str);
     }
 }
