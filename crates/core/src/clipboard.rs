@@ -10,7 +10,9 @@ use crate::edit::Edit;
 use crate::geometry::{Geometry, Point};
 use crate::id::{EdgeId, NodeId};
 use crate::plan::{Edge, Node, Plan};
-use serde::{Deserialize, Serialize};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::{Map, Value};
 use std::collections::{BTreeSet, HashMap};
 
 /// The marker a clipboard fragment carries.
@@ -19,12 +21,32 @@ const MARKER: &str = "migraflow-fragment";
 /// Pasted text larger than this is not even parsed.
 const MAX_TEXT: usize = 5 * 1024 * 1024;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// A node and its position, written as one object (the node's fields plus
+/// `x` and `y`), as in a saved document.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 struct PlacedNode {
     #[serde(flatten)]
     node: Node,
     x: f64,
     y: f64,
+}
+
+/// Read by hand rather than with `#[serde(flatten)]`, whose buffering
+/// deserializer costs the web app more code than this whole function: the
+/// coordinates are taken out and the rest is read as a [`Node`].
+impl<'de> Deserialize<'de> for PlacedNode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<PlacedNode, D::Error> {
+        let mut fields = Map::<String, Value>::deserialize(deserializer)?;
+        let mut coordinate = |axis: &'static str| {
+            let value = fields
+                .remove(axis)
+                .ok_or_else(|| D::Error::missing_field(axis))?;
+            f64::deserialize(&value).map_err(D::Error::custom)
+        };
+        let (x, y) = (coordinate("x")?, coordinate("y")?);
+        let node = Node::deserialize(&Value::Object(fields)).map_err(D::Error::custom)?;
+        Ok(PlacedNode { node, x, y })
+    }
 }
 
 /// Copied nodes with their positions and the edges among them.

@@ -19,8 +19,9 @@ use super::escape::is_invisible;
 use crate::geometry::Point;
 use crate::id::EdgeId;
 use crate::plan::{Node, NodeKind};
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -41,7 +42,7 @@ pub(super) struct DocumentMeta {
 }
 
 /// A node's line.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize)]
 pub(super) struct NodeMeta {
     /// The node's Mermaid id.
     pub node: String,
@@ -53,6 +54,33 @@ pub(super) struct NodeMeta {
     /// not depend on serde_json's `preserve_order` feature.
     #[serde(flatten)]
     pub fields: BTreeMap<String, Value>,
+}
+
+/// Read by hand rather than with `#[serde(flatten)]` (see
+/// `clipboard::PlacedNode`): `node`, `x` and `y` are taken out, and every
+/// other key is a node field.
+impl<'de> Deserialize<'de> for NodeMeta {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<NodeMeta, D::Error> {
+        let mut fields = Map::<String, Value>::deserialize(deserializer)?;
+        let node = fields
+            .remove("node")
+            .ok_or_else(|| D::Error::missing_field("node"))?;
+        let node = String::deserialize(&node).map_err(D::Error::custom)?;
+        let mut coordinate = |axis: &str| {
+            fields
+                .remove(axis)
+                .filter(|v| !v.is_null())
+                .map(|v| f64::deserialize(&v).map_err(D::Error::custom))
+                .transpose()
+        };
+        let (x, y) = (coordinate("x")?, coordinate("y")?);
+        Ok(NodeMeta {
+            node,
+            x,
+            y,
+            fields: fields.into_iter().collect(),
+        })
+    }
 }
 
 /// One parsed metadata line.
