@@ -23,17 +23,23 @@ const MAX_TEXT: usize = 5 * 1024 * 1024;
 
 /// A node and its position, written as one object (the node's fields plus
 /// `x` and `y`), as in a saved document.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 struct PlacedNode {
-    #[serde(flatten)]
     node: Node,
     x: f64,
     y: f64,
 }
 
+impl Serialize for PlacedNode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::json::placed_node(&self.node, self.x, self.y).serialize(serializer)
+    }
+}
+
 /// Read by hand rather than with `#[serde(flatten)]`, whose buffering
 /// deserializer costs the web app more code than this whole function: the
-/// coordinates are taken out and the rest is read as a [`Node`].
+/// coordinates are taken out and the rest is read as a [`Node`]. Written
+/// by [`crate::json::placed_node`].
 impl<'de> Deserialize<'de> for PlacedNode {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<PlacedNode, D::Error> {
         let mut fields = Map::<String, Value>::deserialize(deserializer)?;

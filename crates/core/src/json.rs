@@ -31,6 +31,19 @@ pub(crate) fn write(value: &impl Serialize, pretty: bool) -> String {
     text.expect("a JSON value always prints")
 }
 
+/// `node`'s fields followed by its position `x` and `y`: how a placed node
+/// is written in a document and on the clipboard. Built as a [`Value`]
+/// rather than with `#[serde(flatten)]`, which costs the web app a buffering
+/// serializer of its own. A non-finite coordinate becomes `null`.
+pub(crate) fn placed_node(node: &crate::plan::Node, x: f64, y: f64) -> Value {
+    let mut value = serde_json::to_value(node).expect("a node serializes");
+    if let Value::Object(fields) = &mut value {
+        fields.insert("x".to_owned(), Value::from(x));
+        fields.insert("y".to_owned(), Value::from(y));
+    }
+    value
+}
+
 /// Parses JSON text into a [`Value`].
 pub(crate) fn parse(text: &str) -> Result<Value, serde_json::Error> {
     serde_json::from_str(text)

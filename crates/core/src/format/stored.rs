@@ -33,12 +33,16 @@ pub(super) struct SavedDocument<'a> {
 }
 
 /// A node as written: its serde form plus its position.
-#[derive(Serialize)]
 struct SavedNode<'a> {
-    #[serde(flatten)]
     node: &'a Node,
     x: f64,
     y: f64,
+}
+
+impl Serialize for SavedNode<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::json::placed_node(self.node, self.x, self.y).serialize(serializer)
+    }
 }
 
 impl<'a> SavedDocument<'a> {

@@ -42,18 +42,31 @@ pub(super) struct DocumentMeta {
 }
 
 /// A node's line.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub(super) struct NodeMeta {
     /// The node's Mermaid id.
     pub node: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub y: Option<f64>,
     /// Node fields by their JSON name. A sorted map, so the output does
     /// not depend on serde_json's `preserve_order` feature.
-    #[serde(flatten)]
     pub fields: BTreeMap<String, Value>,
+}
+
+/// Written by hand, like it is read: `node`, then `x` and `y` when known,
+/// then the node fields in key order.
+impl Serialize for NodeMeta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = Map::new();
+        object.insert("node".to_owned(), Value::from(self.node.as_str()));
+        for (axis, at) in [("x", self.x), ("y", self.y)] {
+            if let Some(at) = at {
+                object.insert(axis.to_owned(), Value::from(at));
+            }
+        }
+        object.extend(self.fields.iter().map(|(k, v)| (k.clone(), v.clone())));
+        Value::Object(object).serialize(serializer)
+    }
 }
 
 /// Read by hand rather than with `#[serde(flatten)]` (see
