@@ -10,7 +10,7 @@
 //!
 //! serde's messages say what was wanted ("expected u32") but not where. A
 //! deserializer wrapper that tracks the path (serde_path_to_error) doubled
-//! the reading code, about 9 KB of the compressed app, so the path is found
+//! the reading code, about 10 KB of the compressed app, so the path is found
 //! only when reading has failed, by [`blame`]: put the parts of the bad value
 //! one at a time into a value that reads, and see which one breaks it.
 
@@ -50,7 +50,7 @@ pub(crate) fn parse(text: &str) -> Result<Value, serde_json::Error> {
 }
 
 /// Why [`read`] refused a value: where, as path segments from the value
-/// read (`["nodes", "[2]", "kind"]`), and what.
+/// read (field `checks`, index 0, field `kind`), and what.
 #[derive(Debug)]
 pub(crate) struct ReadError {
     pub path: Vec<Segment>,
