@@ -72,11 +72,7 @@ impl ReadError {
         for segment in &self.path {
             match segment {
                 Segment::Index(index) => location.push_str(&format!("[{index}]")),
-                Segment::Field(key) if location.is_empty() => location = key.clone(),
-                Segment::Field(key) => {
-                    location.push('.');
-                    location.push_str(key);
-                }
+                Segment::Field(key) => location = field_path(&location, key),
             }
         }
         location
@@ -89,6 +85,16 @@ impl std::fmt::Display for ReadError {
             path if path.is_empty() => f.write_str(&self.message),
             path => write!(f, "{path}: {}", self.message),
         }
+    }
+}
+
+/// The JSON path of field `key` of the element at `path` (`""` for the
+/// value itself): `nodes[2].kind`.
+pub(crate) fn field_path(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
     }
 }
 

@@ -119,14 +119,7 @@ impl ReadDocument {
                 "edges",
             ));
         }
-        let good_node = good_node();
-        let good_edge = serde_json::to_value(Edge::new(
-            EdgeId(1),
-            EdgeKind::Forward,
-            NodeId(1),
-            NodeId(2),
-        ))
-        .expect("an edge serializes");
+        let (good_node, good_edge) = (good_node(), good_edge());
         let nodes = top
             .nodes
             .into_iter()
@@ -171,6 +164,12 @@ fn good_node() -> Value {
     serde_json::to_value(node).expect("a node serializes")
 }
 
+/// An edge that reads.
+fn good_edge() -> Value {
+    let edge = Edge::new(EdgeId(1), EdgeKind::Forward, NodeId(1), NodeId(2));
+    serde_json::to_value(edge).expect("an edge serializes")
+}
+
 /// Nodes and edges must be objects: serde would also accept a struct
 /// written as a list of its fields in order, which migraflow never writes.
 fn expect_object(value: Value, path: &str) -> Result<Map<String, Value>, LoadError> {
@@ -193,14 +192,4 @@ fn deserialize_at<T: DeserializeOwned>(
 ) -> Result<T, LoadError> {
     crate::json::read_blaming(value, good)
         .map_err(|err| LoadError::invalid(err.message.clone(), err.path_from(path)))
-}
-
-/// The JSON path of field `key` of the element at `path` (`""` for the
-/// document itself).
-pub(super) fn field_path(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{path}.{key}")
-    }
 }

@@ -45,7 +45,8 @@
 
 use super::error::LoadError;
 use super::identify::describe_value;
-use super::stored::{field_path, FORMAT_MARKER};
+use super::stored::FORMAT_MARKER;
+use crate::json::field_path;
 use serde_json::{json, Map, Value};
 
 /// Node `type`s of schema 1 and the schema 2 `kind` of each.
