@@ -358,7 +358,7 @@ impl Gestures {
 /// Adds an edge of `kind` as one undoable step.
 pub fn connect(editor: Editor, kind: EdgeKind, from: NodeId, to: NodeId) -> bool {
     let id = editor.plan.with_untracked(|p| p.next_edge_id());
-    let label = format!("Connect ({})", kind.label().to_lowercase());
+    let label = format!("Connect ({})", kind.label().to_ascii_lowercase());
     editor.apply(&label, Edit::AddEdge(Edge::new(id, kind, from, to)))
 }
 

@@ -38,7 +38,7 @@ pub fn add_node(editor: Editor, kind: NodeKind) {
         })
         .unwrap_or_else(|| editor.drop_point());
     if editor.apply(
-        &format!("Add {}", kind.label().to_lowercase()),
+        &format!("Add {}", kind.label().to_ascii_lowercase()),
         Edit::AddNode { node, at },
     ) {
         editor.selection.set(Selection::node(id));
@@ -53,7 +53,7 @@ pub fn Palette() -> impl IntoView {
             {NodeKind::ALL
                 .into_iter()
                 .map(|kind| {
-                    let label = format!("Add {}", kind.label().to_lowercase());
+                    let label = format!("Add {}", kind.label().to_ascii_lowercase());
                     view! {
                         <button
                             class=format!("palette-item {}", kind.as_str())

@@ -190,7 +190,7 @@ impl Generator {
                     .add_edge(EdgeKind::Rollback, lag, last_checkpoint, "lag too high");
             }
             let check = self.verification(
-                format!("Verify {} {table}", tag.label().to_lowercase()),
+                format!("Verify {} {table}", tag.label().to_ascii_lowercase()),
                 check_for(tag),
                 at(column + 1),
             );
@@ -200,7 +200,7 @@ impl Generator {
             previous = check;
             label.clear();
             if gated {
-                let title = format!("Go/no-go: {} {table}", next_tag.label().to_lowercase());
+                let title = format!("Go/no-go: {} {table}", next_tag.label().to_ascii_lowercase());
                 let gate = self.gate(&title, at(column));
                 self.forward(check, gate, "");
                 column += 1;

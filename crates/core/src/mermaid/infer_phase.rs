@@ -1,9 +1,10 @@
 //! The phase tag of a hand-written phase node without a `phase_*` class,
 //! guessed from its text (SPEC §8).
 //!
-//! Definition. The text is split into lowercase *words*: maximal runs of
-//! letters and digits ("Dual-write + backfill" → `dual`, `write`,
-//! `backfill`). A *pattern* is a list of stems; it matches when the stems
+//! Definition. The text is split into *words*: maximal runs of letters
+//! and digits ("Dual-write + backfill" → `dual`, `write`, `backfill`),
+//! with ASCII letters lowercased (the stems are ASCII; full Unicode case
+//! mapping would bring its tables into the wasm for nothing). A *pattern* is a list of stems; it matches when the stems
 //! occur in the words in order, each word after the first at most two
 //! words after the previous one ("add a new column" matches `add column`).
 //! A word matches a stem when it is the stem, the stem plus one of the
@@ -88,7 +89,7 @@ pub(super) fn infer_phase(text: &str) -> PhaseTag {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(MAX_WORDS)
-        .map(str::to_lowercase)
+        .map(str::to_ascii_lowercase)
         .collect();
     RULES
         .iter()

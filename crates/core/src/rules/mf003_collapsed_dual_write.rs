@@ -161,7 +161,7 @@ pub(super) fn collapsed_dual_write(cx: &Context<'_>, findings: &mut Vec<Finding>
         }
         let names: Vec<String> = classes
             .iter()
-            .map(|class| class.label().to_lowercase())
+            .map(|class| class.label().to_ascii_lowercase())
             .collect();
         let name = quoted(node);
         let (severity, hint) = if classes.contains(PhaseTag::DualWrite) {
