@@ -11,6 +11,7 @@ mod keyboard;
 mod panels;
 mod persistence;
 mod selection;
+mod share_link;
 mod signal_geometry;
 mod startup;
 mod theme;

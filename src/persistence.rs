@@ -100,14 +100,18 @@ impl Persistence {
             None => p.open_initial(),
         }
         if let Some(fragment) = crate::startup::share_fragment() {
-            p.shared
-                .set(Some(match migraflow_core::share::decode(&fragment) {
+            // Inflating is asynchronous in the browser: the banner comes a
+            // moment after the page.
+            let shared = p.shared;
+            leptos::task::spawn_local(async move {
+                shared.set(Some(match crate::share_link::open(&fragment).await {
                     Ok(loaded) => SharedPlan::Ready {
                         notes: loaded.warnings.iter().map(ToString::to_string).collect(),
                         document: loaded.document,
                     },
                     Err(e) => SharedPlan::Refused(e.to_string()),
                 }));
+            });
         }
         p.saved_revision.set_value(editor.revision.get_untracked());
         p.install_autosave();

@@ -12,6 +12,7 @@ use crate::canvas::gesture::Gestures;
 use crate::editor::{Editor, Tone};
 use crate::panels::banners::download_document;
 use crate::persistence::Persistence;
+use crate::share_link;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use migraflow_core::format::load_json;
@@ -84,19 +85,22 @@ fn copy_share_link(editor: Editor) {
         return;
     };
     let location = window.location();
-    let url = format!(
-        "{}{}#{}",
+    let base = format!(
+        "{}{}",
         location.origin().unwrap_or_default(),
-        location.pathname().unwrap_or_default(),
-        migraflow_core::share::encode(&editor.document())
+        location.pathname().unwrap_or_default()
     );
-    let length = url.len();
     let clipboard = window.navigator().clipboard();
+    let document = editor.document();
     spawn_local(async move {
+        let url = match share_link::make(&document).await {
+            Ok(fragment) => format!("{base}#{fragment}"),
+            Err(e) => return editor.tell(Tone::Error, e),
+        };
         match wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&url)).await {
             Ok(_) => editor.tell(
                 Tone::Info,
-                format!("Share link copied ({length} characters)."),
+                format!("Share link copied ({} characters).", url.len()),
             ),
             Err(_) => {
                 // No clipboard permission: show the link to copy by hand.

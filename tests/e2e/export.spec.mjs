@@ -2,6 +2,7 @@
 // ways, share links, and bad input that must change nothing.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { deflateRawSync } from 'node:zlib';
 import { openApp, loadTemplate } from './helpers.mjs';
 
 const nodes = (page) => page.locator('svg[data-testid=canvas] g[data-node-id]');
@@ -163,6 +164,29 @@ test('share links open the plan after asking; a cut link is refused', async ({ b
   await cut.goto(link.slice(0, link.length - 200));
   await expect(cut.locator('[data-testid=share-banner]')).toContainText('cut off');
   await context.close();
+});
+
+test('links deflated by another writer open; a decompression bomb is refused', async ({ page }) => {
+  // The browser deflates links now; older links came from a deflater in
+  // the wasm. Any raw-DEFLATE writer (here Node's zlib) must do.
+  await openApp(page);
+  await loadTemplate(page, 'add-foreign-key');
+  const title = await page.locator('.plan-title').textContent();
+  const json = readFileSync(await (await exportItem(page, 'Export JSON')).path());
+  const link = (bytes) => `/#plan=1.${deflateRawSync(bytes).toString('base64url')}`;
+
+  const shared = await page.context().newPage();
+  await shared.goto(link(json));
+  const banner = shared.locator('[data-testid=share-banner]');
+  await expect(banner).toContainText(title);
+  await banner.getByRole('button', { name: 'Open shared plan' }).click();
+  await expect(shared.locator('.plan-title')).toHaveText(title);
+
+  // 20 MiB + 1 of spaces, 20 KB deflated: refused once 20 MiB are out.
+  const bomb = await page.context().newPage();
+  const problems = await openApp(bomb, link(Buffer.alloc(20 * 1024 * 1024 + 1, 32)));
+  await expect(bomb.locator('[data-testid=share-banner]')).toContainText('damaged');
+  expect(problems).toEqual([]);
 });
 
 test('labels full of markup and quotes never run as script in any export', async ({ page }) => {

@@ -200,7 +200,10 @@ impl Generator {
             previous = check;
             label.clear();
             if gated {
-                let title = format!("Go/no-go: {} {table}", next_tag.label().to_ascii_lowercase());
+                let title = format!(
+                    "Go/no-go: {} {table}",
+                    next_tag.label().to_ascii_lowercase()
+                );
                 let gate = self.gate(&title, at(column));
                 self.forward(check, gate, "");
                 column += 1;

@@ -1,11 +1,19 @@
 //! Share links: a whole document in a URL fragment.
 //!
 //! `#plan=1.<data>` where `<data>` is the document's JSON (the versioned
-//! format), deflated and URL-safe base64 encoded. The fragment never
-//! reaches a server. Decoding is strict about the envelope (a cut-off or
-//! mangled link is refused with a message saying so) and hands the JSON to
-//! [`load_json`], so a shared document gets the same tolerance, migrations
-//! and refusals as a file.
+//! format), deflated (raw DEFLATE, RFC 1951) and URL-safe base64 encoded.
+//! The fragment never reaches a server. Opening is strict about the
+//! envelope (a cut-off or mangled link is refused with a message saying
+//! so) and hands the JSON to [`load_json`], so a shared document gets the
+//! same tolerance, migrations and refusals as a file.
+//!
+//! This module does everything but the deflating itself. The browser
+//! already carries a deflater (the Compression Streams API, behind
+//! `src/adapters/deflate.rs`); our own would add 12 KB of gzipped wasm.
+//! So making a link is [`payload`] → deflate → [`fragment`], and opening
+//! one is [`deflated`] → inflate (at most [`MAX_INFLATED`] bytes) →
+//! [`open`]. The tests deflate natively with `miniz_oxide`, which writes
+//! the same format.
 
 use crate::document::Document;
 use crate::format::{load_json, to_json, LoadError, Loaded};
@@ -18,7 +26,7 @@ pub const PREFIX: &str = "plan=";
 /// The envelope version, so the encoding can change without breaking old links.
 const VERSION: &str = "1";
 /// Largest inflated document accepted, against decompression bombs.
-const MAX_INFLATED: usize = 20 * 1024 * 1024;
+pub const MAX_INFLATED: usize = 20 * 1024 * 1024;
 
 /// Why a share link could not be opened. Nothing was loaded.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,7 +35,8 @@ pub enum ShareError {
     NotALink,
     /// A share link of an envelope version this build does not know.
     UnknownVersion(String),
-    /// Cut off or altered on the way (bad base64 or deflate data).
+    /// Cut off or altered on the way (bad base64 or deflate data), or it
+    /// inflates to more than [`MAX_INFLATED`] bytes.
     Damaged,
     /// The link decodes, but to text that is not a loadable document.
     Document(LoadError),
@@ -51,10 +60,13 @@ impl fmt::Display for ShareError {
 
 impl std::error::Error for ShareError {}
 
-/// The fragment (without `#`) that carries `doc`.
-pub fn encode(doc: &Document) -> String {
-    let json = to_json(doc);
-    let deflated = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+/// What a link carries for `doc`, before it is deflated: its JSON text.
+pub fn payload(doc: &Document) -> Vec<u8> {
+    to_json(doc).into_bytes()
+}
+
+/// The fragment (without `#`) that carries a deflated payload.
+pub fn fragment(deflated: &[u8]) -> String {
     format!("{PREFIX}{VERSION}.{}", URL_SAFE_NO_PAD.encode(deflated))
 }
 
@@ -63,8 +75,9 @@ pub fn is_share_fragment(fragment: &str) -> bool {
     fragment.trim_start_matches('#').starts_with(PREFIX)
 }
 
-/// Opens the document a fragment carries.
-pub fn decode(fragment: &str) -> Result<Loaded, ShareError> {
+/// The deflated payload a fragment (with or without `#`) carries, once its
+/// envelope is checked.
+pub fn deflated(fragment: &str) -> Result<Vec<u8>, ShareError> {
     let body = fragment
         .trim_start_matches('#')
         .strip_prefix(PREFIX)
@@ -75,11 +88,13 @@ pub fn decode(fragment: &str) -> Result<Loaded, ShareError> {
             version.chars().take(8).collect(),
         ));
     }
-    let deflated = URL_SAFE_NO_PAD
+    URL_SAFE_NO_PAD
         .decode(data.trim())
-        .map_err(|_| ShareError::Damaged)?;
-    let inflated = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_INFLATED)
-        .map_err(|_| ShareError::Damaged)?;
+        .map_err(|_| ShareError::Damaged)
+}
+
+/// Opens an inflated payload.
+pub fn open(inflated: Vec<u8>) -> Result<Loaded, ShareError> {
     let json = String::from_utf8(inflated).map_err(|_| ShareError::Damaged)?;
     load_json(&json).map_err(ShareError::Document)
 }
@@ -88,6 +103,19 @@ pub fn decode(fragment: &str) -> Result<Loaded, ShareError> {
 mod tests {
     use super::*;
     use crate::templates;
+
+    /// A link made as the app makes one, with a native deflater.
+    fn encode(doc: &Document) -> String {
+        fragment(&miniz_oxide::deflate::compress_to_vec(&payload(doc), 9))
+    }
+
+    /// A link opened as the app opens one, with a native inflater.
+    fn decode(link: &str) -> Result<Loaded, ShareError> {
+        let inflated =
+            miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated(link)?, MAX_INFLATED)
+                .map_err(|_| ShareError::Damaged)?;
+        open(inflated)
+    }
 
     #[test]
     fn every_template_survives_a_share_link_and_the_links_are_short() {
