@@ -15,7 +15,7 @@ use migraflow_core::rules::validate;
 use migraflow_core::{
     Document, EdgeId, Edit, Finding, History, Layout, NodeId, Plan, Point, Severity,
 };
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 /// A message shown to the user in the status area, optionally with one
@@ -54,8 +54,8 @@ pub enum Tone {
 /// validation so each canvas item looks up its badge in O(1).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Badges {
-    pub nodes: HashMap<NodeId, Badge>,
-    pub edges: HashMap<EdgeId, Badge>,
+    pub nodes: FxHashMap<NodeId, Badge>,
+    pub edges: FxHashMap<EdgeId, Badge>,
 }
 
 impl Badges {

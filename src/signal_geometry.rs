@@ -12,18 +12,18 @@
 
 use leptos::prelude::*;
 use migraflow_core::{Geometry, NodeId, Point};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// The per-node position signals of the open document.
 #[derive(Clone, Copy)]
 pub struct SignalGeometry {
-    signals: StoredValue<HashMap<NodeId, ArcRwSignal<Point>>>,
+    signals: StoredValue<FxHashMap<NodeId, ArcRwSignal<Point>>>,
 }
 
 impl SignalGeometry {
     pub fn new() -> SignalGeometry {
         SignalGeometry {
-            signals: StoredValue::new(HashMap::new()),
+            signals: StoredValue::new(FxHashMap::default()),
         }
     }
 

@@ -16,7 +16,7 @@ use crate::editor::Editor;
 use leptos::prelude::*;
 use migraflow_core::shape::{size, Rect};
 use migraflow_core::{EdgeId, NodeId};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// How far beyond the visible area (in screens) things are still drawn, so
 /// a small pan never shows an empty border.
@@ -24,14 +24,14 @@ const MARGIN_SCREENS: f64 = 0.5;
 
 #[derive(Clone, Copy)]
 pub struct Culling {
-    nodes: StoredValue<HashMap<NodeId, ArcRwSignal<bool>>>,
-    edges: StoredValue<HashMap<EdgeId, ArcRwSignal<bool>>>,
+    nodes: StoredValue<FxHashMap<NodeId, ArcRwSignal<bool>>>,
+    edges: StoredValue<FxHashMap<EdgeId, ArcRwSignal<bool>>>,
     /// Draw everything (exports, tests that need every element).
     pub show_all: RwSignal<bool>,
 }
 
 fn signal<K: std::hash::Hash + Eq + Copy + Send + Sync + 'static>(
-    map: StoredValue<HashMap<K, ArcRwSignal<bool>>>,
+    map: StoredValue<FxHashMap<K, ArcRwSignal<bool>>>,
     key: K,
 ) -> ArcRwSignal<bool> {
     if let Some(s) = map.with_value(|m| m.get(&key).cloned()) {
@@ -45,7 +45,7 @@ fn signal<K: std::hash::Hash + Eq + Copy + Send + Sync + 'static>(
 }
 
 fn set<K: std::hash::Hash + Eq + Copy + Send + Sync + 'static>(
-    map: StoredValue<HashMap<K, ArcRwSignal<bool>>>,
+    map: StoredValue<FxHashMap<K, ArcRwSignal<bool>>>,
     key: K,
     on: bool,
 ) {
@@ -59,8 +59,8 @@ impl Culling {
     /// Creates the culling state and keeps it up to date for `editor`.
     pub fn start(editor: Editor) -> Culling {
         let culling = Culling {
-            nodes: StoredValue::new(HashMap::new()),
-            edges: StoredValue::new(HashMap::new()),
+            nodes: StoredValue::new(FxHashMap::default()),
+            edges: StoredValue::new(FxHashMap::default()),
             show_all: RwSignal::new(false),
         };
         Effect::new(move |_| {

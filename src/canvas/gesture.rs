@@ -12,7 +12,7 @@ use crate::viewport::Viewport;
 use leptos::prelude::*;
 use migraflow_core::shape::Rect;
 use migraflow_core::{Edge, EdgeId, EdgeKind, Edit, NodeId, Point};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use wasm_bindgen::JsCast;
 
 /// Pixels the pointer may travel before a press becomes a drag.
@@ -62,7 +62,7 @@ pub struct Gestures {
     pub svg: NodeRef<leptos::svg::Svg>,
     state: StoredValue<Gesture>,
     /// Screen positions of the pointers currently down.
-    pointers: StoredValue<HashMap<i32, Point>>,
+    pointers: StoredValue<FxHashMap<i32, Point>>,
     /// The kind new connections get (the toolbar's choice).
     pub connect_kind: RwSignal<EdgeKind>,
     pub connect_preview: RwSignal<Option<ConnectPreview>>,
@@ -75,7 +75,7 @@ impl Gestures {
             editor,
             svg,
             state: StoredValue::new(Gesture::Idle),
-            pointers: StoredValue::new(HashMap::new()),
+            pointers: StoredValue::new(FxHashMap::default()),
             connect_kind: RwSignal::new(EdgeKind::Forward),
             connect_preview: RwSignal::new(None),
             box_preview: RwSignal::new(None),

@@ -10,10 +10,11 @@ use crate::edit::Edit;
 use crate::geometry::{Geometry, Point};
 use crate::id::{EdgeId, NodeId};
 use crate::plan::{Edge, Node, Plan};
+use rustc_hash::FxHashMap;
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// The marker a clipboard fragment carries.
 const MARKER: &str = "migraflow-fragment";
@@ -123,7 +124,7 @@ impl Fragment {
     /// and the ids the pasted nodes get.
     pub fn paste(&self, plan: &Plan, offset: Point) -> (Edit, Vec<NodeId>) {
         let mut next_edge = plan.next_edge_id().0;
-        let mut ids: HashMap<NodeId, NodeId> = HashMap::new();
+        let mut ids: FxHashMap<NodeId, NodeId> = FxHashMap::default();
         let mut edits = Vec::new();
         let mut pasted = Vec::new();
         for (number, placed) in (plan.next_node_id().0..).zip(&self.nodes) {

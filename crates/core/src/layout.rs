@@ -61,7 +61,8 @@ use petgraph::algo::toposort;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{DfsPostOrder, EdgeFiltered, EdgeRef, IntoEdgeReferences, IntoNeighbors};
 use petgraph::Direction::{self, Incoming, Outgoing};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 
 /// Distance between the centres of two neighbouring ranks (columns).
 pub const RANK_SPACING: f64 = 240.0;
@@ -215,7 +216,7 @@ impl Layered {
 
     /// Final positions of plan nodes and side monitors (step 6).
     fn place(&self, monitors: &BTreeMap<NodeIndex, NodeIndex>) -> Vec<(NodeId, Point)> {
-        let mut monitors_under: HashMap<NodeIndex, Vec<NodeIndex>> = HashMap::new();
+        let mut monitors_under: FxHashMap<NodeIndex, Vec<NodeIndex>> = FxHashMap::default();
         for (&monitor, &guarded) in monitors {
             monitors_under.entry(guarded).or_default().push(monitor);
         }
@@ -241,7 +242,7 @@ impl Layered {
                 .collect();
             let mut wanted: Vec<f64> = Vec::with_capacity(slots.len());
             let mut weight = Vec::with_capacity(slots.len());
-            let mut wanted_of_ranked = HashMap::new();
+            let mut wanted_of_ranked = FxHashMap::default();
             for (i, slot) in slots.iter().enumerate() {
                 let (want, w) = match *slot {
                     Slot::Ranked(v) => {

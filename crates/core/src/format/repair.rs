@@ -37,8 +37,9 @@ use crate::document::Document;
 use crate::geometry::{Geometry, Point, MAX_COORDINATE};
 use crate::id::{EdgeId, NodeId};
 use crate::plan::{Edge, EdgeKind, Node};
+use rustc_hash::FxHashMap;
 use serde_json::Value;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::fmt;
 
 /// Nodes per row of the grid that unplaced nodes are put on.
@@ -108,7 +109,7 @@ pub(super) fn repair(read: ReadDocument) -> (Document, Vec<LoadWarning>) {
     place_below(&mut doc, &unplaced);
 
     let mut edge_ids = FreshIds::new(read.edges.iter().map(|edge| edge.id.0));
-    let mut first_of_kind: HashMap<(EdgeKind, NodeId, NodeId), EdgeId> = HashMap::new();
+    let mut first_of_kind: FxHashMap<(EdgeKind, NodeId, NodeId), EdgeId> = FxHashMap::default();
     for (index, mut edge) in read.edges.into_iter().enumerate() {
         let path = format!("edges[{index}]");
         if let Some(problem) = reason_to_drop(&doc, &first_of_kind, &edge) {
@@ -137,7 +138,7 @@ pub(super) fn repair(read: ReadDocument) -> (Document, Vec<LoadWarning>) {
 /// cannot.
 fn reason_to_drop(
     doc: &Document,
-    first_of_kind: &HashMap<(EdgeKind, NodeId, NodeId), EdgeId>,
+    first_of_kind: &FxHashMap<(EdgeKind, NodeId, NodeId), EdgeId>,
     edge: &Edge,
 ) -> Option<String> {
     if let Some(missing) = [edge.from, edge.to]

@@ -41,7 +41,8 @@ use crate::document::Document;
 use crate::geometry::Geometry;
 use crate::id::{EdgeId, NodeId};
 use crate::plan::{Edge, EdgeKind, Node, NodeKind};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeSet;
 
 /// Reads a Mermaid flowchart into a document: the exporter's output back to
 /// the very document it came from, a hand-written flowchart by its shapes,
@@ -62,7 +63,7 @@ pub fn import(text: &str) -> Result<Imported, MermaidError> {
 struct Metadata<'a> {
     document: Option<DocumentMeta>,
     /// By Mermaid node id, with the line of the comment.
-    nodes: HashMap<&'a str, (NodeMeta, usize)>,
+    nodes: FxHashMap<&'a str, (NodeMeta, usize)>,
 }
 
 fn read_metadata<'a>(
@@ -71,9 +72,9 @@ fn read_metadata<'a>(
 ) -> Result<Metadata<'a>, MermaidError> {
     let mut read = Metadata {
         document: None,
-        nodes: HashMap::new(),
+        nodes: FxHashMap::default(),
     };
-    let node_ids: HashSet<&str> = chart.nodes.iter().map(|n| n.id).collect();
+    let node_ids: FxHashSet<&str> = chart.nodes.iter().map(|n| n.id).collect();
     for comment in &chart.metadata {
         let line = comment.line;
         match metadata::parse(comment.json) {
@@ -122,7 +123,7 @@ fn read_metadata<'a>(
 
 /// The document `chart` describes; see the module doc for the rules.
 fn build(chart: &Flowchart<'_>, metadata: &Metadata<'_>, warnings: &mut Vec<String>) -> Document {
-    let subgraphs: HashSet<&str> = chart.subgraph_ids.iter().copied().collect();
+    let subgraphs: FxHashSet<&str> = chart.subgraph_ids.iter().copied().collect();
     let is_group = |index: usize| {
         let node = &chart.nodes[index];
         node.role.is_none() && subgraphs.contains(node.id)
@@ -139,7 +140,7 @@ fn build(chart: &Flowchart<'_>, metadata: &Metadata<'_>, warnings: &mut Vec<Stri
             .or_else(|| chart.title.clone())
             .unwrap_or_default(),
     );
-    let forward_sources: HashSet<NodeId> = edges
+    let forward_sources: FxHashSet<NodeId> = edges
         .iter()
         .filter(|e| e.kind == EdgeKind::Forward)
         .map(|e| e.from)
@@ -264,7 +265,7 @@ fn build_edges(
     warnings: &mut Vec<String>,
 ) -> Vec<Edge> {
     let mut edges: Vec<Edge> = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     for link in &chart.links {
         let (from_name, to_name) = (chart.nodes[link.from].id, chart.nodes[link.to].id);
         let line = link.line;
@@ -307,7 +308,7 @@ fn build_edges(
     }
     let listed = metadata.document.as_ref().and_then(|d| d.edge_ids.as_ref());
     let usable = listed.filter(|list| {
-        list.len() == edges.len() && list.iter().collect::<HashSet<_>>().len() == list.len()
+        list.len() == edges.len() && list.iter().collect::<FxHashSet<_>>().len() == list.len()
     });
     if listed.is_some() && usable.is_none() {
         warnings.push(
@@ -331,10 +332,10 @@ fn build_edges(
 /// Every node's classes, from `:::` and `class` statements, in order.
 fn classes_by_node<'a>(
     chart: &Flowchart<'a>,
-    subgraphs: &HashSet<&str>,
+    subgraphs: &FxHashSet<&str>,
     warnings: &mut Vec<String>,
-) -> HashMap<&'a str, Vec<&'a str>> {
-    let mut classes: HashMap<&str, Vec<&str>> = chart
+) -> FxHashMap<&'a str, Vec<&'a str>> {
+    let mut classes: FxHashMap<&str, Vec<&str>> = chart
         .nodes
         .iter()
         .map(|node| (node.id, node.classes.clone()))

@@ -28,8 +28,8 @@ use super::limits::{MAX_IMPORT_EDGES, MAX_IMPORT_NODES};
 use super::metadata::MARKER;
 use super::shape::{self, Role};
 use super::MermaidError;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 /// Everything the statements of a flowchart say.
 #[derive(Debug, Default)]
@@ -124,9 +124,9 @@ pub(super) fn parse(text: &str) -> Result<Flowchart<'_>, MermaidError> {
     let mut parser = Parser {
         cursor: Cursor::new(text),
         chart: Flowchart::default(),
-        node_index: HashMap::new(),
+        node_index: FxHashMap::default(),
         open_subgraphs: Vec::new(),
-        edge_ids: HashSet::new(),
+        edge_ids: FxHashSet::default(),
     };
     parser.front_matter()?;
     parser.skip_trivia()?;
@@ -152,11 +152,11 @@ struct Parser<'a> {
     cursor: Cursor<'a>,
     chart: Flowchart<'a>,
     /// Node id → index into `chart.nodes`.
-    node_index: HashMap<&'a str, usize>,
+    node_index: FxHashMap<&'a str, usize>,
     /// The lines of the `subgraph` statements not yet closed.
     open_subgraphs: Vec<usize>,
     /// Edge ids written as `e1@-->`, whose `e1@{…}` statements are skipped.
-    edge_ids: HashSet<&'a str>,
+    edge_ids: FxHashSet<&'a str>,
 }
 
 impl<'a> Parser<'a> {

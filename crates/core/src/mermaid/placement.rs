@@ -16,8 +16,9 @@
 use crate::geometry::{Geometry, Layout, Point};
 use crate::id::NodeId;
 use crate::plan::{EdgeKind, Plan};
+use rustc_hash::FxHashMap;
 use std::cmp::Reverse;
-use std::collections::{BTreeSet, BinaryHeap, HashMap};
+use std::collections::{BTreeSet, BinaryHeap};
 
 const ORIGIN: f64 = 80.0;
 const RANK_SPACING: f64 = 240.0;
@@ -32,7 +33,7 @@ pub(super) fn place_unpositioned(plan: &Plan, layout: &mut Layout) {
         .filter_map(|&id| layout.position(id))
         .map(|p| p.y + ROW_SPACING)
         .fold(ORIGIN, f64::max);
-    let mut rows_used: HashMap<usize, usize> = HashMap::new();
+    let mut rows_used: FxHashMap<usize, usize> = FxHashMap::default();
     for &id in plan.nodes.keys() {
         if layout.position(id).is_some() {
             continue;
@@ -49,9 +50,9 @@ pub(super) fn place_unpositioned(plan: &Plan, layout: &mut Layout) {
 }
 
 /// The rank of every node. See the module doc.
-fn ranks(plan: &Plan) -> HashMap<NodeId, usize> {
-    let mut successors: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
-    let mut waiting_for: HashMap<NodeId, usize> = HashMap::new();
+fn ranks(plan: &Plan) -> FxHashMap<NodeId, usize> {
+    let mut successors: FxHashMap<NodeId, Vec<NodeId>> = FxHashMap::default();
+    let mut waiting_for: FxHashMap<NodeId, usize> = FxHashMap::default();
     for edge in plan.edges.values() {
         if edge.kind != EdgeKind::Rollback && edge.from != edge.to {
             successors.entry(edge.from).or_default().push(edge.to);
@@ -64,7 +65,7 @@ fn ranks(plan: &Plan) -> HashMap<NodeId, usize> {
         .filter(|id| !waiting_for.contains_key(id))
         .map(|&id| Reverse(id))
         .collect();
-    let mut ranks: HashMap<NodeId, usize> = HashMap::new();
+    let mut ranks: FxHashMap<NodeId, usize> = FxHashMap::default();
     while let Some(&smallest_remaining) = remaining.first() {
         let id = loop {
             match ready.pop() {
