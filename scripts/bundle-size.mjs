@@ -1,16 +1,16 @@
 // Bundle-size report of a Trunk build: raw and gzip -9 size of the wasm,
 // JS and CSS that a browser downloads (and the HTML page, shown apart).
 // It reports the compressed wasm + JS + CSS against the product's target
-// (350 KB) and fails above a hard ceiling (MIGRAFLOW_BUNDLE_BUDGET bytes,
-// default 380 KB, a little above where the bundle stands) that catches
-// regressions.
+// (350 KB) and fails above a hard ceiling (MIGRAFLOW_BUNDLE_BUDGET bytes),
+// by default the target itself: the bundle meets it, and a change that
+// would take it over has to pay for its bytes elsewhere first.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const dir = process.argv[2] || 'dist';
 const target = 350 * 1024;
-const budget = Number(process.env.MIGRAFLOW_BUNDLE_BUDGET || 380 * 1024);
+const budget = Number(process.env.MIGRAFLOW_BUNDLE_BUDGET || target);
 const kinds = { '.wasm': 'wasm', '.js': 'js', '.css': 'css', '.html': 'html' };
 const rows = [];
 for (const name of readdirSync(dir)) {
