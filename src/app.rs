@@ -3,6 +3,7 @@
 
 use crate::canvas::culling::Culling;
 use crate::canvas::gesture::Gestures;
+use crate::canvas::records::Records;
 use crate::canvas::Canvas;
 use crate::editor::Editor;
 use crate::panels::banners::Banners;
@@ -31,6 +32,7 @@ pub fn App() -> impl IntoView {
     provide_context(Persistence::start(editor, startup::generated_document()));
     provide_context(Gestures::new(editor, NodeRef::new()));
     provide_context(Culling::start(editor));
+    provide_context(Records::start(editor));
 
     view! {
         <div class="app">

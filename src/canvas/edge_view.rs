@@ -1,39 +1,22 @@
 //! One edge on the canvas.
 //!
-//! The edge reads its own record (with its end nodes' kinds, which decide
-//! where it meets their outlines) and the position signals of its two ends,
-//! so a drag re-routes only the edges of the dragged nodes.
+//! The edge reads its own record signal (records.rs: with its end nodes'
+//! kinds, which decide where it meets their outlines) and the position
+//! signals of its two ends, so a drag re-routes only the edges of the
+//! dragged nodes.
 
 use crate::canvas::culling::Culling;
+use crate::canvas::records::{EdgeRecord, Records};
 use crate::editor::Editor;
 use leptos::prelude::*;
 use migraflow_core::drawing::edge::markup;
 use migraflow_core::route::{route, End};
-use migraflow_core::{EdgeId, EdgeKind, NodeKind, Severity};
-
-/// What an edge view needs from the plan, compared cheaply by its memo.
-#[derive(Clone, Debug, PartialEq)]
-struct EdgeData {
-    kind: EdgeKind,
-    from: (migraflow_core::NodeId, NodeKind),
-    to: (migraflow_core::NodeId, NodeKind),
-    label: String,
-}
+use migraflow_core::{EdgeId, EdgeKind, Severity};
 
 #[component]
 pub fn EdgeView(id: EdgeId) -> impl IntoView {
     let editor = expect_context::<Editor>();
-    let data = Memo::new(move |_| {
-        editor.plan.with(|p| {
-            let e = p.edge(id)?;
-            Some(EdgeData {
-                kind: e.kind,
-                from: (e.from, p.node(e.from)?.kind),
-                to: (e.to, p.node(e.to)?.kind),
-                label: e.label.clone(),
-            })
-        })
-    });
+    let data = expect_context::<Records>().edge(id);
 
     // Drawn from the first time it comes near the view (see culling.rs).
     let near = expect_context::<Culling>().edge(id);
@@ -72,7 +55,7 @@ pub fn EdgeView(id: EdgeId) -> impl IntoView {
 /// label text, the accessible name and the memos of its selection and
 /// badge are made here, not at mount, so an edge that is never drawn costs
 /// none of them. Once drawn, it is hidden while `near` is false.
-fn drawing(editor: Editor, id: EdgeId, d: &EdgeData, near: ArcRwSignal<bool>) -> impl IntoView {
+fn drawing(editor: Editor, id: EdgeId, d: &EdgeRecord, near: ArcRwSignal<bool>) -> impl IntoView {
     let selected = Memo::new(move |_| editor.selection.with(|s| s.edges.contains(&id)));
     let badge = Memo::new(move |_| editor.badges.with(|b| b.edges.get(&id).copied()));
     let from = editor.geometry.signal(d.from.0);

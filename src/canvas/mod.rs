@@ -9,6 +9,7 @@ pub mod gesture;
 pub mod hit;
 pub mod minimap;
 pub mod node_view;
+pub mod records;
 
 use crate::editor::{CanvasSize, Editor};
 use crate::selection::Selection;

@@ -1,7 +1,7 @@
 //! One node on the canvas.
 //!
-//! A node view reads only its own data: a memo of its own node record, its
-//! own position signal, whether it is selected and, once drawn, its own
+//! A node view reads only its own data: its own record signal (see
+//! records.rs), its own position signal, whether it is selected and, once drawn, its own
 //! badge. Editing another node or dragging it re-renders nothing here.
 //! Every reactive object a node holds is paid for thousands of times when
 //! a large plan opens, so a node that is never drawn holds as few as it
@@ -11,6 +11,7 @@
 //! DOM call.
 
 use crate::canvas::culling::Culling;
+use crate::canvas::records::Records;
 use crate::editor::Editor;
 use leptos::prelude::*;
 use migraflow_core::drawing::node::{caption, markup};
@@ -19,7 +20,7 @@ use migraflow_core::{NodeId, NodeKind};
 #[component]
 pub fn NodeView(id: NodeId) -> impl IntoView {
     let editor = expect_context::<Editor>();
-    let node = Memo::new(move |_| editor.plan.with(|p| p.node(id).cloned()));
+    let node = expect_context::<Records>().node(id);
     let position = editor.geometry.signal(id);
     // Read straight from the selection, not through a memo of its own:
     // every reactive object a node holds costs memory and time at mount,
