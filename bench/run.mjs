@@ -14,7 +14,7 @@
 //            at the largest N, in an extra run (bench/profile.mjs)
 // Writes bench/results/latest.json. Exits non-zero only when the
 // benchmark could not run or a measured run was invalid.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -23,6 +23,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { bundleTotals, KINDS } from './bundle.mjs';
 import { measure, percentile, round } from './measure.mjs';
+import { serve } from './serve.mjs';
 import { chromiumLaunchOptions } from '../tests/chromium.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -169,18 +170,6 @@ function generateGraphs(sizes, dir) {
   });
 }
 
-/// Starts the project's static server on `dir`; `ready` resolves once it
-/// listens.
-function serve(dir, port) {
-  const child = spawn(process.execPath, [join(ROOT, 'tests/serve-dist.mjs'), dir, String(port)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const ready = new Promise((resolveReady, reject) => {
-    child.stdout.once('data', () => resolveReady());
-    child.once('exit', (code) => reject(new Error(`server on ${port} exited with ${code}`)));
-  });
-  return { process: child, ready };
-}
 
 /// One row from several runs of one app at one size: median load and
 /// completion, percentiles of all moves, valid when every run was.

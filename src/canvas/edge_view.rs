@@ -56,8 +56,10 @@ pub fn EdgeView(id: EdgeId) -> impl IntoView {
 /// badge are made here, not at mount, so an edge that is never drawn costs
 /// none of them. Once drawn, it is hidden while `near` is false.
 fn drawing(editor: Editor, id: EdgeId, d: &EdgeRecord, near: ArcRwSignal<bool>) -> impl IntoView {
-    let selected = Memo::new(move |_| editor.selection.with(|s| s.edges.contains(&id)));
-    let badge = Memo::new(move |_| editor.badges.with(|b| b.edges.get(&id).copied()));
+    // Copy handles in this view's arena; the signals stay in `Records`.
+    let records = expect_context::<Records>();
+    let marks = RwSignal::from(records.edge_marks(id));
+    let badge = move || marks.with(|m| m.badge);
     let from = editor.geometry.signal(d.from.0);
     let to = editor.geometry.signal(d.to.0);
     let (from_kind, to_kind, kind) = (d.from.1, d.to.1, d.kind);
@@ -86,14 +88,14 @@ fn drawing(editor: Editor, id: EdgeId, d: &EdgeRecord, near: ArcRwSignal<bool>) 
     );
     // Handed over as markup, one DOM call (see migraflow_core::drawing);
     // redrawn when the route or the badge changes.
-    let drawing = move || routed.with(|r| markup(kind, r, &label, badge.get()));
+    let drawing = move || routed.with(|r| markup(kind, r, &label, badge()));
     view! {
         <g
             class="drawing"
             class:culled=move || !near.get()
-            class:selected=move || selected.get()
-            class:has-error=move || badge.get().is_some_and(|b| b.severity == Severity::Error)
-            class:has-warning=move || badge.get().is_some_and(|b| b.severity == Severity::Warning)
+            class:selected=move || marks.with(|m| m.selected)
+            class:has-error=move || badge().is_some_and(|b| b.severity == Severity::Error)
+            class:has-warning=move || badge().is_some_and(|b| b.severity == Severity::Warning)
             role="button"
             aria-label=aria
             inner_html=drawing

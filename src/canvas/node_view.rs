@@ -1,8 +1,8 @@
 //! One node on the canvas.
 //!
-//! A node view reads only its own data: its own record signal (see
-//! records.rs), its own position signal, whether it is selected and, once drawn, its own
-//! badge. Editing another node or dragging it re-renders nothing here.
+//! A node view reads only its own data: its own record and marks (selected,
+//! badge) from records.rs, its own position signal and its own culling
+//! signal. Editing another node or dragging it re-renders nothing here.
 //! Every reactive object a node holds is paid for thousands of times when
 //! a large plan opens, so a node that is never drawn holds as few as it
 //! can (see culling.rs). It holds no event listeners: the canvas handles
@@ -20,13 +20,14 @@ use migraflow_core::{NodeId, NodeKind};
 #[component]
 pub fn NodeView(id: NodeId) -> impl IntoView {
     let editor = expect_context::<Editor>();
-    let node = expect_context::<Records>().node(id);
+    let records = expect_context::<Records>();
+    let node = records.node(id);
+    let marks = records.node_marks(id);
+    let selected = {
+        let marks = marks.clone();
+        move || marks.with(|m| m.selected)
+    };
     let position = editor.geometry.signal(id);
-    // Read straight from the selection, not through a memo of its own:
-    // every reactive object a node holds costs memory and time at mount,
-    // times thousands of nodes.
-    let selected = move || editor.selection.with(|s| s.nodes.contains(&id));
-
     let transform = {
         let position = position.clone();
         move || {
@@ -66,28 +67,32 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
         let aborted = n.aborted && kind == NodeKind::End;
         // The drawing is handed over as markup, one DOM call per node (see
         // migraflow_core::drawing); it changes with the node and its badge.
+        let marks = marks.clone();
         let drawing = move || {
             drawn.get().then(|| {
-                // Only a drawn node shows its badge, so only it watches one.
-                let badge = Memo::new(move |_| editor.badges.with(|b| b.nodes.get(&id).copied()));
+                // Only a drawn node shows its badge.
+                let marks = marks.clone();
                 let n = n.clone();
-                view! { <g class="drawing" inner_html=move || markup(&n, badge.get())></g> }
+                view! { <g class="drawing" inner_html=move || markup(&n, marks.with(|m| m.badge))></g> }
             })
         };
         // One class effect for selection and culling together.
-        let class = move || {
-            let mut class = String::from("node");
-            for (on, name) in [
-                (selected(), " selected"),
-                (!near.get(), " culled"),
-                (unsafe_phase, " unsafe"),
-                (aborted, " aborted"),
-            ] {
-                if on {
-                    class.push_str(name);
+        let class = {
+            let selected = selected.clone();
+            move || {
+                let mut class = String::from("node");
+                for (on, name) in [
+                    (selected(), " selected"),
+                    (!near.get(), " culled"),
+                    (unsafe_phase, " unsafe"),
+                    (aborted, " aborted"),
+                ] {
+                    if on {
+                        class.push_str(name);
+                    }
                 }
+                class
             }
-            class
         };
         Some(view! {
             <g
@@ -99,7 +104,10 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
                 tabindex="0"
                 role="button"
                 aria-label=aria
-                aria-pressed=move || if selected() { "true" } else { "false" }
+                aria-pressed={
+                    let selected = selected.clone();
+                    move || if selected() { "true" } else { "false" }
+                }
             >
                 {drawing}
             </g>

@@ -1,21 +1,27 @@
-//! What each node and edge view shows of the plan, one signal per item.
+//! What each node and edge view shows of the editor's state, in signals of
+//! its own: its record in the plan, and its marks (whether it is selected,
+//! its badge).
 //!
-//! A view must not subscribe to the plan signal itself. reactive_graph
-//! keeps a signal's subscribers in insertion order and takes a re-running
-//! subscriber out with an order-keeping remove, which costs time in the
-//! number of subscribers. With every node and edge view on the plan, one
-//! edit re-ran 13,000 memos on a 5,000-node plan and each paid for the
-//! 13,000 others: 0.7 s per rename (`target/editlat.mjs`, before this
-//! module). Here one effect follows the plan and sets only the records that
-//! changed, so an edit re-renders only the items it touched and the plan
-//! keeps a handful of subscribers.
+//! A view must not subscribe to a signal that every other view subscribes
+//! to. reactive_graph keeps a signal's subscribers in insertion order and
+//! takes a re-running subscriber out with an order-keeping remove, which
+//! costs time in the number of subscribers; when all of them re-run, the
+//! change is quadratic. With every node and edge view on the plan, one
+//! rename on a 5,000-node plan took 0.7 s, and with every node view on the
+//! selection, one click took 0.6 s (`node bench/edit.mjs`, before this
+//! module). Here one effect per source follows the plan, the selection and
+//! the badges, and sets only the signals whose value changed, so a change
+//! re-renders only the items it touched.
 //!
-//! As with positions (`signal_geometry.rs`), a record signal, once made for
-//! an id, stays with it for the session and reads `None` while the plan has
-//! no such item, so a view re-created by an undo finds it current.
+//! As with positions (`signal_geometry.rs`), a signal, once made for an id,
+//! stays with it for the session and follows its source while the item is
+//! gone (a record reads `None`), so a view re-created by an undo finds it
+//! current.
 
-use crate::editor::Editor;
+use crate::editor::{Badges, Editor};
+use crate::selection::Selection;
 use leptos::prelude::*;
+use migraflow_core::drawing::Badge;
 use migraflow_core::{EdgeId, EdgeKind, Node, NodeId, NodeKind, Plan};
 use rustc_hash::FxHashMap;
 use std::hash::Hash;
@@ -30,105 +36,188 @@ pub struct EdgeRecord {
     pub label: String,
 }
 
-/// A node or edge id, and how its record is read off the plan.
-trait Item: Hash + Eq + Copy + Send + Sync + 'static {
-    type Record: PartialEq + Send + Sync + 'static;
-    fn record(self, plan: &Plan) -> Option<Self::Record>;
-    /// Whether `old` is still this item's record (without building it,
-    /// where that can be avoided).
-    fn is_current(self, plan: &Plan, old: &Option<Self::Record>) -> bool {
-        *old == self.record(plan)
+/// How a node or edge is marked apart from its record: selected, and the
+/// badge of its findings.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Marks {
+    pub selected: bool,
+    pub badge: Option<Badge>,
+}
+
+fn node_marks(selection: &Selection, badges: &Badges, id: NodeId) -> Marks {
+    Marks {
+        selected: selection.nodes.contains(&id),
+        badge: badges.nodes.get(&id).copied(),
     }
 }
 
-impl Item for NodeId {
-    type Record = Node;
-    fn record(self, plan: &Plan) -> Option<Node> {
-        plan.node(self).cloned()
-    }
-    fn is_current(self, plan: &Plan, old: &Option<Node>) -> bool {
-        old.as_ref() == plan.node(self)
+fn edge_marks(selection: &Selection, badges: &Badges, id: EdgeId) -> Marks {
+    Marks {
+        selected: selection.edges.contains(&id),
+        badge: badges.edges.get(&id).copied(),
     }
 }
 
-impl Item for EdgeId {
-    type Record = EdgeRecord;
-    fn record(self, plan: &Plan) -> Option<EdgeRecord> {
-        let e = plan.edge(self)?;
-        Some(EdgeRecord {
-            kind: e.kind,
-            from: (e.from, plan.node(e.from)?.kind),
-            to: (e.to, plan.node(e.to)?.kind),
-            label: e.label.clone(),
-        })
+fn edge_record(plan: &Plan, id: EdgeId) -> Option<EdgeRecord> {
+    let e = plan.edge(id)?;
+    Some(EdgeRecord {
+        kind: e.kind,
+        from: (e.from, plan.node(e.from)?.kind),
+        to: (e.to, plan.node(e.to)?.kind),
+        label: e.label.clone(),
+    })
+}
+
+/// One signal per item, made on first use.
+struct PerItem<K: 'static, V: 'static>(StoredValue<FxHashMap<K, ArcRwSignal<V>>>);
+
+impl<K, V> Clone for PerItem<K, V> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<K, V> Copy for PerItem<K, V> {}
+
+impl<K, V> PerItem<K, V>
+where
+    K: Hash + Eq + Copy + Send + Sync + 'static,
+    V: PartialEq + Send + Sync + 'static,
+{
+    fn new() -> Self {
+        PerItem(StoredValue::new(FxHashMap::default()))
+    }
+
+    /// The signal of `id`, holding `now`: the effect that keeps it may
+    /// not have run yet since its source changed.
+    fn signal(self, id: K, now: V) -> ArcRwSignal<V> {
+        if let Some(s) = self.0.with_value(|m| m.get(&id).cloned()) {
+            if s.with_untracked(|old| *old != now) {
+                s.set(now);
+            }
+            return s;
+        }
+        let s = ArcRwSignal::new(now);
+        self.0.update_value(|m| {
+            m.insert(id, s.clone());
+        });
+        s
+    }
+
+    /// Sets the signal of `id`, if it has one, when `now` differs.
+    fn update(self, id: K, now: V) {
+        self.0.with_value(|m| {
+            if let Some(s) = m.get(&id) {
+                if s.with_untracked(|old| *old != now) {
+                    s.set(now);
+                }
+            }
+        });
     }
 }
 
-type Signals<K> = StoredValue<FxHashMap<K, ArcRwSignal<Option<<K as Item>::Record>>>>;
-
-/// The record signals of the open plan's nodes and edges.
+/// The per-item signals of the open plan's nodes and edges.
 #[derive(Clone, Copy)]
 pub struct Records {
-    plan: RwSignal<Plan>,
-    nodes: Signals<NodeId>,
-    edges: Signals<EdgeId>,
+    editor: Editor,
+    nodes: PerItem<NodeId, Option<Node>>,
+    edges: PerItem<EdgeId, Option<EdgeRecord>>,
+    node_marks: PerItem<NodeId, Marks>,
+    edge_marks: PerItem<EdgeId, Marks>,
 }
 
 impl Records {
-    /// Creates the records and keeps them in step with `editor`'s plan.
+    /// Creates the signals and keeps them in step with `editor`.
     pub fn start(editor: Editor) -> Records {
-        let records = Records {
-            plan: editor.plan,
-            nodes: StoredValue::new(FxHashMap::default()),
-            edges: StoredValue::new(FxHashMap::default()),
+        let r = Records {
+            editor,
+            nodes: PerItem::new(),
+            edges: PerItem::new(),
+            node_marks: PerItem::new(),
+            edge_marks: PerItem::new(),
         };
+        // The plan: every record is compared, O(items), without cloning
+        // the nodes that did not change.
         Effect::new(move |_| {
             editor.plan.with(|plan| {
-                refresh(records.nodes, plan);
-                refresh(records.edges, plan);
+                r.nodes.0.with_value(|m| {
+                    for (id, s) in m {
+                        if !s.with_untracked(|old| old.as_ref() == plan.node(*id)) {
+                            s.set(plan.node(*id).cloned());
+                        }
+                    }
+                });
+                r.edges.0.with_value(|m| {
+                    for (&id, s) in m {
+                        let now = edge_record(plan, id);
+                        if s.with_untracked(|old| *old != now) {
+                            s.set(now);
+                        }
+                    }
+                });
             })
         });
-        records
+        // The marks: only the items marked before or now are visited.
+        let marked = StoredValue::new((Vec::new(), Vec::new()));
+        Effect::new(move |_| {
+            editor.selection.with(|selection| {
+                editor.badges.with(|badges| {
+                    let nodes: Vec<NodeId> = selection
+                        .nodes
+                        .iter()
+                        .chain(badges.nodes.keys())
+                        .copied()
+                        .collect();
+                    let edges: Vec<EdgeId> = selection
+                        .edges
+                        .iter()
+                        .chain(badges.edges.keys())
+                        .copied()
+                        .collect();
+                    marked.update_value(
+                        |(was_nodes, was_edges): &mut (Vec<NodeId>, Vec<EdgeId>)| {
+                            for &id in was_nodes.iter().chain(&nodes) {
+                                r.node_marks.update(id, node_marks(selection, badges, id));
+                            }
+                            for &id in was_edges.iter().chain(&edges) {
+                                r.edge_marks.update(id, edge_marks(selection, badges, id));
+                            }
+                            *was_nodes = nodes;
+                            *was_edges = edges;
+                        },
+                    )
+                })
+            })
+        });
+        r
     }
 
-    /// The record signal of a node.
+    /// A node's record.
     pub fn node(&self, id: NodeId) -> ArcRwSignal<Option<Node>> {
-        signal(self.nodes, self.plan, id)
+        let now = self.editor.plan.with_untracked(|p| p.node(id).cloned());
+        self.nodes.signal(id, now)
     }
 
-    /// The record signal of an edge.
+    /// An edge's record.
     pub fn edge(&self, id: EdgeId) -> ArcRwSignal<Option<EdgeRecord>> {
-        signal(self.edges, self.plan, id)
+        let now = self.editor.plan.with_untracked(|p| edge_record(p, id));
+        self.edges.signal(id, now)
     }
-}
 
-/// The signal for `id`, made (or brought up to date: the effect may not
-/// have run yet since the plan changed) from the plan as it is now.
-fn signal<K: Item>(
-    signals: Signals<K>,
-    plan: RwSignal<Plan>,
-    id: K,
-) -> ArcRwSignal<Option<K::Record>> {
-    if let Some(s) = signals.with_value(|m| m.get(&id).cloned()) {
-        if !plan.with_untracked(|p| s.with_untracked(|old| id.is_current(p, old))) {
-            s.set(plan.with_untracked(|p| id.record(p)));
-        }
-        return s;
+    /// A node's marks.
+    pub fn node_marks(&self, id: NodeId) -> ArcRwSignal<Marks> {
+        let e = self.editor;
+        let now = e
+            .selection
+            .with_untracked(|s| e.badges.with_untracked(|b| node_marks(s, b, id)));
+        self.node_marks.signal(id, now)
     }
-    let s = ArcRwSignal::new(plan.with_untracked(|p| id.record(p)));
-    signals.update_value(|m| {
-        m.insert(id, s.clone());
-    });
-    s
-}
 
-/// Sets every record that differs from the plan, and only those.
-fn refresh<K: Item>(signals: Signals<K>, plan: &Plan) {
-    signals.with_value(|m| {
-        for (&id, s) in m {
-            if !s.with_untracked(|old| id.is_current(plan, old)) {
-                s.set(id.record(plan));
-            }
-        }
-    });
+    /// An edge's marks.
+    pub fn edge_marks(&self, id: EdgeId) -> ArcRwSignal<Marks> {
+        let e = self.editor;
+        let now = e
+            .selection
+            .with_untracked(|s| e.badges.with_untracked(|b| edge_marks(s, b, id)));
+        self.edge_marks.signal(id, now)
+    }
 }

@@ -6,6 +6,7 @@
 use crate::canvas::gesture::connect;
 use crate::editor::Editor;
 use leptos::prelude::*;
+use migraflow_core::drawing::options::options;
 use migraflow_core::{
     Check, CheckKind, Edge, EdgeId, EdgeKind, Edit, Node, NodeId, NodeKind, PhaseTag,
 };
@@ -173,16 +174,26 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
 
     let connect_target = RwSignal::new(None::<NodeId>);
     let connect_kind = RwSignal::new(EdgeKind::Forward);
+    // The other nodes, listed once the list is first focused: thousands of
+    // options rebuilt on every plan change would slow every edit down.
+    let listed = RwSignal::new(false);
     let others = move || {
-        editor.plan.with(|p| {
+        if !listed.get() {
+            return options("Choose a node…", &[], None);
+        }
+        let items: Vec<(u32, String)> = editor.plan.with(|p| {
             p.nodes
                 .values()
                 .filter(|n| n.id != id)
-                .map(|n| (n.id, format!("{} · {}", n.title, n.kind.label())))
-                .collect::<Vec<_>>()
-        })
+                .map(|n| (n.id.0, format!("{} · {}", n.title, n.kind.label())))
+                .collect()
+        });
+        options(
+            "Choose a node…",
+            &items,
+            connect_target.get_untracked().map(|t| t.0),
+        )
     };
-
     view! {
         <div class="inspector-body" data-inspecting=id.0.to_string()>
             {text_field(
@@ -293,17 +304,13 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
             )}
             <fieldset class="connect">
                 <legend>"Connect to another node"</legend>
-                <select aria-label="Target node" data-connect-target="" on:change=move |ev| {
-                    connect_target.set(input_value(&ev).parse().ok().map(NodeId));
-                }>
-                    <option value="">"Choose a node…"</option>
-                    {move || {
-                        others()
-                            .into_iter()
-                            .map(|(nid, text)| view! { <option value=nid.0.to_string()>{text}</option> })
-                            .collect_view()
-                    }}
-                </select>
+                <select
+                    aria-label="Target node"
+                    data-connect-target=""
+                    on:focus=move |_| listed.set(true)
+                    on:change=move |ev| connect_target.set(input_value(&ev).parse().ok().map(NodeId))
+                    inner_html=others
+                ></select>
                 <select aria-label="Edge kind" on:change=move |ev| {
                     if let Some(k) = EdgeKind::parse(&input_value(&ev)) {
                         connect_kind.set(k);

@@ -13,6 +13,7 @@
 
 pub mod edge;
 pub mod node;
+pub mod options;
 pub mod wrap;
 
 use crate::finding::Severity;
