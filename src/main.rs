@@ -9,6 +9,7 @@ mod clipboard;
 mod editor;
 mod keyboard;
 mod panels;
+mod per_item;
 mod persistence;
 mod selection;
 mod share_link;

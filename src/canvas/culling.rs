@@ -13,10 +13,10 @@
 //! ([`Culling::show_all`]) so pictures hold the whole plan.
 
 use crate::editor::Editor;
+use crate::per_item::PerItem;
 use leptos::prelude::*;
 use migraflow_core::shape::{size, Rect};
 use migraflow_core::{EdgeId, NodeId};
-use rustc_hash::FxHashMap;
 
 /// How far beyond the visible area (in screens) things are still drawn, so
 /// a small pan never shows an empty border.
@@ -24,43 +24,18 @@ const MARGIN_SCREENS: f64 = 0.5;
 
 #[derive(Clone, Copy)]
 pub struct Culling {
-    nodes: StoredValue<FxHashMap<NodeId, ArcRwSignal<bool>>>,
-    edges: StoredValue<FxHashMap<EdgeId, ArcRwSignal<bool>>>,
+    nodes: PerItem<NodeId, bool>,
+    edges: PerItem<EdgeId, bool>,
     /// Draw everything (exports, tests that need every element).
     pub show_all: RwSignal<bool>,
-}
-
-fn signal<K: std::hash::Hash + Eq + Copy + Send + Sync + 'static>(
-    map: StoredValue<FxHashMap<K, ArcRwSignal<bool>>>,
-    key: K,
-) -> ArcRwSignal<bool> {
-    if let Some(s) = map.with_value(|m| m.get(&key).cloned()) {
-        return s;
-    }
-    let s = ArcRwSignal::new(false);
-    map.update_value(|m| {
-        m.insert(key, s.clone());
-    });
-    s
-}
-
-fn set<K: std::hash::Hash + Eq + Copy + Send + Sync + 'static>(
-    map: StoredValue<FxHashMap<K, ArcRwSignal<bool>>>,
-    key: K,
-    on: bool,
-) {
-    let s = signal(map, key);
-    if s.get_untracked() != on {
-        s.set(on);
-    }
 }
 
 impl Culling {
     /// Creates the culling state and keeps it up to date for `editor`.
     pub fn start(editor: Editor) -> Culling {
         let culling = Culling {
-            nodes: StoredValue::new(FxHashMap::default()),
-            edges: StoredValue::new(FxHashMap::default()),
+            nodes: PerItem::new(),
+            edges: PerItem::new(),
             show_all: RwSignal::new(false),
         };
         Effect::new(move |_| {
@@ -78,7 +53,7 @@ impl Culling {
             editor.plan.with(|plan| {
                 for n in plan.nodes.values() {
                     let r = Rect::around(editor.geometry.get_untracked(n.id), n.kind);
-                    set(culling.nodes, n.id, all || r.intersects(&area));
+                    culling.nodes.set(n.id, all || r.intersects(&area));
                 }
                 for e in plan.edges.values() {
                     let (Some(a), Some(b)) = (plan.node(e.from), plan.node(e.to)) else {
@@ -97,7 +72,7 @@ impl Culling {
                         width: (pa.x - pb.x).abs(),
                         height: (pa.y - pb.y).abs() + 2.0 * depth,
                     };
-                    set(culling.edges, e.id, all || span.intersects(&area));
+                    culling.edges.set(e.id, all || span.intersects(&area));
                 }
             });
         });
@@ -106,12 +81,12 @@ impl Culling {
 
     /// Whether node `id` is near the view (reactive).
     pub fn node(&self, id: NodeId) -> ArcRwSignal<bool> {
-        signal(self.nodes, id)
+        self.nodes.signal(id)
     }
 
     /// Whether edge `id` is near the view (reactive).
     pub fn edge(&self, id: EdgeId) -> ArcRwSignal<bool> {
-        signal(self.edges, id)
+        self.edges.signal(id)
     }
 }
 

@@ -13,18 +13,15 @@
 //! the badges, and sets only the signals whose value changed, so a change
 //! re-renders only the items it touched.
 //!
-//! As with positions (`signal_geometry.rs`), a signal, once made for an id,
-//! stays with it for the session and follows its source while the item is
-//! gone (a record reads `None`), so a view re-created by an undo finds it
-//! current.
+//! The signals are `PerItem`s (per_item.rs): a record reads `None` while
+//! its item is gone.
 
 use crate::editor::{Badges, Editor};
+use crate::per_item::PerItem;
 use crate::selection::Selection;
 use leptos::prelude::*;
 use migraflow_core::drawing::Badge;
 use migraflow_core::{EdgeId, EdgeKind, Node, NodeId, NodeKind, Plan};
-use rustc_hash::FxHashMap;
-use std::hash::Hash;
 
 /// What an edge view needs of the plan: its own record and the kinds of
 /// its end nodes, which decide where it meets their outlines.
@@ -68,53 +65,6 @@ fn edge_record(plan: &Plan, id: EdgeId) -> Option<EdgeRecord> {
     })
 }
 
-/// One signal per item, made on first use.
-struct PerItem<K: 'static, V: 'static>(StoredValue<FxHashMap<K, ArcRwSignal<V>>>);
-
-impl<K, V> Clone for PerItem<K, V> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-impl<K, V> Copy for PerItem<K, V> {}
-
-impl<K, V> PerItem<K, V>
-where
-    K: Hash + Eq + Copy + Send + Sync + 'static,
-    V: PartialEq + Send + Sync + 'static,
-{
-    fn new() -> Self {
-        PerItem(StoredValue::new(FxHashMap::default()))
-    }
-
-    /// The signal of `id`, holding `now`: the effect that keeps it may
-    /// not have run yet since its source changed.
-    fn signal(self, id: K, now: V) -> ArcRwSignal<V> {
-        if let Some(s) = self.0.with_value(|m| m.get(&id).cloned()) {
-            if s.with_untracked(|old| *old != now) {
-                s.set(now);
-            }
-            return s;
-        }
-        let s = ArcRwSignal::new(now);
-        self.0.update_value(|m| {
-            m.insert(id, s.clone());
-        });
-        s
-    }
-
-    /// Sets the signal of `id`, if it has one, when `now` differs.
-    fn update(self, id: K, now: V) {
-        self.0.with_value(|m| {
-            if let Some(s) = m.get(&id) {
-                if s.with_untracked(|old| *old != now) {
-                    s.set(now);
-                }
-            }
-        });
-    }
-}
-
 /// The per-item signals of the open plan's nodes and edges.
 #[derive(Clone, Copy)]
 pub struct Records {
@@ -139,19 +89,15 @@ impl Records {
         // the nodes that did not change.
         Effect::new(move |_| {
             editor.plan.with(|plan| {
-                r.nodes.0.with_value(|m| {
-                    for (id, s) in m {
-                        if !s.with_untracked(|old| old.as_ref() == plan.node(*id)) {
-                            s.set(plan.node(*id).cloned());
-                        }
+                r.nodes.for_each(|id, s| {
+                    if !s.with_untracked(|old| old.as_ref() == plan.node(id)) {
+                        s.set(plan.node(id).cloned());
                     }
                 });
-                r.edges.0.with_value(|m| {
-                    for (&id, s) in m {
-                        let now = edge_record(plan, id);
-                        if s.with_untracked(|old| *old != now) {
-                            s.set(now);
-                        }
+                r.edges.for_each(|id, s| {
+                    let now = edge_record(plan, id);
+                    if s.with_untracked(|old| *old != now) {
+                        s.set(now);
                     }
                 });
             })
@@ -194,13 +140,13 @@ impl Records {
     /// A node's record.
     pub fn node(&self, id: NodeId) -> ArcRwSignal<Option<Node>> {
         let now = self.editor.plan.with_untracked(|p| p.node(id).cloned());
-        self.nodes.signal(id, now)
+        self.nodes.set(id, now)
     }
 
     /// An edge's record.
     pub fn edge(&self, id: EdgeId) -> ArcRwSignal<Option<EdgeRecord>> {
         let now = self.editor.plan.with_untracked(|p| edge_record(p, id));
-        self.edges.signal(id, now)
+        self.edges.set(id, now)
     }
 
     /// A node's marks.
@@ -209,7 +155,7 @@ impl Records {
         let now = e
             .selection
             .with_untracked(|s| e.badges.with_untracked(|b| node_marks(s, b, id)));
-        self.node_marks.signal(id, now)
+        self.node_marks.set(id, now)
     }
 
     /// An edge's marks.
@@ -218,6 +164,6 @@ impl Records {
         let now = e
             .selection
             .with_untracked(|s| e.badges.with_untracked(|b| edge_marks(s, b, id)));
-        self.edge_marks.signal(id, now)
+        self.edge_marks.set(id, now)
     }
 }
