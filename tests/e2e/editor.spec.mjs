@@ -323,3 +323,25 @@ test('node classes and pressed state follow the plan, the selection and the view
   await expect(culledEdges).toHaveCount(0);
   expect(problems).toEqual([]);
 });
+
+test('the inspector connects to a node picked with the mouse from its list, titles shown as text', async ({ page }) => {
+  const problems = await openApp(page);
+  await blank(page);
+  const start = await add(page, 'start');
+  const phase = await add(page, 'phase');
+  // A title made of markup must stay text in the list.
+  await page.locator(`g[data-node-id="${start}"]`).click();
+  const title = page.locator('.inspector input[type=text]').first();
+  await title.fill('<b>Start</b> & go');
+  await title.press('Enter');
+  await page.locator(`g[data-node-id="${phase}"]`).click();
+  const list = page.locator('.inspector select[aria-label="Target node"]');
+  // Filled when first focused, as a click does.
+  await list.click();
+  await expect(list.locator('option')).toHaveCount(2);
+  await expect(list.locator('option b')).toHaveCount(0);
+  await list.selectOption({ label: '<b>Start</b> & go · Start' });
+  await page.locator('.inspector button', { hasText: 'Connect' }).click();
+  await expect(edges(page).and(page.locator(`[data-from="${phase}"][data-to="${start}"]`))).toHaveCount(1);
+  expect(problems).toEqual([]);
+});
