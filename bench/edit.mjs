@@ -11,11 +11,9 @@
 // when the rename reached the node's accessible name, the undo took it
 // back, and the page threw nothing. Prints medians; exits non-zero when a
 // run was invalid. The React Flow page has no editing to compare with.
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../tests/chromium.mjs';
+import { benchArgs } from './args.mjs';
 import { percentile, round } from './measure.mjs';
 import { serve } from './serve.mjs';
 
@@ -23,24 +21,7 @@ const PORT = 4192;
 const IDLE_MS = 1_000;
 const RENAMED = 'Renamed by the edit benchmark';
 
-const { values: args } = parseArgs({
-  options: {
-    dist: { type: 'string', default: 'dist' },
-    sizes: { type: 'string', default: '1000,2000,5000' },
-    runs: { type: 'string', default: '5' },
-  },
-});
-const dist = resolve(args.dist);
-const sizes = args.sizes.split(',').map(Number);
-const runs = Number(args.runs);
-if (![...sizes, runs].every((k) => Number.isInteger(k) && k > 0)) {
-  console.error('bench: --sizes and --runs take positive whole numbers');
-  process.exit(2);
-}
-if (!existsSync(join(dist, 'index.html'))) {
-  console.error(`bench: no release build in ${dist} (build it: trunk build --release)`);
-  process.exit(2);
-}
+const { dist, sizes, runs } = benchArgs({ dist: 'dist', runs: 5 });
 
 const server = serve(dist, PORT);
 let browser;

@@ -19,8 +19,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
+import { benchArgs } from './args.mjs';
 import { bundleTotals, KINDS } from './bundle.mjs';
 import { measure, percentile, round } from './measure.mjs';
 import { serve } from './serve.mjs';
@@ -63,25 +63,11 @@ const APPS = [
   },
 ];
 
-const { values: args } = parseArgs({
-  options: {
-    dist: { type: 'string', default: join(ROOT, 'dist') },
-    sizes: { type: 'string', default: '1000,2000,5000' },
-    runs: { type: 'string', default: '1' },
-    profile: { type: 'boolean', default: false },
-  },
+const { dist, sizes, runs: repeats, values: args } = benchArgs({
+  dist: join(ROOT, 'dist'),
+  runs: 1,
+  extra: { profile: { type: 'boolean', default: false } },
 });
-const dist = resolve(args.dist);
-const sizes = args.sizes.split(',').map(Number);
-const repeats = Number(args.runs);
-if (![...sizes, repeats].every((k) => Number.isInteger(k) && k > 0)) {
-  console.error('bench: --sizes and --runs take positive whole numbers');
-  process.exit(2);
-}
-if (!existsSync(join(dist, 'index.html'))) {
-  console.error(`bench: no release build in ${dist} (build it: trunk build --release)`);
-  process.exit(2);
-}
 
 const loadBefore = loadavg();
 buildReactFlow();
