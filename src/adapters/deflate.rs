@@ -46,9 +46,9 @@ pub async fn inflate(bytes: &[u8], limit: usize) -> Option<Vec<u8>> {
     .ok()
 }
 
-/// Pipes `bytes` through a transform stream (anything with `readable`
-/// and `writable`, which is all `pipeThrough` asks of a pair) and collects what comes out,
-/// up to `limit` bytes.
+/// Pipes `bytes` through a transform stream (anything with `readable` and
+/// `writable`, which is all `pipeThrough` asks of a pair) and collects what
+/// comes out, up to `limit` bytes.
 async fn through(
     bytes: &[u8],
     transform: &ReadableWritablePair,

@@ -52,9 +52,10 @@ pub fn EdgeView(id: EdgeId) -> impl IntoView {
 }
 
 /// The visible part of a drawn edge: its path, label and badge. Routing,
-/// label text, the accessible name and the memos of its selection and
-/// badge are made here, not at mount, so an edge that is never drawn costs
-/// none of them. Once drawn, it is hidden while `near` is false.
+/// label text, the accessible name and the handle on its marks (selection
+/// and badge, see records.rs) are made here, not at mount, so an edge that
+/// is never drawn costs none of them. Once drawn, it is hidden while
+/// `near` is false.
 fn drawing(editor: Editor, id: EdgeId, d: &EdgeRecord, near: ArcRwSignal<bool>) -> impl IntoView {
     // Copy handles in this view's arena; the signals stay in `Records`.
     let records = expect_context::<Records>();
