@@ -24,6 +24,13 @@ extern "C" {
 
 const FORMAT: &str = "deflate-raw";
 
+/// Whether this browser has the Compression Streams API (Chrome 80,
+/// Firefox 113, Safari 16.4 and later).
+pub fn supported() -> bool {
+    js_sys::Reflect::has(&js_sys::global(), &JsValue::from_str("DecompressionStream"))
+        .unwrap_or(false)
+}
+
 /// `bytes`, deflated.
 pub async fn deflate(bytes: &[u8]) -> Result<Vec<u8>, JsValue> {
     through(

@@ -182,6 +182,16 @@ test('links deflated by another writer open; a decompression bomb is refused', a
   await banner.getByRole('button', { name: 'Open shared plan' }).click();
   await expect(shared.locator('.plan-title')).toHaveText(title);
 
+  // A browser without Compression Streams is told so, not that the link
+  // is damaged.
+  const old = await page.context().newPage();
+  await old.addInitScript(() => {
+    delete window.DecompressionStream;
+    delete window.CompressionStream;
+  });
+  await old.goto(link(json));
+  await expect(old.locator('[data-testid=share-banner]')).toContainText('lacks the Compression Streams API');
+
   // 20 MiB + 1 of spaces, 20 KB deflated: refused once 20 MiB are out.
   const bomb = await page.context().newPage();
   const problems = await openApp(bomb, link(Buffer.alloc(20 * 1024 * 1024 + 1, 32)));

@@ -40,6 +40,9 @@ pub enum ShareError {
     Damaged,
     /// The link decodes, but to text that is not a loadable document.
     Document(LoadError),
+    /// This browser cannot inflate a link (it lacks the Compression
+    /// Streams API that does the deflating, see the module doc).
+    Unsupported,
 }
 
 impl fmt::Display for ShareError {
@@ -54,6 +57,9 @@ impl fmt::Display for ShareError {
                 "This share link is incomplete or damaged — it may have been cut off when it was copied. Nothing was opened.",
             ),
             ShareError::Document(e) => write!(f, "The shared plan could not be opened. {e}"),
+            ShareError::Unsupported => f.write_str(
+                "This browser cannot open share links: it lacks the Compression Streams API. Open the link in a current Chrome, Edge, Firefox or Safari. Nothing was opened.",
+            ),
         }
     }
 }
