@@ -43,9 +43,7 @@ where
     /// something else.
     pub fn set(self, id: K, now: V) -> ArcRwSignal<V> {
         if let Some(s) = self.0.with_value(|m| m.get(&id).cloned()) {
-            if s.with_untracked(|old| *old != now) {
-                s.set(now);
-            }
+            set_if_changed(&s, now);
             return s;
         }
         self.make(id, now)
@@ -55,9 +53,7 @@ where
     pub fn update(self, id: K, now: V) {
         self.0.with_value(|m| {
             if let Some(s) = m.get(&id) {
-                if s.with_untracked(|old| *old != now) {
-                    s.set(now);
-                }
+                set_if_changed(s, now);
             }
         });
     }
@@ -85,5 +81,13 @@ where
             m.insert(id, s.clone());
         });
         s
+    }
+}
+
+/// Sets `s` to `now` unless it already holds that, so its subscribers
+/// re-run only for a real change.
+pub fn set_if_changed<V: PartialEq + Send + Sync + 'static>(s: &ArcRwSignal<V>, now: V) {
+    if s.with_untracked(|old| *old != now) {
+        s.set(now);
     }
 }

@@ -17,7 +17,7 @@
 //! its item is gone.
 
 use crate::editor::{Badges, Editor};
-use crate::per_item::PerItem;
+use crate::per_item::{set_if_changed, PerItem};
 use crate::selection::Selection;
 use leptos::prelude::*;
 use migraflow_core::drawing::Badge;
@@ -94,12 +94,8 @@ impl Records {
                         s.set(plan.node(id).cloned());
                     }
                 });
-                r.edges.for_each(|id, s| {
-                    let now = edge_record(plan, id);
-                    if s.with_untracked(|old| *old != now) {
-                        s.set(now);
-                    }
-                });
+                r.edges
+                    .for_each(|id, s| set_if_changed(s, edge_record(plan, id)));
             })
         });
         // The marks: only the items marked before or now are visited.
