@@ -29,6 +29,7 @@ step() {
 step fmt cargo fmt --all -- --check
 step clippy cargo clippy --workspace --all-targets --locked -- -D warnings
 step native-tests cargo test --workspace --locked
+step script-tests node --test scripts/
 step build wasm_env trunk build --offline --release
 if [[ -f dist/index.html ]]; then
   step bundle-size node scripts/bundle-size.mjs dist
