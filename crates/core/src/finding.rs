@@ -26,7 +26,8 @@ impl Severity {
     }
 }
 
-/// The stable id of a validation rule (SPEC §2).
+/// The stable id of a validation rule (SPEC §2; MF013 and MF014 read the
+/// SQL of phases, SPEC §7).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RuleId {
     MissingRollback,
@@ -41,10 +42,12 @@ pub enum RuleId {
     UnlabeledBranch,
     GateCriteria,
     EmptyCheck,
+    BreakingSql,
+    LockingSql,
 }
 
 impl RuleId {
-    pub const ALL: [RuleId; 12] = [
+    pub const ALL: [RuleId; 14] = [
         RuleId::MissingRollback,
         RuleId::RollbackNotBackward,
         RuleId::CollapsedDualWrite,
@@ -57,6 +60,8 @@ impl RuleId {
         RuleId::UnlabeledBranch,
         RuleId::GateCriteria,
         RuleId::EmptyCheck,
+        RuleId::BreakingSql,
+        RuleId::LockingSql,
     ];
 
     /// The stable code, e.g. `MF001` (`data-rule` on the page).
@@ -74,6 +79,8 @@ impl RuleId {
             RuleId::UnlabeledBranch => "MF010",
             RuleId::GateCriteria => "MF011",
             RuleId::EmptyCheck => "MF012",
+            RuleId::BreakingSql => "MF013",
+            RuleId::LockingSql => "MF014",
         }
     }
 
@@ -92,6 +99,8 @@ impl RuleId {
             RuleId::UnlabeledBranch => "unlabeled-branch",
             RuleId::GateCriteria => "gate-criteria",
             RuleId::EmptyCheck => "empty-check",
+            RuleId::BreakingSql => "breaking-sql",
+            RuleId::LockingSql => "locking-sql",
         }
     }
 }

@@ -35,6 +35,7 @@ pub mod route;
 pub mod rules;
 pub mod shape;
 pub mod share;
+pub mod sql;
 pub mod templates;
 
 pub use document::Document;

@@ -12,10 +12,15 @@
 //!   never count it.
 //! - *valid rollback target* for a source `s`: the start, or a phase with
 //!   `safe` set, that comes before `s`.
+//! - *SQL hazards* of a phase: what its SQL does that a zero-downtime plan
+//!   has to watch for ([`crate::sql::hazard`]), read once for MF013 and
+//!   MF014.
 
 use crate::ancestry::Ancestry;
+use crate::finding::{Finding, RuleId, Severity};
 use crate::graph::{Components, PlanGraph};
 use crate::plan::{EdgeKind, Node, NodeKind, Plan};
+use crate::sql::{hazards, Found};
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
@@ -27,6 +32,8 @@ pub struct Context<'p> {
     pub forward: Components,
     /// Ancestry of every node the rollback edges target.
     pub ancestry: Ancestry,
+    /// The SQL hazards of each phase that has any.
+    pub sql_hazards: Vec<(&'p Node, Vec<Found>)>,
 }
 
 /// Why a rollback target is not valid for its source, in the order the
@@ -54,10 +61,16 @@ impl<'p> Context<'p> {
             .filter(|&target| graph.is_safe_state(target))
             .collect();
         let ancestry = Ancestry::new(&graph, &forward, rollback_targets);
+        let sql_hazards = graph
+            .nodes_of(NodeKind::Phase)
+            .map(|(_, node)| (node, hazards(&node.sql)))
+            .filter(|(_, found)| !found.is_empty())
+            .collect();
         Context {
             graph,
             forward,
             ancestry,
+            sql_hazards,
         }
     }
 
@@ -115,5 +128,28 @@ pub fn quoted(node: &Node) -> String {
     match node.title.trim() {
         "" => node.id.to_string(),
         title => format!("\"{title}\""),
+    }
+}
+
+/// A finding about one SQL hazard of a phase, e.g. `Expand phase "Add
+/// email": SQL line 2 drops column email`.
+pub fn sql_finding(rule: RuleId, severity: Severity, node: &Node, found: &Found) -> Finding {
+    let phase = match node.phase {
+        crate::plan::PhaseTag::Custom => "Phase".to_string(),
+        tag => format!("{} phase", tag.label()),
+    };
+    Finding {
+        rule,
+        severity,
+        message: format!(
+            "{phase} {}: SQL line {} {}",
+            quoted(node),
+            found.line,
+            found.hazard.describe()
+        ),
+        nodes: vec![node.id],
+        edges: Vec::new(),
+        hint: found.hazard.hint().to_string(),
+        fix: None,
     }
 }

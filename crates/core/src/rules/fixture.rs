@@ -8,8 +8,8 @@
 //!   `dual_write`…, default `custom`); the title defaults to the name (`""`
 //!   leaves it blank). Flags: `unsafe`, `aborted`, and `key="value"` with
 //!   key `entry`, `exit` (a condition), `check` (a check with that name),
-//!   `go` (a go criterion), `approver`, `owner` (each repeatable where the
-//!   field is a list).
+//!   `go` (a go criterion), `approver`, `owner`, `sql` (each repeatable
+//!   where the field is a list).
 //! - Edges: `A -> B` forward, `A ~> B` rollback, `A => B` validation,
 //!   chained (`S -> A -> V ~> S`); a quoted string after a node labels the
 //!   edge into it (`G -> B "go"`). Nodes are declared before use.
@@ -108,6 +108,7 @@ impl Fixture {
                     "go" => node.go_criteria.push(value),
                     "approver" => node.approver = value,
                     "owner" => node.owner = value,
+                    "sql" => node.sql = value,
                     _ => panic!("unknown node flag {key}"),
                 }
             }

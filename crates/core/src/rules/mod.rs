@@ -1,4 +1,5 @@
-//! Validation rules MF001–MF012 (SPEC §2).
+//! Validation rules MF001–MF012 (SPEC §2) and MF013–MF014, the SQL-aware
+//! rules (SPEC §7).
 //!
 //! One file per rule, each stating its precise definition; every rule is a
 //! function over one shared [`Context`], so the graph index, the forward
@@ -19,6 +20,8 @@ mod mf009_start_end;
 mod mf010_unlabeled_branch;
 mod mf011_gate_criteria;
 mod mf012_empty_check;
+mod mf013_breaking_sql;
+mod mf014_locking_sql;
 
 #[cfg(test)]
 pub(crate) mod fixture;
@@ -32,7 +35,7 @@ use context::Context;
 /// A rule: appends its findings about the plan behind the context.
 type Rule = fn(&Context<'_>, &mut Vec<Finding>);
 
-const RULES: [Rule; 12] = [
+const RULES: [Rule; 14] = [
     mf001_missing_rollback::missing_rollback,
     mf002_rollback_not_backward::rollback_not_backward,
     mf003_collapsed_dual_write::collapsed_dual_write,
@@ -45,6 +48,8 @@ const RULES: [Rule; 12] = [
     mf010_unlabeled_branch::unlabeled_branch,
     mf011_gate_criteria::gate_criteria,
     mf012_empty_check::empty_check,
+    mf013_breaking_sql::breaking_sql,
+    mf014_locking_sql::locking_sql,
 ];
 
 /// Runs every rule over the plan; findings sorted by severity, rule, then

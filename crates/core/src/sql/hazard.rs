@@ -1,0 +1,395 @@
+//! What a statement does that a zero-downtime plan has to watch for.
+//!
+//! Two families, checked by two rules:
+//! - it **breaks old code** that still runs against the schema before the
+//!   cutover: it drops or renames a column or a table, adds a `NOT NULL`
+//!   column without a default (old inserts fail; on a non-empty table the
+//!   statement itself fails), or sets `NOT NULL` on a column old code may
+//!   leave empty (MF013);
+//! - it **holds a lock that blocks writes** for as long as a scan or a
+//!   rewrite of the table: `CREATE INDEX` or `DROP INDEX` without
+//!   `CONCURRENTLY`, a foreign key or `CHECK` added without `NOT VALID`, a
+//!   `UNIQUE` or `PRIMARY KEY` constraint that builds its own index, a
+//!   column type change, `VACUUM FULL`, `CLUSTER` (MF014).
+//!
+//! The reading is PostgreSQL's. A table the same script creates is new and
+//! empty, so nothing done to it is flagged.
+
+use super::scan::{statements, Token};
+
+/// One hazard of a statement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Hazard {
+    DropsColumn(String),
+    DropsTable(String),
+    /// What is renamed, e.g. `column email`.
+    Renames(String),
+    NotNullWithoutDefault(String),
+    SetsNotNull(String),
+    IndexWithoutConcurrently(String),
+    DropIndexWithoutConcurrently(String),
+    /// `foreign key` or `CHECK` constraint.
+    ValidatedAtOnce(&'static str),
+    ConstraintBuildsIndex,
+    ChangesType(String),
+    /// `VACUUM FULL` or `CLUSTER`.
+    RewritesTable(&'static str),
+}
+
+/// A hazard and the 1-based line of the script its statement starts on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub line: usize,
+    pub hazard: Hazard,
+}
+
+impl Hazard {
+    /// Whether old code that still runs against the schema breaks.
+    pub fn breaks_old_code(&self) -> bool {
+        matches!(
+            self,
+            Hazard::DropsColumn(_)
+                | Hazard::DropsTable(_)
+                | Hazard::Renames(_)
+                | Hazard::NotNullWithoutDefault(_)
+                | Hazard::SetsNotNull(_)
+        )
+    }
+
+    /// What the statement does, as the end of a sentence.
+    pub fn describe(&self) -> String {
+        match self {
+            Hazard::DropsColumn(name) => format!("drops column {name}"),
+            Hazard::DropsTable(name) => format!("drops table {name}"),
+            Hazard::Renames(what) => format!("renames {what}"),
+            Hazard::NotNullWithoutDefault(name) => {
+                format!("adds NOT NULL column {name} without a default")
+            }
+            Hazard::SetsNotNull(name) => format!("sets NOT NULL on column {name}"),
+            Hazard::IndexWithoutConcurrently(name) => {
+                format!("builds index {name} without CONCURRENTLY")
+            }
+            Hazard::DropIndexWithoutConcurrently(name) => {
+                format!("drops index {name} without CONCURRENTLY")
+            }
+            Hazard::ValidatedAtOnce(kind) => format!("adds a {kind} without NOT VALID"),
+            Hazard::ConstraintBuildsIndex => {
+                "adds a UNIQUE or PRIMARY KEY constraint that builds its index under lock"
+                    .to_string()
+            }
+            Hazard::ChangesType(name) => format!("changes the type of column {name}"),
+            Hazard::RewritesTable(command) => format!("rewrites the table with {command}"),
+        }
+    }
+
+    /// How to do the same thing safely.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            Hazard::DropsColumn(_) | Hazard::DropsTable(_) => {
+                "Drop in the contract phase, once no running code reads it."
+            }
+            Hazard::Renames(_) => {
+                "Add the new name, dual-write and backfill, switch reads in the cutover, \
+                 drop the old name in the contract phase (the column-rename template)."
+            }
+            Hazard::NotNullWithoutDefault(_) | Hazard::SetsNotNull(_) => {
+                "Add the column nullable or with a default; enforce NOT NULL after the \
+                 backfill with a CHECK … NOT VALID, then VALIDATE CONSTRAINT."
+            }
+            Hazard::IndexWithoutConcurrently(_) => {
+                "Use CREATE INDEX CONCURRENTLY, outside a transaction; if it fails, drop \
+                 the invalid index CONCURRENTLY and retry."
+            }
+            Hazard::DropIndexWithoutConcurrently(_) => "Use DROP INDEX CONCURRENTLY.",
+            Hazard::ValidatedAtOnce(_) => {
+                "Add it NOT VALID (instant, enforced for new rows), then VALIDATE \
+                 CONSTRAINT in its own step: that scan lets writes go on."
+            }
+            Hazard::ConstraintBuildsIndex => {
+                "Build the unique index with CREATE UNIQUE INDEX CONCURRENTLY, then add \
+                 the constraint USING INDEX."
+            }
+            Hazard::ChangesType(_) => {
+                "Add a column of the new type, dual-write and backfill it, and swap in the \
+                 cutover (the change-column-type template)."
+            }
+            Hazard::RewritesTable(_) => {
+                "Rewrite online (e.g. pg_repack) or in a maintenance window outside this plan."
+            }
+        }
+    }
+}
+
+/// Every hazard of `script`, in order.
+pub fn hazards(script: &str) -> Vec<Found> {
+    let statements = statements(script);
+    let created: Vec<String> = statements
+        .iter()
+        .filter_map(|s| created_table(&s.tokens))
+        .collect();
+    let is_new = |name: &str| created.iter().any(|c| c.eq_ignore_ascii_case(name));
+    let mut found = Vec::new();
+    for statement in &statements {
+        let t = &statement.tokens[..];
+        let mut hazards = Vec::new();
+        if let Some(at) = index_keyword(t) {
+            let concurrently = t.get(at + 1).is_some_and(|x| x.is("CONCURRENTLY"));
+            let table = after(t, "ON").map(|i| skip(t, i, &["ONLY"]));
+            let table = table.and_then(|i| t.get(i)).map(Token::text);
+            if !concurrently && !table.is_some_and(|name| is_new(&name)) {
+                hazards.push(Hazard::IndexWithoutConcurrently(name_after(t, at + 1)));
+            }
+        } else if starts(t, &["DROP", "INDEX"]) {
+            if !t.get(2).is_some_and(|x| x.is("CONCURRENTLY")) {
+                hazards.push(Hazard::DropIndexWithoutConcurrently(name_after(t, 2)));
+            }
+        } else if starts(t, &["DROP", "TABLE"]) {
+            hazards.push(Hazard::DropsTable(name_after(t, 2)));
+        } else if starts(t, &["VACUUM"]) && t.iter().any(|x| x.is("FULL")) {
+            hazards.push(Hazard::RewritesTable("VACUUM FULL"));
+        } else if starts(t, &["CLUSTER"]) {
+            hazards.push(Hazard::RewritesTable("CLUSTER"));
+        } else if starts(t, &["ALTER", "TABLE"]) {
+            let at = skip(t, 2, &["IF", "EXISTS", "ONLY"]);
+            let table = t.get(at).map(Token::text).unwrap_or_default();
+            if !is_new(&table) {
+                for action in t[(at + 1).min(t.len())..].split(|x| *x == Token::Punct(',')) {
+                    alter_table_action(action, &mut hazards);
+                }
+            }
+        }
+        found.extend(hazards.into_iter().map(|hazard| Found {
+            line: statement.line,
+            hazard,
+        }));
+    }
+    found
+}
+
+/// One action of `ALTER TABLE`, e.g. `ADD COLUMN email text`.
+fn alter_table_action(a: &[Token<'_>], hazards: &mut Vec<Hazard>) {
+    let has = |keyword: &str| a.iter().any(|x| x.is(keyword));
+    let not_valid = a.windows(2).any(|w| w[0].is("NOT") && w[1].is("VALID"));
+    let column = |from: usize| name_after(a, skip(a, from, &["COLUMN"]));
+    let Some(first) = a.first() else { return };
+    if first.is("RENAME") {
+        if a.get(1).is_some_and(|x| x.is("TO")) {
+            hazards.push(Hazard::Renames(format!(
+                "the table to {}",
+                name_after(a, 2)
+            )));
+        } else if !a.get(1).is_some_and(|x| x.is("CONSTRAINT")) {
+            hazards.push(Hazard::Renames(format!("column {}", column(1))));
+        }
+    } else if first.is("DROP") {
+        if !a.get(1).is_some_and(|x| x.is("CONSTRAINT")) {
+            hazards.push(Hazard::DropsColumn(column(1)));
+        }
+    } else if first.is("ADD") {
+        let constraint = a.get(1).is_some_and(|x| {
+            [
+                "CONSTRAINT",
+                "PRIMARY",
+                "UNIQUE",
+                "FOREIGN",
+                "CHECK",
+                "EXCLUDE",
+            ]
+            .iter()
+            .any(|k| x.is(k))
+        });
+        if constraint {
+            if has("FOREIGN") && !not_valid {
+                hazards.push(Hazard::ValidatedAtOnce("foreign key"));
+            } else if has("CHECK") && !not_valid {
+                hazards.push(Hazard::ValidatedAtOnce("CHECK constraint"));
+            } else if (has("UNIQUE") || has("PRIMARY")) && !has("USING") {
+                hazards.push(Hazard::ConstraintBuildsIndex);
+            }
+        } else {
+            let not_null = a.windows(2).any(|w| w[0].is("NOT") && w[1].is("NULL"));
+            if not_null && !has("DEFAULT") && !has("GENERATED") {
+                hazards.push(Hazard::NotNullWithoutDefault(column(1)));
+            }
+        }
+    } else if first.is("ALTER") {
+        let set_not_null = a
+            .windows(3)
+            .any(|w| w[0].is("SET") && w[1].is("NOT") && w[2].is("NULL"));
+        if has("TYPE") {
+            hazards.push(Hazard::ChangesType(column(1)));
+        } else if set_not_null {
+            hazards.push(Hazard::SetsNotNull(column(1)));
+        }
+    }
+}
+
+/// The position of `INDEX` in `CREATE [UNIQUE] INDEX …`.
+fn index_keyword(t: &[Token<'_>]) -> Option<usize> {
+    if starts(t, &["CREATE", "INDEX"]) {
+        Some(1)
+    } else if starts(t, &["CREATE", "UNIQUE", "INDEX"]) {
+        Some(2)
+    } else {
+        None
+    }
+}
+
+/// The table a `CREATE TABLE` statement makes.
+fn created_table(t: &[Token<'_>]) -> Option<String> {
+    let at = [
+        &["CREATE", "TABLE"][..],
+        &["CREATE", "UNLOGGED", "TABLE"][..],
+    ]
+    .iter()
+    .find(|p| starts(t, p))?
+    .len();
+    t.get(skip(t, at, &["IF", "NOT", "EXISTS"]))
+        .map(Token::text)
+}
+
+fn starts(t: &[Token<'_>], keywords: &[&str]) -> bool {
+    t.len() >= keywords.len() && keywords.iter().zip(t).all(|(k, x)| x.is(k))
+}
+
+/// The position just after the first `keyword`.
+fn after(t: &[Token<'_>], keyword: &str) -> Option<usize> {
+    t.iter().position(|x| x.is(keyword)).map(|i| i + 1)
+}
+
+/// `from`, moved past any of `words`.
+fn skip(t: &[Token<'_>], mut from: usize, words: &[&str]) -> usize {
+    while t.get(from).is_some_and(|x| words.iter().any(|w| x.is(w))) {
+        from += 1;
+    }
+    from
+}
+
+/// The name at `from`, past `IF [NOT] EXISTS`, or `?` where there is none.
+fn name_after(t: &[Token<'_>], from: usize) -> String {
+    let at = skip(t, from, &["CONCURRENTLY", "IF", "NOT", "EXISTS"]);
+    match t.get(at) {
+        Some(token @ (Token::Word(_) | Token::Quoted(_))) if !token.is("ON") => token.text(),
+        _ => "?".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hazards;
+    use expect_test::{expect, Expect};
+
+    fn check(script: &str, expect: Expect) {
+        let rendered: Vec<String> = hazards(script)
+            .iter()
+            .map(|f| {
+                let family = if f.hazard.breaks_old_code() {
+                    "breaks"
+                } else {
+                    "locks"
+                };
+                format!("{} {family}: {}", f.line, f.hazard.describe())
+            })
+            .collect();
+        expect.assert_eq(&rendered.join("\n"));
+    }
+
+    #[test]
+    fn additive_and_online_statements_are_safe() {
+        check(
+            r#"
+ALTER TABLE users ADD COLUMN email_address text;
+ALTER TABLE users ADD COLUMN active boolean NOT NULL DEFAULT true;
+ALTER TABLE users ADD COLUMN slug text GENERATED ALWAYS AS (lower(name)) STORED NOT NULL;
+CREATE INDEX CONCURRENTLY users_email_idx ON users (email_address);
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS users_slug_key ON users (slug);
+DROP INDEX CONCURRENTLY IF EXISTS users_old_idx;
+ALTER TABLE orders ADD CONSTRAINT orders_customer_fkey
+    FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;
+ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_fkey;
+ALTER TABLE orders ADD CONSTRAINT id_not_null CHECK (id IS NOT NULL) NOT VALID;
+ALTER TABLE orders ADD CONSTRAINT orders_pkey PRIMARY KEY USING INDEX orders_id_key;
+ALTER TABLE orders RENAME CONSTRAINT a TO b, DROP CONSTRAINT c;
+UPDATE users SET email_address = email WHERE id BETWEEN 1 AND 1000;
+"#,
+            expect![[r#""#]],
+        );
+    }
+
+    #[test]
+    fn statements_that_break_old_code() {
+        check(
+            r#"
+ALTER TABLE users DROP COLUMN IF EXISTS email;
+ALTER TABLE users DROP legacy, RENAME COLUMN name TO full_name;
+ALTER TABLE users RENAME TO customers;
+ALTER TABLE users ADD COLUMN tenant_id bigint NOT NULL;
+ALTER TABLE users ALTER COLUMN email SET NOT NULL;
+DROP TABLE IF EXISTS users_archive;
+"#,
+            expect![[r#"
+                2 breaks: drops column email
+                3 breaks: drops column legacy
+                3 breaks: renames column name
+                4 breaks: renames the table to customers
+                5 breaks: adds NOT NULL column tenant_id without a default
+                6 breaks: sets NOT NULL on column email
+                7 breaks: drops table users_archive"#]],
+        );
+    }
+
+    #[test]
+    fn statements_that_block_writes_for_long() {
+        check(
+            r#"
+CREATE INDEX users_email_idx ON users (email);
+create unique index on users (slug);
+DROP INDEX users_old_idx;
+ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (customer_id) REFERENCES customers (id);
+ALTER TABLE orders ADD CHECK (amount >= 0);
+ALTER TABLE orders ADD CONSTRAINT orders_code_key UNIQUE (code);
+ALTER TABLE orders ALTER COLUMN id TYPE bigint;
+ALTER TABLE orders ALTER amount SET DATA TYPE numeric(12, 2);
+VACUUM (FULL, ANALYZE) orders;
+CLUSTER orders USING orders_pkey;
+"#,
+            expect![[r#"
+                2 locks: builds index users_email_idx without CONCURRENTLY
+                3 locks: builds index ? without CONCURRENTLY
+                4 locks: drops index users_old_idx without CONCURRENTLY
+                5 locks: adds a foreign key without NOT VALID
+                6 locks: adds a CHECK constraint without NOT VALID
+                7 locks: adds a UNIQUE or PRIMARY KEY constraint that builds its index under lock
+                8 locks: changes the type of column id
+                9 locks: changes the type of column amount
+                10 locks: rewrites the table with VACUUM FULL
+                11 locks: rewrites the table with CLUSTER"#]],
+        );
+    }
+
+    #[test]
+    fn tables_the_script_creates_are_new_and_empty() {
+        check(
+            r#"
+CREATE TABLE IF NOT EXISTS user_profiles (user_id bigint PRIMARY KEY, bio text NOT NULL);
+CREATE INDEX user_profiles_bio_idx ON user_profiles (bio);
+ALTER TABLE user_profiles ADD CONSTRAINT fk FOREIGN KEY (user_id) REFERENCES users (id);
+ALTER TABLE user_profiles ADD COLUMN kind text NOT NULL;
+"#,
+            expect![[r#""#]],
+        );
+    }
+
+    #[test]
+    fn text_that_only_looks_like_ddl_is_ignored() {
+        check(
+            r#"
+-- DROP TABLE users;
+SELECT 'DROP TABLE users';
+CREATE FUNCTION f() RETURNS trigger AS $$ BEGIN EXECUTE 'x'; DROP TABLE t; END $$ LANGUAGE plpgsql;
+psql -c "DROP TABLE users"
+"#,
+            expect![[r#""#]],
+        );
+    }
+}
