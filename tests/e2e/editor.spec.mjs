@@ -345,3 +345,34 @@ test('the inspector connects to a node picked with the mouse from its list, titl
   await expect(edges(page).and(page.locator(`[data-from="${phase}"][data-to="${start}"]`))).toHaveCount(1);
   expect(problems).toEqual([]);
 });
+
+test('SQL typed into a phase is checked against the phase as it is entered (MF013, MF014), with line and hint', async ({ page }) => {
+  const problems = await openApp(page);
+  await blank(page);
+  const id = await add(page, 'phase');
+  const inspector = page.locator('.inspector');
+  await inspector.getByRole('combobox', { name: 'Phase', exact: true }).selectOption('expand');
+  const sql = inspector.getByRole('textbox', { name: 'SQL / commands' });
+  const finding = (code) => page.locator(`[data-testid=problems] [data-rule=${code}]`);
+
+  // Additive and online: nothing to say.
+  await sql.fill("ALTER TABLE users ADD COLUMN email_address text;\nCREATE INDEX CONCURRENTLY users_ea_idx ON users (email_address);");
+  await sql.press('Tab');
+  await expect(page.locator(`g[data-node-id="${id}"]`)).toBeVisible();
+  expect((await ruleCodes(page)).filter((c) => c === 'MF013' || c === 'MF014')).toEqual([]);
+
+  // A drop before the cutover breaks the old code; an index built in place locks writes.
+  await sql.fill("-- the old column goes now\nALTER TABLE users DROP COLUMN email;\nCREATE INDEX users_ea_idx ON users (email_address);");
+  await sql.press('Tab');
+  await expect(finding('MF013')).toHaveAttribute('data-severity', 'error');
+  await expect(finding('MF013').locator('.message')).toHaveText('Expand phase "New phase": SQL line 2 drops column email');
+  await expect(finding('MF013').locator('.hint')).toContainText('contract phase');
+  await expect(finding('MF014')).toHaveAttribute('data-severity', 'warning');
+  await expect(finding('MF014').locator('.message')).toContainText('SQL line 3 builds index users_ea_idx without CONCURRENTLY');
+
+  // In the contract phase the drop is where it belongs; the lock is still flagged.
+  await inspector.getByRole('combobox', { name: 'Phase', exact: true }).selectOption('contract');
+  await expect(finding('MF013')).toHaveCount(0);
+  await expect(finding('MF014')).toHaveCount(1);
+  expect(problems).toEqual([]);
+});
