@@ -346,7 +346,7 @@ test('the inspector connects to a node picked with the mouse from its list, titl
   expect(problems).toEqual([]);
 });
 
-test('SQL typed into a phase is checked against the phase as it is entered (MF013, MF014), with line and hint', async ({ page }) => {
+test('SQL typed into a phase is checked against the phase as it is entered (MF013, MF014), with line, hint and the CONCURRENTLY quick fix', async ({ page }) => {
   const problems = await openApp(page);
   await blank(page);
   const id = await add(page, 'phase');
@@ -374,5 +374,13 @@ test('SQL typed into a phase is checked against the phase as it is entered (MF01
   await inspector.getByRole('combobox', { name: 'Phase', exact: true }).selectOption('contract');
   await expect(finding('MF013')).toHaveCount(0);
   await expect(finding('MF014')).toHaveCount(1);
+
+  // The quick fix adds CONCURRENTLY where it belongs, in one undoable step.
+  await finding('MF014').locator('.quick-fix').click();
+  await expect(finding('MF014')).toHaveCount(0);
+  await expect(sql).toHaveValue(/\nCREATE INDEX CONCURRENTLY users_ea_idx ON users \(email_address\);$/);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(finding('MF014')).toHaveCount(1);
+  await expect(sql).toHaveValue(/\nCREATE INDEX users_ea_idx ON users/);
   expect(problems).toEqual([]);
 });

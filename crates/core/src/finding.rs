@@ -135,6 +135,9 @@ pub enum QuickFix {
     /// MF003: split a node that collapses several phases into one node per
     /// phase, chained by forward edges and verifications.
     SplitCollapsed { node: NodeId },
+    /// MF014: insert `CONCURRENTLY` into the phase's SQL at byte `at`,
+    /// just after the `INDEX` of a `CREATE INDEX` or `DROP INDEX`.
+    AddConcurrently { node: NodeId, at: usize },
 }
 
 impl QuickFix {
@@ -145,6 +148,7 @@ impl QuickFix {
             QuickFix::RetargetRollback { .. } => "Point rollback at nearest safe state",
             QuickFix::InsertVerification { .. } => "Insert verification step",
             QuickFix::SplitCollapsed { .. } => "Split into separate phases",
+            QuickFix::AddConcurrently { .. } => "Add CONCURRENTLY",
         }
     }
 }

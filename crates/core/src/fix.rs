@@ -36,6 +36,10 @@
 //!   towards its successors, and every node ahead of it in that direction
 //!   moves on by the chain's length to make room, like a column inserted
 //!   into a layered layout.
+//! - [`QuickFix::AddConcurrently`]: ` CONCURRENTLY` is inserted into the
+//!   phase's SQL just after the `INDEX` of the statement MF014 names (no
+//!   edit unless the text there still ends with that word and does not go
+//!   on with `CONCURRENTLY`).
 
 use crate::edit::Edit;
 use crate::finding::QuickFix;
@@ -58,7 +62,23 @@ pub fn edit_for(fix: &QuickFix, plan: &Plan, geo: &dyn Geometry) -> Option<Edit>
         QuickFix::RetargetRollback { edge } => retarget_rollback(plan, edge),
         QuickFix::InsertVerification { edge } => insert_verification(plan, geo, edge),
         QuickFix::SplitCollapsed { node } => split_collapsed(plan, geo, node),
+        QuickFix::AddConcurrently { node, at } => add_concurrently(plan, node, at),
     }
+}
+
+fn add_concurrently(plan: &Plan, id: NodeId, at: usize) -> Option<Edit> {
+    let node = plan.node(id)?;
+    let (before, after) = (node.sql.get(..at)?, node.sql.get(at..)?);
+    let ends_with_index = before.len() >= 5
+        && before.is_char_boundary(before.len() - 5)
+        && before[before.len() - 5..].eq_ignore_ascii_case("INDEX");
+    let next_word = after.split_whitespace().next().unwrap_or("");
+    if !ends_with_index || next_word.eq_ignore_ascii_case("CONCURRENTLY") {
+        return None;
+    }
+    let mut node = node.clone();
+    node.sql = format!("{before} CONCURRENTLY{after}");
+    Some(Edit::UpdateNode(node))
 }
 
 fn add_rollback(plan: &Plan, from: NodeId) -> Option<Edit> {
@@ -582,11 +602,45 @@ mod tests {
             QuickFix::SplitCollapsed {
                 node: fixture.id("A"),
             },
+            QuickFix::AddConcurrently {
+                node: fixture.id("A"),
+                at: 0,
+            },
         ];
         let edits: Vec<Option<Edit>> = stale
             .iter()
             .map(|fix| edit_for(fix, plan, &fixture.doc.layout))
             .collect();
         assert_eq!(edits, vec![None; stale.len()]);
+    }
+
+    #[test]
+    fn add_concurrently_repairs_each_index_statement_in_turn() {
+        let fixture = Fixture::parse(
+            r#"phase A expand sql="create index i on t (c); DROP INDEX IF EXISTS j; DROP INDEX CONCURRENTLY k""#,
+        );
+        let mut doc = fixture.doc.clone();
+        let mut texts = vec![doc.plan.nodes[&fixture.id("A")].sql.clone()];
+        while let Some(fix) = validate(&doc.plan)
+            .into_iter()
+            .find(|f| f.rule == RuleId::LockingSql)
+            .and_then(|f| f.fix)
+        {
+            let edit = edit_for(&fix, &doc.plan, &doc.layout).expect("the fix applies");
+            edit.apply_to(&mut doc).expect("the edit applies");
+            assert_eq!(
+                edit_for(&fix, &doc.plan, &doc.layout),
+                None,
+                "applied twice"
+            );
+            texts.push(doc.plan.nodes[&fixture.id("A")].sql.clone());
+        }
+        expect![[r#"
+            [
+                "create index i on t (c); DROP INDEX IF EXISTS j; DROP INDEX CONCURRENTLY k",
+                "create index CONCURRENTLY i on t (c); DROP INDEX IF EXISTS j; DROP INDEX CONCURRENTLY k",
+                "create index CONCURRENTLY i on t (c); DROP INDEX CONCURRENTLY IF EXISTS j; DROP INDEX CONCURRENTLY k",
+            ]
+        "#]].assert_debug_eq(&texts);
     }
 }

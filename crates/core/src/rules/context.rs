@@ -17,7 +17,7 @@
 //!   MF014.
 
 use crate::ancestry::Ancestry;
-use crate::finding::{Finding, RuleId, Severity};
+use crate::finding::{Finding, QuickFix, RuleId, Severity};
 use crate::graph::{Components, PlanGraph};
 use crate::plan::{EdgeKind, Node, NodeKind, Plan};
 use crate::sql::{hazards, Found};
@@ -150,6 +150,9 @@ pub fn sql_finding(rule: RuleId, severity: Severity, node: &Node, found: &Found)
         nodes: vec![node.id],
         edges: Vec::new(),
         hint: found.hazard.hint().to_string(),
-        fix: None,
+        fix: found
+            .hazard
+            .concurrently_at()
+            .map(|at| QuickFix::AddConcurrently { node: node.id, at }),
     }
 }

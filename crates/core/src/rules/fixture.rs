@@ -199,6 +199,9 @@ impl Fixture {
                 format!("insert verification into {}", self.edge_name(plan, edge))
             }
             QuickFix::SplitCollapsed { node } => format!("split {}", self.name(node)),
+            QuickFix::AddConcurrently { node, at } => {
+                format!("add CONCURRENTLY to {} at byte {at}", self.name(node))
+            }
         }
     }
 

@@ -56,9 +56,9 @@ mod tests {
             phase X sql="ALTER TABLE orders ALTER COLUMN id TYPE bigint, ADD CONSTRAINT fk FOREIGN KEY (c) REFERENCES customers (id)"
             "#,
             expect![[r#"
-                MF014 warning [E] []
+                MF014 warning [E] [] fix: add CONCURRENTLY to E at byte 22
                     Expand phase "Index orders": SQL line 1 builds index i without CONCURRENTLY
-                MF014 warning [C] []
+                MF014 warning [C] [] fix: add CONCURRENTLY to C at byte 10
                     Contract phase "C": SQL line 1 drops index i without CONCURRENTLY
                 MF014 warning [X] []
                     Phase "X": SQL line 1 changes the type of column id

@@ -26,8 +26,10 @@ pub enum Hazard {
     Renames(String),
     NotNullWithoutDefault(String),
     SetsNotNull(String),
-    IndexWithoutConcurrently(String),
-    DropIndexWithoutConcurrently(String),
+    /// The index's name, and the byte offset just after `INDEX`, where
+    /// `CONCURRENTLY` goes.
+    IndexWithoutConcurrently(String, usize),
+    DropIndexWithoutConcurrently(String, usize),
     /// `foreign key` or `CHECK` constraint.
     ValidatedAtOnce(&'static str),
     ConstraintBuildsIndex,
@@ -56,6 +58,16 @@ impl Hazard {
         )
     }
 
+    /// Where inserting ` CONCURRENTLY` into the script repairs this
+    /// hazard, if that is all it takes.
+    pub fn concurrently_at(&self) -> Option<usize> {
+        match self {
+            Hazard::IndexWithoutConcurrently(_, at)
+            | Hazard::DropIndexWithoutConcurrently(_, at) => Some(*at),
+            _ => None,
+        }
+    }
+
     /// What the statement does, as the end of a sentence.
     pub fn describe(&self) -> String {
         match self {
@@ -66,10 +78,10 @@ impl Hazard {
                 format!("adds NOT NULL column {name} without a default")
             }
             Hazard::SetsNotNull(name) => format!("sets NOT NULL on column {name}"),
-            Hazard::IndexWithoutConcurrently(name) => {
+            Hazard::IndexWithoutConcurrently(name, _) => {
                 format!("builds index {name} without CONCURRENTLY")
             }
-            Hazard::DropIndexWithoutConcurrently(name) => {
+            Hazard::DropIndexWithoutConcurrently(name, _) => {
                 format!("drops index {name} without CONCURRENTLY")
             }
             Hazard::ValidatedAtOnce(kind) => format!("adds a {kind} without NOT VALID"),
@@ -96,11 +108,11 @@ impl Hazard {
                 "Add the column nullable or with a default; enforce NOT NULL after the \
                  backfill with a CHECK … NOT VALID, then VALIDATE CONSTRAINT."
             }
-            Hazard::IndexWithoutConcurrently(_) => {
+            Hazard::IndexWithoutConcurrently(..) => {
                 "Use CREATE INDEX CONCURRENTLY, outside a transaction; if it fails, drop \
                  the invalid index CONCURRENTLY and retry."
             }
-            Hazard::DropIndexWithoutConcurrently(_) => "Use DROP INDEX CONCURRENTLY.",
+            Hazard::DropIndexWithoutConcurrently(..) => "Use DROP INDEX CONCURRENTLY.",
             Hazard::ValidatedAtOnce(_) => {
                 "Add it NOT VALID (instant, enforced for new rows), then VALIDATE \
                  CONSTRAINT in its own step: that scan lets writes go on."
@@ -137,11 +149,17 @@ pub fn hazards(script: &str) -> Vec<Found> {
             let table = after(t, "ON").map(|i| skip(t, i, &["ONLY"]));
             let table = table.and_then(|i| t.get(i)).map(Token::text);
             if !concurrently && !table.is_some_and(|name| is_new(&name)) {
-                hazards.push(Hazard::IndexWithoutConcurrently(name_after(t, at + 1)));
+                hazards.push(Hazard::IndexWithoutConcurrently(
+                    name_after(t, at + 1),
+                    end_of(script, &t[at]),
+                ));
             }
         } else if starts(t, &["DROP", "INDEX"]) {
             if !t.get(2).is_some_and(|x| x.is("CONCURRENTLY")) {
-                hazards.push(Hazard::DropIndexWithoutConcurrently(name_after(t, 2)));
+                hazards.push(Hazard::DropIndexWithoutConcurrently(
+                    name_after(t, 2),
+                    end_of(script, &t[1]),
+                ));
             }
         } else if starts(t, &["DROP", "TABLE"]) {
             hazards.push(Hazard::DropsTable(name_after(t, 2)));
@@ -246,6 +264,16 @@ fn created_table(t: &[Token<'_>]) -> Option<String> {
     .len();
     t.get(skip(t, at, &["IF", "NOT", "EXISTS"]))
         .map(Token::text)
+}
+
+/// The byte offset in `script` just after `token`, a slice of it.
+fn end_of(script: &str, token: &Token<'_>) -> usize {
+    match token {
+        Token::Word(text) | Token::Quoted(text) => {
+            text.as_ptr() as usize - script.as_ptr() as usize + text.len()
+        }
+        Token::Punct(_) => 0,
+    }
 }
 
 fn starts(t: &[Token<'_>], keywords: &[&str]) -> bool {
