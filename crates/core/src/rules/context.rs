@@ -19,8 +19,8 @@
 use crate::ancestry::Ancestry;
 use crate::finding::{Finding, QuickFix, RuleId, Severity};
 use crate::graph::{Components, PlanGraph};
-use crate::plan::{EdgeKind, Node, NodeKind, Plan};
-use crate::sql::{hazards, Found};
+use crate::plan::{EdgeKind, Node, NodeKind, PhaseTag, Plan};
+use crate::sql::{hazards, Found, Hazard};
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
@@ -131,28 +131,42 @@ pub fn quoted(node: &Node) -> String {
     }
 }
 
-/// A finding about one SQL hazard of a phase, e.g. `Expand phase "Add
-/// email": SQL line 2 drops column email`.
-pub fn sql_finding(rule: RuleId, severity: Severity, node: &Node, found: &Found) -> Finding {
-    let phase = match node.phase {
-        crate::plan::PhaseTag::Custom => "Phase".to_string(),
-        tag => format!("{} phase", tag.label()),
-    };
-    Finding {
-        rule,
-        severity,
-        message: format!(
-            "{phase} {}: SQL line {} {}",
-            quoted(node),
-            found.line,
-            found.hazard.describe()
-        ),
-        nodes: vec![node.id],
-        edges: Vec::new(),
-        hint: found.hazard.hint().to_string(),
-        fix: found
-            .hazard
-            .concurrently_at()
-            .map(|at| QuickFix::AddConcurrently { node: node.id, at }),
+/// One finding of `rule` per SQL hazard that `wanted` picks in a phase
+/// whose tag `checked` picks, e.g. `Expand phase "Add email": SQL line 2
+/// drops column email` (MF013, MF014).
+pub fn sql_findings(
+    cx: &Context<'_>,
+    (rule, severity): (RuleId, Severity),
+    checked: impl Fn(PhaseTag) -> bool,
+    wanted: impl Fn(&Hazard) -> bool,
+    findings: &mut Vec<Finding>,
+) {
+    for (node, found) in &cx.sql_hazards {
+        if !checked(node.phase) {
+            continue;
+        }
+        let phase = match node.phase {
+            PhaseTag::Custom => "Phase".to_string(),
+            tag => format!("{} phase", tag.label()),
+        };
+        for found in found.iter().filter(|f| wanted(&f.hazard)) {
+            findings.push(Finding {
+                rule,
+                severity,
+                message: format!(
+                    "{phase} {}: SQL line {} {}",
+                    quoted(node),
+                    found.line,
+                    found.hazard.describe()
+                ),
+                nodes: vec![node.id],
+                edges: Vec::new(),
+                hint: found.hazard.hint().to_string(),
+                fix: found
+                    .hazard
+                    .concurrently_at()
+                    .map(|at| QuickFix::AddConcurrently { node: node.id, at }),
+            });
+        }
     }
 }

@@ -9,9 +9,10 @@
 //! phases say nothing of where they stand, so they are not checked.
 //! One finding per statement and hazard, naming the line it starts on.
 
-use super::context::{sql_finding, Context};
+use super::context::{sql_findings, Context};
 use crate::finding::{Finding, RuleId, Severity};
 use crate::plan::PhaseTag;
+use crate::sql::Hazard;
 
 pub(super) fn breaking_sql(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let before_cutover = |tag| {
@@ -20,19 +21,13 @@ pub(super) fn breaking_sql(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             PhaseTag::Audit | PhaseTag::Expand | PhaseTag::DualWrite | PhaseTag::Backfill
         )
     };
-    for (node, found) in &cx.sql_hazards {
-        if !before_cutover(node.phase) {
-            continue;
-        }
-        for found in found.iter().filter(|f| f.hazard.breaks_old_code()) {
-            findings.push(sql_finding(
-                RuleId::BreakingSql,
-                Severity::Error,
-                node,
-                found,
-            ));
-        }
-    }
+    sql_findings(
+        cx,
+        (RuleId::BreakingSql, Severity::Error),
+        before_cutover,
+        Hazard::breaks_old_code,
+        findings,
+    );
 }
 
 #[cfg(test)]

@@ -9,20 +9,17 @@
 //! empty and are not checked. A warning: on a small table the lock may be
 //! short enough. One finding per statement and hazard.
 
-use super::context::{sql_finding, Context};
+use super::context::{sql_findings, Context};
 use crate::finding::{Finding, RuleId, Severity};
 
 pub(super) fn locking_sql(cx: &Context<'_>, findings: &mut Vec<Finding>) {
-    for (node, found) in &cx.sql_hazards {
-        for found in found.iter().filter(|f| !f.hazard.breaks_old_code()) {
-            findings.push(sql_finding(
-                RuleId::LockingSql,
-                Severity::Warning,
-                node,
-                found,
-            ));
-        }
-    }
+    sql_findings(
+        cx,
+        (RuleId::LockingSql, Severity::Warning),
+        |_| true,
+        |hazard| !hazard.breaks_old_code(),
+        findings,
+    );
 }
 
 #[cfg(test)]
