@@ -238,6 +238,38 @@ mod tests {
     }
 
     #[test]
+    fn sql_that_breaks_old_code_or_locks_fails_with_line_and_fix() {
+        let mut doc = templates::by_id("column-rename").unwrap().build();
+        let expand = doc
+            .plan
+            .nodes
+            .values_mut()
+            .find(|n| n.phase == migraflow_core::plan::PhaseTag::Expand)
+            .unwrap();
+        expand.sql =
+            "ALTER TABLE users DROP COLUMN email;\nCREATE INDEX users_x ON users (x);".into();
+        let json = temp_file("sql.json", &to_json(&doc));
+        let (status, out) = lint(&[&json]);
+        assert_eq!(status, 1, "{out}");
+        assert!(out.contains("MF013"), "{out}");
+        assert!(out.contains("SQL line 1 drops column email"), "{out}");
+        assert!(
+            out.contains("SQL line 2 builds index users_x without CONCURRENTLY"),
+            "{out}"
+        );
+        assert!(out.contains("1 error(s), 1 warning(s)"), "{out}");
+        let (_, out) = lint(&["--format", "json", &json]);
+        let reports: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let fixes: Vec<&str> = reports[0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| f["fix"]["fix"].as_str())
+            .collect();
+        assert_eq!(fixes, ["add_concurrently"], "{out}");
+    }
+
+    #[test]
     fn unreadable_files_exit_2_with_the_reason() {
         let broken = temp_file("broken.json", "{\"format\":\"migraflow\",");
         let (status, out) = lint(&[&broken, "/nonexistent/plan.json"]);
