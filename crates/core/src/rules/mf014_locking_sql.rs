@@ -5,9 +5,11 @@
 //! `DROP INDEX` without `CONCURRENTLY`, no foreign key or `CHECK` added
 //! without `NOT VALID`, no `UNIQUE` or `PRIMARY KEY` constraint building
 //! its own index, no column type change, no `VACUUM FULL` or `CLUSTER`
-//! (see [`crate::sql::hazard`]). Tables the same SQL creates are new and
-//! empty and are not checked. A warning: on a small table the lock may be
-//! short enough. One finding per statement and hazard.
+//! (see [`crate::sql::hazard`]); and it builds or drops no index
+//! `CONCURRENTLY` inside `BEGIN … COMMIT`, where PostgreSQL refuses it.
+//! Tables the same SQL creates are new and empty and are not checked. A
+//! warning: on a small table the lock may be short enough. One finding
+//! per statement and hazard.
 
 use super::context::{sql_findings, Context};
 use crate::finding::{Finding, RuleId, Severity};

@@ -10,7 +10,9 @@
 //!   rewrite of the table: `CREATE INDEX` or `DROP INDEX` without
 //!   `CONCURRENTLY`, a foreign key or `CHECK` added without `NOT VALID`, a
 //!   `UNIQUE` or `PRIMARY KEY` constraint that builds its own index, a
-//!   column type change, `VACUUM FULL`, `CLUSTER` (MF014).
+//!   column type change, `VACUUM FULL`, `CLUSTER` (MF014); with them, an
+//!   index built or dropped `CONCURRENTLY` inside `BEGIN … COMMIT`, which
+//!   PostgreSQL refuses outright.
 //!
 //! The reading is PostgreSQL's. A table the same script creates is new and
 //! empty, so nothing done to it is flagged.
@@ -36,6 +38,7 @@ pub enum Hazard {
     ChangesType(String),
     /// `VACUUM FULL` or `CLUSTER`.
     RewritesTable(&'static str),
+    ConcurrentlyInTransaction,
 }
 
 /// A hazard and the 1-based line of the script its statement starts on.
@@ -91,6 +94,9 @@ impl Hazard {
             }
             Hazard::ChangesType(name) => format!("changes the type of column {name}"),
             Hazard::RewritesTable(command) => format!("rewrites the table with {command}"),
+            Hazard::ConcurrentlyInTransaction => {
+                "runs CONCURRENTLY inside BEGIN … COMMIT, which PostgreSQL refuses".to_string()
+            }
         }
     }
 
@@ -128,6 +134,9 @@ impl Hazard {
             Hazard::RewritesTable(_) => {
                 "Rewrite online (e.g. pg_repack) or in a maintenance window outside this plan."
             }
+            Hazard::ConcurrentlyInTransaction => {
+                "Run it after the COMMIT, on its own: CONCURRENTLY cannot run in a transaction."
+            }
         }
     }
 }
@@ -141,11 +150,30 @@ pub fn hazards(script: &str) -> Vec<Found> {
         .collect();
     let is_new = |name: &str| created.iter().any(|c| c.eq_ignore_ascii_case(name));
     let mut found = Vec::new();
+    let mut in_transaction = false;
     for statement in &statements {
         let t = &statement.tokens[..];
         let mut hazards = Vec::new();
+        let concurrently_at = |at: usize| t.get(at).is_some_and(|x| x.is("CONCURRENTLY"));
+        if starts(t, &["BEGIN"]) || starts(t, &["START", "TRANSACTION"]) {
+            in_transaction = true;
+        } else if ["COMMIT", "END", "ROLLBACK"]
+            .iter()
+            .any(|k| starts(t, &[k]))
+            && !t.iter().any(|x| x.is("SAVEPOINT") || x.is("TO"))
+        {
+            in_transaction = false;
+        }
+        let drop_index = starts(t, &["DROP", "INDEX"]).then_some(1);
+        if in_transaction
+            && index_keyword(t)
+                .or(drop_index)
+                .is_some_and(|at| concurrently_at(at + 1))
+        {
+            hazards.push(Hazard::ConcurrentlyInTransaction);
+        }
         if let Some(at) = index_keyword(t) {
-            let concurrently = t.get(at + 1).is_some_and(|x| x.is("CONCURRENTLY"));
+            let concurrently = concurrently_at(at + 1);
             let table = after(t, "ON").map(|i| skip(t, i, &["ONLY"]));
             let table = table.and_then(|i| t.get(i)).map(Token::text);
             if !concurrently && !table.is_some_and(|name| is_new(&name)) {
@@ -154,8 +182,8 @@ pub fn hazards(script: &str) -> Vec<Found> {
                     end_of(script, &t[at]),
                 ));
             }
-        } else if starts(t, &["DROP", "INDEX"]) {
-            if !t.get(2).is_some_and(|x| x.is("CONCURRENTLY")) {
+        } else if drop_index.is_some() {
+            if !concurrently_at(2) {
                 hazards.push(Hazard::DropIndexWithoutConcurrently(
                     name_after(t, 2),
                     end_of(script, &t[1]),
@@ -392,6 +420,25 @@ CLUSTER orders USING orders_pkey;
                 9 locks: changes the type of column amount
                 10 locks: rewrites the table with VACUUM FULL
                 11 locks: rewrites the table with CLUSTER"#]],
+        );
+    }
+
+    #[test]
+    fn concurrently_inside_a_transaction_block_is_refused() {
+        check(
+            r#"
+BEGIN;
+CREATE INDEX CONCURRENTLY a ON t (x);
+ROLLBACK TO SAVEPOINT s;
+DROP INDEX CONCURRENTLY b;
+COMMIT;
+CREATE INDEX CONCURRENTLY c ON t (x);
+START TRANSACTION; DROP INDEX CONCURRENTLY d; END;
+"#,
+            expect![[r#"
+                3 locks: runs CONCURRENTLY inside BEGIN … COMMIT, which PostgreSQL refuses
+                5 locks: runs CONCURRENTLY inside BEGIN … COMMIT, which PostgreSQL refuses
+                8 locks: runs CONCURRENTLY inside BEGIN … COMMIT, which PostgreSQL refuses"#]],
         );
     }
 
