@@ -138,6 +138,16 @@ pub enum QuickFix {
     /// MF014: insert `CONCURRENTLY` into the phase's SQL at byte `at`,
     /// just after the `INDEX` of a `CREATE INDEX` or `DROP INDEX`.
     AddConcurrently { node: NodeId, at: usize },
+    /// MF014: a constraint added at once becomes `NOT VALID` (inserted at
+    /// byte `at` of the phase's SQL) and is validated by the `validate`
+    /// statement, inserted at `statement_end`: the lock of the `ADD` is
+    /// then instant, and the scan of `VALIDATE` lets writes go on.
+    AddNotValid {
+        node: NodeId,
+        at: usize,
+        statement_end: usize,
+        validate: String,
+    },
 }
 
 impl QuickFix {
@@ -149,6 +159,7 @@ impl QuickFix {
             QuickFix::InsertVerification { .. } => "Insert verification step",
             QuickFix::SplitCollapsed { .. } => "Split into separate phases",
             QuickFix::AddConcurrently { .. } => "Add CONCURRENTLY",
+            QuickFix::AddNotValid { .. } => "Add NOT VALID, then VALIDATE",
         }
     }
 }

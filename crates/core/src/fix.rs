@@ -40,6 +40,9 @@
 //!   phase's SQL just after the `INDEX` of the statement MF014 names (no
 //!   edit unless the text there still ends with that word and does not go
 //!   on with `CONCURRENTLY`).
+//! - [`QuickFix::AddNotValid`]: ` NOT VALID` is inserted at the end of the
+//!   `ADD CONSTRAINT` action, and `ALTER TABLE … VALIDATE CONSTRAINT …;`
+//!   after its statement (no edit if the action already says `NOT VALID`).
 
 use crate::edit::Edit;
 use crate::finding::QuickFix;
@@ -63,7 +66,31 @@ pub fn edit_for(fix: &QuickFix, plan: &Plan, geo: &dyn Geometry) -> Option<Edit>
         QuickFix::InsertVerification { edge } => insert_verification(plan, geo, edge),
         QuickFix::SplitCollapsed { node } => split_collapsed(plan, geo, node),
         QuickFix::AddConcurrently { node, at } => add_concurrently(plan, node, at),
+        QuickFix::AddNotValid {
+            node,
+            at,
+            statement_end,
+            ref validate,
+        } => add_not_valid(plan, node, (at, statement_end), validate),
     }
+}
+
+fn add_not_valid(
+    plan: &Plan,
+    id: NodeId,
+    (at, end): (usize, usize),
+    validate: &str,
+) -> Option<Edit> {
+    let node = plan.node(id)?;
+    let sql = &node.sql;
+    let (before, middle, after) = (sql.get(..at)?, sql.get(at..end)?, sql.get(end..)?);
+    let upper = |text: &str| text.trim().to_ascii_uppercase();
+    if upper(&sql[at..]).starts_with("NOT VALID") {
+        return None;
+    }
+    let mut node = node.clone();
+    node.sql = format!("{before} NOT VALID{middle}{validate}{after}");
+    Some(Edit::UpdateNode(node))
 }
 
 fn add_concurrently(plan: &Plan, id: NodeId, at: usize) -> Option<Edit> {
@@ -606,6 +633,12 @@ mod tests {
                 node: fixture.id("A"),
                 at: 0,
             },
+            QuickFix::AddNotValid {
+                node: fixture.id("A"),
+                at: 3,
+                statement_end: 1,
+                validate: String::new(),
+            },
         ];
         let edits: Vec<Option<Edit>> = stale
             .iter()
@@ -642,5 +675,36 @@ mod tests {
                 "create index CONCURRENTLY i on t (c); DROP INDEX CONCURRENTLY IF EXISTS j; DROP INDEX CONCURRENTLY k",
             ]
         "#]].assert_debug_eq(&texts);
+    }
+
+    #[test]
+    fn add_not_valid_splits_a_named_constraint_into_two_steps() {
+        let fixture = Fixture::parse(
+            r#"
+            phase A expand sql="ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (c) REFERENCES p (id), ADD CONSTRAINT ck CHECK (n > 0); SELECT 1"
+            phase B expand sql="ALTER TABLE ONLY orders ADD CONSTRAINT positive CHECK (n > 0)"
+            "#,
+        );
+        let mut doc = fixture.doc.clone();
+        while let Some(fix) = validate(&doc.plan)
+            .into_iter()
+            .find(|f| f.rule == RuleId::LockingSql)
+            .and_then(|f| f.fix)
+        {
+            let edit = edit_for(&fix, &doc.plan, &doc.layout).expect("the fix applies");
+            edit.apply_to(&mut doc).expect("the edit applies");
+            assert_eq!(
+                edit_for(&fix, &doc.plan, &doc.layout),
+                None,
+                "applied twice"
+            );
+        }
+        let sql = |name| doc.plan.nodes[&fixture.id(name)].sql.clone();
+        expect![[r#"
+            (
+                "ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (c) REFERENCES p (id) NOT VALID, ADD CONSTRAINT ck CHECK (n > 0) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT ck;\nALTER TABLE orders VALIDATE CONSTRAINT fk; SELECT 1",
+                "ALTER TABLE ONLY orders ADD CONSTRAINT positive CHECK (n > 0) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT positive;",
+            )
+        "#]].assert_debug_eq(&(sql("A"), sql("B")));
     }
 }

@@ -17,7 +17,7 @@
 //!   MF014.
 
 use crate::ancestry::Ancestry;
-use crate::finding::{Finding, QuickFix, RuleId, Severity};
+use crate::finding::{Finding, RuleId, Severity};
 use crate::graph::{Components, PlanGraph};
 use crate::plan::{EdgeKind, Node, NodeKind, PhaseTag, Plan};
 use crate::sql::{hazards, Found, Hazard};
@@ -162,10 +162,7 @@ pub fn sql_findings(
                 nodes: vec![node.id],
                 edges: Vec::new(),
                 hint: found.hazard.hint().to_string(),
-                fix: found
-                    .hazard
-                    .concurrently_at()
-                    .map(|at| QuickFix::AddConcurrently { node: node.id, at }),
+                fix: found.hazard.fix(node.id),
             });
         }
     }

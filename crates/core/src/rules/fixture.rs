@@ -202,6 +202,15 @@ impl Fixture {
             QuickFix::AddConcurrently { node, at } => {
                 format!("add CONCURRENTLY to {} at byte {at}", self.name(node))
             }
+            QuickFix::AddNotValid {
+                node,
+                at,
+                statement_end,
+                ref validate,
+            } => format!(
+                "add NOT VALID to {} at byte {at}, then {validate:?} at byte {statement_end}",
+                self.name(node)
+            ),
         }
     }
 

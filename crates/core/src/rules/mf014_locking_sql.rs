@@ -61,7 +61,7 @@ mod tests {
                     Contract phase "C": SQL line 1 drops index i without CONCURRENTLY
                 MF014 warning [X] []
                     Phase "X": SQL line 1 changes the type of column id
-                MF014 warning [X] []
+                MF014 warning [X] [] fix: add NOT VALID to X at byte 107, then ";\nALTER TABLE orders VALIDATE CONSTRAINT fk;" at byte 107
                     Phase "X": SQL line 1 adds a foreign key without NOT VALID
             "#]],
         );

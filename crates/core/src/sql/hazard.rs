@@ -17,7 +17,9 @@
 //! The reading is PostgreSQL's. A table the same script creates is new and
 //! empty, so nothing done to it is flagged.
 
-use super::scan::{statements, Token};
+use super::scan::{statements, Statement, Token};
+use crate::finding::QuickFix;
+use crate::id::NodeId;
 
 /// One hazard of a statement.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,13 +34,25 @@ pub enum Hazard {
     /// `CONCURRENTLY` goes.
     IndexWithoutConcurrently(String, usize),
     DropIndexWithoutConcurrently(String, usize),
-    /// `foreign key` or `CHECK` constraint.
-    ValidatedAtOnce(&'static str),
+    /// `foreign key` or `CHECK constraint`, and how to split it into
+    /// `NOT VALID` and `VALIDATE` when the constraint is named.
+    ValidatedAtOnce(&'static str, Option<NotValid>),
     ConstraintBuildsIndex,
     ChangesType(String),
     /// `VACUUM FULL` or `CLUSTER`.
     RewritesTable(&'static str),
     ConcurrentlyInTransaction,
+}
+
+/// Where a constraint added at once becomes `NOT VALID` (`at`, the end of
+/// its `ADD` action) and where its `VALIDATE` statement goes
+/// (`statement_end`, the end of its statement): see
+/// [`QuickFix::AddNotValid`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotValid {
+    pub at: usize,
+    pub statement_end: usize,
+    pub validate: String,
 }
 
 /// A hazard and the 1-based line of the script its statement starts on.
@@ -61,12 +75,20 @@ impl Hazard {
         )
     }
 
-    /// Where inserting ` CONCURRENTLY` into the script repairs this
-    /// hazard, if that is all it takes.
-    pub fn concurrently_at(&self) -> Option<usize> {
+    /// The mechanical repair of this hazard in the SQL of phase `node`,
+    /// where there is one.
+    pub fn fix(&self, node: NodeId) -> Option<QuickFix> {
         match self {
             Hazard::IndexWithoutConcurrently(_, at)
-            | Hazard::DropIndexWithoutConcurrently(_, at) => Some(*at),
+            | Hazard::DropIndexWithoutConcurrently(_, at) => {
+                Some(QuickFix::AddConcurrently { node, at: *at })
+            }
+            Hazard::ValidatedAtOnce(_, Some(split)) => Some(QuickFix::AddNotValid {
+                node,
+                at: split.at,
+                statement_end: split.statement_end,
+                validate: split.validate.clone(),
+            }),
             _ => None,
         }
     }
@@ -87,7 +109,7 @@ impl Hazard {
             Hazard::DropIndexWithoutConcurrently(name, _) => {
                 format!("drops index {name} without CONCURRENTLY")
             }
-            Hazard::ValidatedAtOnce(kind) => format!("adds a {kind} without NOT VALID"),
+            Hazard::ValidatedAtOnce(kind, _) => format!("adds a {kind} without NOT VALID"),
             Hazard::ConstraintBuildsIndex => {
                 "adds a UNIQUE or PRIMARY KEY constraint that builds its index under lock"
                     .to_string()
@@ -119,7 +141,7 @@ impl Hazard {
                  the invalid index CONCURRENTLY and retry."
             }
             Hazard::DropIndexWithoutConcurrently(..) => "Use DROP INDEX CONCURRENTLY.",
-            Hazard::ValidatedAtOnce(_) => {
+            Hazard::ValidatedAtOnce(..) => {
                 "Add it NOT VALID (instant, enforced for new rows), then VALIDATE \
                  CONSTRAINT in its own step: that scan lets writes go on."
             }
@@ -154,7 +176,7 @@ pub fn hazards(script: &str) -> Vec<Found> {
     for statement in &statements {
         let t = &statement.tokens[..];
         let mut hazards = Vec::new();
-        let concurrently_at = |at: usize| t.get(at).is_some_and(|x| x.is("CONCURRENTLY"));
+        let concurrently = |at: usize| t.get(at).is_some_and(|x| x.is("CONCURRENTLY"));
         if starts(t, &["BEGIN"]) || starts(t, &["START", "TRANSACTION"]) {
             in_transaction = true;
         } else if ["COMMIT", "END", "ROLLBACK"]
@@ -168,25 +190,25 @@ pub fn hazards(script: &str) -> Vec<Found> {
         if in_transaction
             && index_keyword(t)
                 .or(drop_index)
-                .is_some_and(|at| concurrently_at(at + 1))
+                .is_some_and(|at| concurrently(at + 1))
         {
             hazards.push(Hazard::ConcurrentlyInTransaction);
         }
         if let Some(at) = index_keyword(t) {
-            let concurrently = concurrently_at(at + 1);
+            let online = concurrently(at + 1);
             let table = after(t, "ON").map(|i| skip(t, i, &["ONLY"]));
             let table = table.and_then(|i| t.get(i)).map(Token::text);
-            if !concurrently && !table.is_some_and(|name| is_new(&name)) {
+            if !online && !table.is_some_and(|name| is_new(&name)) {
                 hazards.push(Hazard::IndexWithoutConcurrently(
                     name_after(t, at + 1),
-                    end_of(script, &t[at]),
+                    t[at].end_in(script),
                 ));
             }
         } else if drop_index.is_some() {
-            if !concurrently_at(2) {
+            if !concurrently(2) {
                 hazards.push(Hazard::DropIndexWithoutConcurrently(
                     name_after(t, 2),
-                    end_of(script, &t[1]),
+                    t[1].end_in(script),
                 ));
             }
         } else if starts(t, &["DROP", "TABLE"]) {
@@ -199,8 +221,13 @@ pub fn hazards(script: &str) -> Vec<Found> {
             let at = skip(t, 2, &["IF", "EXISTS", "ONLY"]);
             let table = t.get(at).map(Token::text).unwrap_or_default();
             if !is_new(&table) {
-                for action in t[(at + 1).min(t.len())..].split(|x| *x == Token::Punct(',')) {
-                    alter_table_action(action, &mut hazards);
+                let altered = Altered {
+                    script,
+                    table,
+                    statement,
+                };
+                for action in t[(at + 1).min(t.len())..].split(|x| *x == Token::Punct(",")) {
+                    altered.action(action, &mut hazards);
                 }
             }
         }
@@ -212,60 +239,87 @@ pub fn hazards(script: &str) -> Vec<Found> {
     found
 }
 
-/// One action of `ALTER TABLE`, e.g. `ADD COLUMN email text`.
-fn alter_table_action(a: &[Token<'_>], hazards: &mut Vec<Hazard>) {
-    let has = |keyword: &str| a.iter().any(|x| x.is(keyword));
-    let not_valid = a.windows(2).any(|w| w[0].is("NOT") && w[1].is("VALID"));
-    let column = |from: usize| name_after(a, skip(a, from, &["COLUMN"]));
-    let Some(first) = a.first() else { return };
-    if first.is("RENAME") {
-        if a.get(1).is_some_and(|x| x.is("TO")) {
-            hazards.push(Hazard::Renames(format!(
-                "the table to {}",
-                name_after(a, 2)
-            )));
-        } else if !a.get(1).is_some_and(|x| x.is("CONSTRAINT")) {
-            hazards.push(Hazard::Renames(format!("column {}", column(1))));
-        }
-    } else if first.is("DROP") {
-        if !a.get(1).is_some_and(|x| x.is("CONSTRAINT")) {
-            hazards.push(Hazard::DropsColumn(column(1)));
-        }
-    } else if first.is("ADD") {
-        let constraint = a.get(1).is_some_and(|x| {
-            [
-                "CONSTRAINT",
-                "PRIMARY",
-                "UNIQUE",
-                "FOREIGN",
-                "CHECK",
-                "EXCLUDE",
-            ]
-            .iter()
-            .any(|k| x.is(k))
-        });
-        if constraint {
-            if has("FOREIGN") && !not_valid {
-                hazards.push(Hazard::ValidatedAtOnce("foreign key"));
-            } else if has("CHECK") && !not_valid {
-                hazards.push(Hazard::ValidatedAtOnce("CHECK constraint"));
-            } else if (has("UNIQUE") || has("PRIMARY")) && !has("USING") {
-                hazards.push(Hazard::ConstraintBuildsIndex);
+/// The `ALTER TABLE` statement whose actions are being read.
+struct Altered<'s, 'a> {
+    script: &'a str,
+    table: String,
+    statement: &'s Statement<'a>,
+}
+
+impl Altered<'_, '_> {
+    /// How to split `ADD CONSTRAINT name …` into `NOT VALID` and a
+    /// `VALIDATE` statement after this one; none for an unnamed constraint.
+    fn not_valid(&self, a: &[Token<'_>]) -> Option<NotValid> {
+        let name = a.get(2).filter(|_| a[1].is("CONSTRAINT"))?.text();
+        let separator = if self.statement.terminated { "" } else { ";" };
+        Some(NotValid {
+            at: a.last()?.end_in(self.script),
+            statement_end: self.statement.end,
+            validate: format!(
+                "{separator}\nALTER TABLE {} VALIDATE CONSTRAINT {name};",
+                self.table
+            ),
+        })
+    }
+
+    /// One action, e.g. `ADD COLUMN email text`.
+    fn action(&self, a: &[Token<'_>], hazards: &mut Vec<Hazard>) {
+        let has = |keyword: &str| a.iter().any(|x| x.is(keyword));
+        let not_valid = a.windows(2).any(|w| w[0].is("NOT") && w[1].is("VALID"));
+        let column = |from: usize| name_after(a, skip(a, from, &["COLUMN"]));
+        let Some(first) = a.first() else { return };
+        if first.is("RENAME") {
+            if a.get(1).is_some_and(|x| x.is("TO")) {
+                hazards.push(Hazard::Renames(format!(
+                    "the table to {}",
+                    name_after(a, 2)
+                )));
+            } else if !a.get(1).is_some_and(|x| x.is("CONSTRAINT")) {
+                hazards.push(Hazard::Renames(format!("column {}", column(1))));
             }
-        } else {
-            let not_null = a.windows(2).any(|w| w[0].is("NOT") && w[1].is("NULL"));
-            if not_null && !has("DEFAULT") && !has("GENERATED") {
-                hazards.push(Hazard::NotNullWithoutDefault(column(1)));
+        } else if first.is("DROP") {
+            if !a.get(1).is_some_and(|x| x.is("CONSTRAINT")) {
+                hazards.push(Hazard::DropsColumn(column(1)));
             }
-        }
-    } else if first.is("ALTER") {
-        let set_not_null = a
-            .windows(3)
-            .any(|w| w[0].is("SET") && w[1].is("NOT") && w[2].is("NULL"));
-        if has("TYPE") {
-            hazards.push(Hazard::ChangesType(column(1)));
-        } else if set_not_null {
-            hazards.push(Hazard::SetsNotNull(column(1)));
+        } else if first.is("ADD") {
+            let constraint = a.get(1).is_some_and(|x| {
+                [
+                    "CONSTRAINT",
+                    "PRIMARY",
+                    "UNIQUE",
+                    "FOREIGN",
+                    "CHECK",
+                    "EXCLUDE",
+                ]
+                .iter()
+                .any(|k| x.is(k))
+            });
+            if constraint {
+                if has("FOREIGN") && !not_valid {
+                    hazards.push(Hazard::ValidatedAtOnce("foreign key", self.not_valid(a)));
+                } else if has("CHECK") && !not_valid {
+                    hazards.push(Hazard::ValidatedAtOnce(
+                        "CHECK constraint",
+                        self.not_valid(a),
+                    ));
+                } else if (has("UNIQUE") || has("PRIMARY")) && !has("USING") {
+                    hazards.push(Hazard::ConstraintBuildsIndex);
+                }
+            } else {
+                let not_null = a.windows(2).any(|w| w[0].is("NOT") && w[1].is("NULL"));
+                if not_null && !has("DEFAULT") && !has("GENERATED") {
+                    hazards.push(Hazard::NotNullWithoutDefault(column(1)));
+                }
+            }
+        } else if first.is("ALTER") {
+            let set_not_null = a
+                .windows(3)
+                .any(|w| w[0].is("SET") && w[1].is("NOT") && w[2].is("NULL"));
+            if has("TYPE") {
+                hazards.push(Hazard::ChangesType(column(1)));
+            } else if set_not_null {
+                hazards.push(Hazard::SetsNotNull(column(1)));
+            }
         }
     }
 }
@@ -292,16 +346,6 @@ fn created_table(t: &[Token<'_>]) -> Option<String> {
     .len();
     t.get(skip(t, at, &["IF", "NOT", "EXISTS"]))
         .map(Token::text)
-}
-
-/// The byte offset in `script` just after `token`, a slice of it.
-fn end_of(script: &str, token: &Token<'_>) -> usize {
-    match token {
-        Token::Word(text) | Token::Quoted(text) => {
-            text.as_ptr() as usize - script.as_ptr() as usize + text.len()
-        }
-        Token::Punct(_) => 0,
-    }
 }
 
 fn starts(t: &[Token<'_>], keywords: &[&str]) -> bool {

@@ -15,7 +15,7 @@ pub enum Token<'a> {
     Word(&'a str),
     /// A `"quoted"` identifier, with its quotes.
     Quoted(&'a str),
-    Punct(char),
+    Punct(&'a str),
 }
 
 impl Token<'_> {
@@ -24,30 +24,55 @@ impl Token<'_> {
         matches!(self, Token::Word(word) if word.eq_ignore_ascii_case(keyword))
     }
 
+    /// The token as written, a slice of the script.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Token::Word(text) | Token::Quoted(text) | Token::Punct(text) => text,
+        }
+    }
+
+    /// The byte offset in `script`, which this token is a slice of, just
+    /// past the token.
+    pub fn end_in(&self, script: &str) -> usize {
+        let text = self.as_str();
+        text.as_ptr() as usize - script.as_ptr() as usize + text.len()
+    }
+
     /// The token as written.
     pub fn text(&self) -> String {
         match self {
-            Token::Word(text) | Token::Quoted(text) => text.to_string(),
-            Token::Punct(c) => c.to_string(),
+            Token::Word(text) | Token::Quoted(text) | Token::Punct(text) => text.to_string(),
         }
     }
 }
 
-/// A statement: its tokens and the 1-based line of the script it starts on.
+/// A statement: its tokens, the 1-based line of the script it starts on,
+/// and the byte offset where it ends: just past its `;`, or past its last
+/// token when the script ends without one (`terminated` false).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Statement<'a> {
     pub line: usize,
     pub tokens: Vec<Token<'a>>,
+    pub end: usize,
+    pub terminated: bool,
+}
+
+impl Statement<'_> {
+    fn new(line: usize) -> Self {
+        Statement {
+            line,
+            tokens: Vec::new(),
+            end: 0,
+            terminated: false,
+        }
+    }
 }
 
 /// The statements of `script`, separated by `;`; empty ones are dropped.
 pub fn statements(script: &str) -> Vec<Statement<'_>> {
     let bytes = script.as_bytes();
     let mut out = Vec::new();
-    let mut current = Statement {
-        line: 1,
-        tokens: Vec::new(),
-    };
+    let mut current = Statement::new(1);
     let mut line = 1;
     let mut i = 0;
     // Skips to just after `end`, counting lines; to the end if it is absent.
@@ -81,16 +106,12 @@ pub fn statements(script: &str) -> Vec<Statement<'_>> {
         } else if let Some(tag) = dollar_tag(rest) {
             i = skip_past(i + tag.len(), tag, &mut line);
         } else if c == b';' {
-            if !current.tokens.is_empty() {
-                out.push(std::mem::replace(
-                    &mut current,
-                    Statement {
-                        line,
-                        tokens: Vec::new(),
-                    },
-                ));
-            }
             i += 1;
+            if !current.tokens.is_empty() {
+                current.end = i;
+                current.terminated = true;
+                out.push(std::mem::replace(&mut current, Statement::new(line)));
+            }
         } else if is_word_byte(c) {
             let start = i;
             while i < bytes.len() && is_word_byte(bytes[i]) {
@@ -98,12 +119,13 @@ pub fn statements(script: &str) -> Vec<Statement<'_>> {
             }
             push(&mut current, line, Token::Word(&script[start..i]));
         } else {
-            let ch = rest.chars().next().unwrap_or(' ');
-            push(&mut current, line, Token::Punct(ch));
-            i += ch.len_utf8();
+            let len = rest.chars().next().map_or(1, char::len_utf8);
+            push(&mut current, line, Token::Punct(&script[i..i + len]));
+            i += len;
         }
     }
-    if !current.tokens.is_empty() {
+    if let Some(last) = current.tokens.last() {
+        current.end = last.end_in(script);
         out.push(current);
     }
     out
