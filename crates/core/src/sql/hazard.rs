@@ -15,7 +15,8 @@
 //!   PostgreSQL refuses outright.
 //!
 //! The reading is PostgreSQL's. A table the same script creates is new and
-//! empty, so nothing done to it is flagged.
+//! empty (or scratch, like a temporary table), so nothing done to it,
+//! dropping it included, is flagged.
 
 use super::scan::{statements, Statement, Token};
 use crate::finding::QuickFix;
@@ -212,7 +213,10 @@ pub fn hazards(script: &str) -> Vec<Found> {
                 ));
             }
         } else if starts(t, &["DROP", "TABLE"]) {
-            hazards.push(Hazard::DropsTable(name_after(t, 2)));
+            let table = name_after(t, 2);
+            if !is_new(&table) {
+                hazards.push(Hazard::DropsTable(table));
+            }
         } else if starts(t, &["VACUUM"]) && t.iter().any(|x| x.is("FULL")) {
             hazards.push(Hazard::RewritesTable("VACUUM FULL"));
         } else if starts(t, &["CLUSTER"]) {
@@ -340,6 +344,8 @@ fn created_table(t: &[Token<'_>]) -> Option<String> {
     let at = [
         &["CREATE", "TABLE"][..],
         &["CREATE", "UNLOGGED", "TABLE"][..],
+        &["CREATE", "TEMP", "TABLE"][..],
+        &["CREATE", "TEMPORARY", "TABLE"][..],
     ]
     .iter()
     .find(|p| starts(t, p))?
@@ -494,6 +500,8 @@ CREATE TABLE IF NOT EXISTS user_profiles (user_id bigint PRIMARY KEY, bio text N
 CREATE INDEX user_profiles_bio_idx ON user_profiles (bio);
 ALTER TABLE user_profiles ADD CONSTRAINT fk FOREIGN KEY (user_id) REFERENCES users (id);
 ALTER TABLE user_profiles ADD COLUMN kind text NOT NULL;
+CREATE TEMP TABLE batch AS SELECT id FROM users LIMIT 1000;
+DROP TABLE batch;
 "#,
             expect![[r#""#]],
         );
