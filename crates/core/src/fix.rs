@@ -683,6 +683,7 @@ mod tests {
             r#"
             phase A expand sql="ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (c) REFERENCES p (id), ADD CONSTRAINT ck CHECK (n > 0); SELECT 1"
             phase B expand sql="ALTER TABLE ONLY orders ADD CONSTRAINT positive CHECK (n > 0)"
+            phase C expand sql="ALTER TABLE l ADD CONSTRAINT two FOREIGN KEY (a, b) REFERENCES o (a, b), ALTER c TYPE numeric(12, 2);"
             "#,
         );
         let mut doc = fixture.doc.clone();
@@ -704,7 +705,8 @@ mod tests {
             (
                 "ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (c) REFERENCES p (id) NOT VALID, ADD CONSTRAINT ck CHECK (n > 0) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT ck;\nALTER TABLE orders VALIDATE CONSTRAINT fk; SELECT 1",
                 "ALTER TABLE ONLY orders ADD CONSTRAINT positive CHECK (n > 0) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT positive;",
+                "ALTER TABLE l ADD CONSTRAINT two FOREIGN KEY (a, b) REFERENCES o (a, b) NOT VALID, ALTER c TYPE numeric(12, 2);\nALTER TABLE l VALIDATE CONSTRAINT two;",
             )
-        "#]].assert_debug_eq(&(sql("A"), sql("B")));
+        "#]].assert_debug_eq(&(sql("A"), sql("B"), sql("C")));
     }
 }

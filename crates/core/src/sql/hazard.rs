@@ -178,15 +178,7 @@ pub fn hazards(script: &str) -> Vec<Found> {
         let t = &statement.tokens[..];
         let mut hazards = Vec::new();
         let concurrently = |at: usize| t.get(at).is_some_and(|x| x.is("CONCURRENTLY"));
-        if starts(t, &["BEGIN"]) || starts(t, &["START", "TRANSACTION"]) {
-            in_transaction = true;
-        } else if ["COMMIT", "END", "ROLLBACK"]
-            .iter()
-            .any(|k| starts(t, &[k]))
-            && !t.iter().any(|x| x.is("SAVEPOINT") || x.is("TO"))
-        {
-            in_transaction = false;
-        }
+        in_transaction = transaction_open_after(t, in_transaction);
         let drop_index = starts(t, &["DROP", "INDEX"]).then_some(1);
         if in_transaction
             && index_keyword(t)
@@ -230,7 +222,7 @@ pub fn hazards(script: &str) -> Vec<Found> {
                     table,
                     statement,
                 };
-                for action in t[(at + 1).min(t.len())..].split(|x| *x == Token::Punct(",")) {
+                for action in actions(&t[(at + 1).min(t.len())..]) {
                     altered.action(action, &mut hazards);
                 }
             }
@@ -328,6 +320,41 @@ impl Altered<'_, '_> {
     }
 }
 
+/// Whether a transaction block is open after statement `t`, given whether
+/// one was before it. `ROLLBACK TO SAVEPOINT` keeps it open.
+fn transaction_open_after(t: &[Token<'_>], open: bool) -> bool {
+    if starts(t, &["BEGIN"]) || starts(t, &["START", "TRANSACTION"]) {
+        true
+    } else if ["COMMIT", "END", "ROLLBACK"]
+        .iter()
+        .any(|k| starts(t, &[k]))
+    {
+        open && t.iter().any(|x| x.is("SAVEPOINT") || x.is("TO"))
+    } else {
+        open
+    }
+}
+
+/// The actions of an `ALTER TABLE`: its tokens split at the commas outside
+/// parentheses (`FOREIGN KEY (a, b)` stays whole).
+fn actions<'t, 'a>(t: &'t [Token<'a>]) -> Vec<&'t [Token<'a>]> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    for (i, token) in t.iter().enumerate() {
+        match token.as_str() {
+            "(" => depth += 1,
+            ")" => depth = depth.saturating_sub(1),
+            "," if depth == 0 => {
+                out.push(&t[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&t[start..]);
+    out
+}
+
 /// The position of `INDEX` in `CREATE [UNIQUE] INDEX …`.
 fn index_keyword(t: &[Token<'_>]) -> Option<usize> {
     if starts(t, &["CREATE", "INDEX"]) {
@@ -415,6 +442,7 @@ ALTER TABLE orders ADD CONSTRAINT orders_customer_fkey
 ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_fkey;
 ALTER TABLE orders ADD CONSTRAINT id_not_null CHECK (id IS NOT NULL) NOT VALID;
 ALTER TABLE orders ADD CONSTRAINT orders_pkey PRIMARY KEY USING INDEX orders_id_key;
+ALTER TABLE lines ADD CONSTRAINT lines_fk FOREIGN KEY (order_id, n) REFERENCES orders (id, n) NOT VALID;
 ALTER TABLE orders RENAME CONSTRAINT a TO b, DROP CONSTRAINT c;
 UPDATE users SET email_address = email WHERE id BETWEEN 1 AND 1000;
 "#,
