@@ -387,6 +387,7 @@ impl FreshIds {
 #[cfg(test)]
 mod tests {
     use super::edit_for;
+    use crate::document::Document;
     use crate::edit::Edit;
     use crate::finding::{Finding, QuickFix, RuleId};
     use crate::rules::fixture::Fixture;
@@ -647,6 +648,26 @@ mod tests {
         assert_eq!(edits, vec![None; stale.len()]);
     }
 
+    /// Applies MF014's quick fixes one at a time, re-validating in between,
+    /// until none is left; each must apply, and must not apply twice.
+    /// `after_each` sees the document after each fix.
+    fn apply_locking_sql_fixes(doc: &mut Document, mut after_each: impl FnMut(&Document)) {
+        while let Some(fix) = validate(&doc.plan)
+            .into_iter()
+            .find(|f| f.rule == RuleId::LockingSql)
+            .and_then(|f| f.fix)
+        {
+            let edit = edit_for(&fix, &doc.plan, &doc.layout).expect("the fix applies");
+            edit.apply_to(doc).expect("the edit applies");
+            assert_eq!(
+                edit_for(&fix, &doc.plan, &doc.layout),
+                None,
+                "applied twice"
+            );
+            after_each(doc);
+        }
+    }
+
     #[test]
     fn add_concurrently_repairs_each_index_statement_in_turn() {
         let fixture = Fixture::parse(
@@ -654,20 +675,9 @@ mod tests {
         );
         let mut doc = fixture.doc.clone();
         let mut texts = vec![doc.plan.nodes[&fixture.id("A")].sql.clone()];
-        while let Some(fix) = validate(&doc.plan)
-            .into_iter()
-            .find(|f| f.rule == RuleId::LockingSql)
-            .and_then(|f| f.fix)
-        {
-            let edit = edit_for(&fix, &doc.plan, &doc.layout).expect("the fix applies");
-            edit.apply_to(&mut doc).expect("the edit applies");
-            assert_eq!(
-                edit_for(&fix, &doc.plan, &doc.layout),
-                None,
-                "applied twice"
-            );
+        apply_locking_sql_fixes(&mut doc, |doc| {
             texts.push(doc.plan.nodes[&fixture.id("A")].sql.clone());
-        }
+        });
         expect![[r#"
             [
                 "create index i on t (c); DROP INDEX IF EXISTS j; DROP INDEX CONCURRENTLY k",
@@ -687,19 +697,7 @@ mod tests {
             "#,
         );
         let mut doc = fixture.doc.clone();
-        while let Some(fix) = validate(&doc.plan)
-            .into_iter()
-            .find(|f| f.rule == RuleId::LockingSql)
-            .and_then(|f| f.fix)
-        {
-            let edit = edit_for(&fix, &doc.plan, &doc.layout).expect("the fix applies");
-            edit.apply_to(&mut doc).expect("the edit applies");
-            assert_eq!(
-                edit_for(&fix, &doc.plan, &doc.layout),
-                None,
-                "applied twice"
-            );
-        }
+        apply_locking_sql_fixes(&mut doc, |_| {});
         let sql = |name| doc.plan.nodes[&fixture.id(name)].sql.clone();
         expect![[r#"
             (
