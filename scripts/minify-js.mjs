@@ -55,8 +55,10 @@ const newWasm = renameImports(wasm, (_module, field) => {
   if (!renamed.has(field)) renamed.set(field, names.next().value);
   return renamed.get(field);
 });
+// Compiled once, for both checks below: renaming leaves the exports as they were.
+const renamedModule = new WebAssembly.Module(newWasm);
 // An export of the same name would be renamed in the glue too, and lost.
-const exported = new Set(WebAssembly.Module.exports(new WebAssembly.Module(wasm)).map((e) => e.name));
+const exported = new Set(WebAssembly.Module.exports(renamedModule).map((e) => e.name));
 const clash = [...renamed.keys()].filter((name) => exported.has(name));
 if (clash.length) {
   console.error('minify-js: these names are both imported and exported:', clash.join(', '));
@@ -65,7 +67,7 @@ if (clash.length) {
 code = code.replace(/\b__wb(?:g|indgen)_\w+\b/g, (name) => renamed.get(name) ?? name);
 // Every import the renamed module asks the glue for is one of its keys.
 const newKeys = new Set(code.match(/[\w$]+(?=:)/g));
-const missing = WebAssembly.Module.imports(new WebAssembly.Module(newWasm))
+const missing = WebAssembly.Module.imports(renamedModule)
   .filter((i) => i.module.endsWith('_bg.js') && !newKeys.has(i.name));
 if (missing.length) {
   console.error('minify-js: the glue has no binding for', missing.map((i) => i.name).join(', '));
