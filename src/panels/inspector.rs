@@ -30,6 +30,31 @@ pub fn focus_first_field() {
     focus_in_inspector("[data-first-field]");
 }
 
+/// Focuses the selected phase's SQL field with line `line` (1-based)
+/// selected: where a finding about its SQL points (MF013, MF014).
+pub fn focus_sql_line(line: usize) {
+    let field = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector(".inspector textarea[data-sql]")
+                .ok()
+                .flatten()
+        })
+        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
+    let Some(field) = field else { return };
+    // Offsets in UTF-16 code units, as the DOM counts them.
+    let text = field.value();
+    let mut lines = text.split('\n');
+    let before: usize = lines
+        .by_ref()
+        .take(line.saturating_sub(1))
+        .map(|l| l.encode_utf16().count() + 1)
+        .sum();
+    let length = lines.next().map_or(0, |l| l.encode_utf16().count());
+    let _ = field.focus();
+    let _ = field.set_selection_range(before as u32, (before + length) as u32);
+}
+
 /// Moves keyboard focus to the "connect to" target of the selected node.
 pub fn focus_connect_target() -> bool {
     focus_in_inspector("select[data-connect-target]")
@@ -92,20 +117,21 @@ fn text_field(
     )
 }
 
-/// A labelled multi-line field.
+/// A labelled multi-line field; `sql` marks the phase's SQL field
+/// (monospace, and where [`focus_sql_line`] looks).
 fn text_area(
     label: &'static str,
     hint: &'static str,
     value: impl Fn() -> String + Send + Sync + 'static,
     on_change: impl Fn(String) + 'static,
-    mono: bool,
+    sql: bool,
 ) -> AnyView {
     field_view(
         label,
         hint,
         Box::new(value),
         Box::new(on_change),
-        Field::Area { mono },
+        Field::Area { sql },
     )
 }
 
@@ -127,7 +153,7 @@ fn flag_field(
 
 enum Field {
     Line { first: bool },
-    Area { mono: bool },
+    Area { sql: bool },
 }
 
 /// One non-generic body for every text field: the inspector has a dozen,
@@ -149,8 +175,14 @@ fn field_view(
             />
         }
         .into_any(),
-        Field::Area { mono } => view! {
-            <textarea class:mono=mono rows="3" prop:value=value on:change=move |ev| on_change(input_value(&ev))></textarea>
+        Field::Area { sql } => view! {
+            <textarea
+                class:mono=sql
+                data-sql=sql.then_some("")
+                rows="3"
+                prop:value=value
+                on:change=move |ev| on_change(input_value(&ev))
+            ></textarea>
         }
         .into_any(),
     };

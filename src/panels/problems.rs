@@ -1,5 +1,6 @@
 //! The problems panel: every finding of live validation, worst first.
-//! Clicking one selects its nodes and edges and pans to them; a quick-fix
+//! Clicking one selects its nodes and edges and pans to them (and, for a
+//! finding about a phase's SQL, selects its line in the inspector); a quick-fix
 //! button applies the fix as one undoable step.
 //!
 //! Test hooks (SPEC §9): `[data-testid=problems]`, one element per finding
@@ -36,8 +37,16 @@ fn FindingRow(finding: Finding) -> impl IntoView {
         edges,
         hint,
         fix,
+        sql_line,
     } = finding;
-    let reveal = move |_| editor.reveal(&nodes, &edges);
+    // A finding about SQL also shows its line in the inspector's SQL field.
+    let reveal = move |_| {
+        editor.reveal(&nodes, &edges);
+        if let Some(line) = sql_line {
+            // After the inspector has shown the newly selected phase.
+            request_animation_frame(move || crate::panels::inspector::focus_sql_line(line));
+        }
+    };
     let tooltip = hint.clone();
     let icon = match severity {
         Severity::Error => "✖",

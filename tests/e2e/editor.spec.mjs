@@ -370,6 +370,13 @@ test('SQL typed into a phase is checked against the phase as it is entered (MF01
   await expect(finding('MF014')).toHaveAttribute('data-severity', 'warning');
   await expect(finding('MF014').locator('.message')).toContainText('SQL line 3 builds index users_ea_idx without CONCURRENTLY');
 
+  // Clicking a finding about SQL selects its line in the SQL field.
+  await page.locator('body').click({ position: { x: 5, y: 300 } });
+  await finding('MF014').locator('.finding-main').click();
+  await expect(sql).toBeFocused();
+  const selected = await sql.evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd));
+  expect(selected).toBe('CREATE INDEX users_ea_idx ON users (email_address);');
+
   // In the contract phase the drop is where it belongs; the lock is still flagged.
   await inspector.getByRole('combobox', { name: 'Phase', exact: true }).selectOption('contract');
   await expect(finding('MF013')).toHaveCount(0);

@@ -267,6 +267,13 @@ mod tests {
             .filter_map(|f| f["fix"]["fix"].as_str())
             .collect();
         assert_eq!(fixes, ["add_concurrently"], "{out}");
+        let lines: Vec<u64> = reports[0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| f["sql_line"].as_u64())
+            .collect();
+        assert_eq!(lines, [1, 2], "{out}");
     }
 
     #[test]

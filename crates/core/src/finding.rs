@@ -177,4 +177,7 @@ pub struct Finding {
     pub hint: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<QuickFix>,
+    /// For a finding about a phase's SQL: the 1-based line of the statement.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sql_line: Option<usize>,
 }

@@ -163,6 +163,7 @@ pub fn sql_findings(
                 edges: Vec::new(),
                 hint: found.hazard.hint().to_string(),
                 fix: found.hazard.fix(node.id),
+                sql_line: Some(found.line),
             });
         }
     }

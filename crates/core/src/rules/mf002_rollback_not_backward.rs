@@ -57,6 +57,7 @@ pub(super) fn rollback_not_backward(cx: &Context<'_>, findings: &mut Vec<Finding
             fix: cx
                 .has_rollback_destination(edge.source())
                 .then_some(QuickFix::RetargetRollback { edge: rollback.id }),
+            sql_line: None,
         });
     }
 }

@@ -184,6 +184,7 @@ pub(super) fn collapsed_dual_write(cx: &Context<'_>, findings: &mut Vec<Finding>
             edges: Vec::new(),
             hint: hint.to_string(),
             fix: Some(QuickFix::SplitCollapsed { node: node.id }),
+            sql_line: None,
         });
     }
 }

@@ -33,6 +33,7 @@ pub(super) fn dual_write_conditions(cx: &Context<'_>, findings: &mut Vec<Finding
                    and when it may stop (e.g. \"backfill verified\")."
                 .to_string(),
             fix: None,
+            sql_line: None,
         });
     }
 }

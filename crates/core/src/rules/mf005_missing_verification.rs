@@ -99,6 +99,7 @@ pub(super) fn missing_verification(cx: &Context<'_>, findings: &mut Vec<Finding>
                      after {name}, before the flow moves on."
                 ),
                 fix,
+                sql_line: None,
             });
         }
     }

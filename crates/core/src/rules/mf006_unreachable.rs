@@ -43,6 +43,7 @@ pub(super) fn unreachable(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                    or delete it."
                 .to_string(),
             fix: None,
+            sql_line: None,
         });
     }
 }

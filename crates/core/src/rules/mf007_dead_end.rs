@@ -33,6 +33,7 @@ pub(super) fn dead_end(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             edges: Vec::new(),
             hint: "Add a forward edge to the next step, or to an end.".to_string(),
             fix: None,
+            sql_line: None,
         });
     }
 }

@@ -40,6 +40,7 @@ pub(super) fn forward_cycle(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             edges,
             hint: "A migration moves one way: make the edge that goes back a rollback.".to_string(),
             fix: None,
+            sql_line: None,
         });
     }
 }

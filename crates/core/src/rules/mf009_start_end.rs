@@ -29,6 +29,7 @@ pub(super) fn start_end(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             edges: Vec::new(),
             hint: "Keep exactly one start node, where the migration begins.".to_string(),
             fix: None,
+            sql_line: None,
         });
     }
     let aborted_ends: Vec<NodeId> = of_kind(NodeKind::End)
@@ -49,6 +50,7 @@ pub(super) fn start_end(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             edges: Vec::new(),
             hint: "Add an end node (not aborted) where the migration completes.".to_string(),
             fix: None,
+            sql_line: None,
         });
     }
 }

@@ -33,6 +33,7 @@ pub(super) fn unlabeled_branch(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                        \"lag < 5 s\")."
                     .to_string(),
                 fix: None,
+                sql_line: None,
             });
         }
     }

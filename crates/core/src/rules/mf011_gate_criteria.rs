@@ -25,6 +25,7 @@ pub(super) fn gate_criteria(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             edges: Vec::new(),
             hint: "List what must hold to say \"go\" and the role that signs off.".to_string(),
             fix: None,
+            sql_line: None,
         });
     }
 }

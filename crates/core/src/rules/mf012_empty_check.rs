@@ -26,6 +26,7 @@ pub(super) fn empty_check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                 "Add a check with a name and a threshold, e.g. \"row counts match\" within 0.1 %."
                     .to_string(),
             fix: None,
+            sql_line: None,
         });
     }
 }
