@@ -12,17 +12,21 @@ use migraflow_core::{
 };
 use wasm_bindgen::JsCast;
 
+/// The first inspector element matching `selector`, as a `T`.
+fn in_inspector<T: JsCast>(selector: &str) -> Option<T> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector(&format!(".inspector {selector}"))
+                .ok()
+                .flatten()
+        })
+        .and_then(|e| e.dyn_into::<T>().ok())
+}
+
 /// Focuses the first inspector element matching `selector`; false if none.
 fn focus_in_inspector(selector: &str) -> bool {
-    let field = web_sys::window().and_then(|w| w.document()).and_then(|d| {
-        d.query_selector(&format!(".inspector {selector}"))
-            .ok()
-            .flatten()
-    });
-    match field.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        Some(el) => el.focus().is_ok(),
-        None => false,
-    }
+    in_inspector::<web_sys::HtmlElement>(selector).is_some_and(|el| el.focus().is_ok())
 }
 
 /// Moves keyboard focus to the inspector's first field (Enter on a node).
@@ -33,15 +37,9 @@ pub fn focus_first_field() {
 /// Focuses the selected phase's SQL field with line `line` (1-based)
 /// selected: where a finding about its SQL points (MF013, MF014).
 pub fn focus_sql_line(line: usize) {
-    let field = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| {
-            d.query_selector(".inspector textarea[data-sql]")
-                .ok()
-                .flatten()
-        })
-        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
-    let Some(field) = field else { return };
+    let Some(field) = in_inspector::<web_sys::HtmlTextAreaElement>("textarea[data-sql]") else {
+        return;
+    };
     // Offsets in UTF-16 code units, as the DOM counts them.
     let text = field.value();
     let mut lines = text.split('\n');
