@@ -4,8 +4,9 @@
 //! for as long as a scan or a rewrite of a table: no `CREATE INDEX` or
 //! `DROP INDEX` without `CONCURRENTLY`, no foreign key or `CHECK` added
 //! without `NOT VALID`, no `UNIQUE` or `PRIMARY KEY` constraint building
-//! its own index, no column type change, no `VACUUM FULL` or `CLUSTER`
-//! (see [`crate::sql::hazard`]); and it builds or drops no index
+//! its own index, no column type change, no `VACUUM FULL` or `CLUSTER`,
+//! no `UPDATE` or `DELETE` of every row in one statement (see
+//! [`crate::sql::hazard`]); and it builds or drops no index
 //! `CONCURRENTLY` inside `BEGIN … COMMIT`, where PostgreSQL refuses it.
 //! Tables the same SQL creates are new and empty and are not checked. A
 //! warning: on a small table the lock may be short enough. One finding

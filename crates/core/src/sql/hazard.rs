@@ -10,7 +10,9 @@
 //!   rewrite of the table: `CREATE INDEX` or `DROP INDEX` without
 //!   `CONCURRENTLY`, a foreign key or `CHECK` added without `NOT VALID`, a
 //!   `UNIQUE` or `PRIMARY KEY` constraint that builds its own index, a
-//!   column type change, `VACUUM FULL`, `CLUSTER` (MF014); with them, an
+//!   column type change, `VACUUM FULL`, `CLUSTER`, or an `UPDATE` or
+//!   `DELETE` of every row in one statement, whose row locks last as long
+//!   as the whole statement (MF014); with them, an
 //!   index built or dropped `CONCURRENTLY` inside `BEGIN … COMMIT`, which
 //!   PostgreSQL refuses outright.
 //!
@@ -43,6 +45,8 @@ pub enum Hazard {
     /// `VACUUM FULL` or `CLUSTER`.
     RewritesTable(&'static str),
     ConcurrentlyInTransaction,
+    /// `updates` or `deletes`, and the table.
+    EveryRow(&'static str, String),
 }
 
 /// Where a constraint added at once becomes `NOT VALID` (`at`, the end of
@@ -120,6 +124,7 @@ impl Hazard {
             Hazard::ConcurrentlyInTransaction => {
                 "runs CONCURRENTLY inside BEGIN … COMMIT, which PostgreSQL refuses".to_string()
             }
+            Hazard::EveryRow(verb, table) => format!("{verb} every row of {table} at once"),
         }
     }
 
@@ -159,6 +164,10 @@ impl Hazard {
             }
             Hazard::ConcurrentlyInTransaction => {
                 "Run it after the COMMIT, on its own: CONCURRENTLY cannot run in a transaction."
+            }
+            Hazard::EveryRow(..) => {
+                "Work in batches (WHERE id BETWEEN $1 AND $2), committing each, so row locks \
+                 stay short and replicas keep up."
             }
         }
     }
@@ -208,6 +217,11 @@ pub fn hazards(script: &str) -> Vec<Found> {
             let table = name_after(t, 2);
             if !is_new(&table) {
                 hazards.push(Hazard::DropsTable(table));
+            }
+        } else if let Some((verb, at)) = every_row_verb(t) {
+            let table = name_after(t, skip(t, at, &["ONLY"]));
+            if !is_new(&table) && !top_level(t).any(|x| x.is("WHERE")) {
+                hazards.push(Hazard::EveryRow(verb, table));
             }
         } else if starts(t, &["VACUUM"]) && t.iter().any(|x| x.is("FULL")) {
             hazards.push(Hazard::RewritesTable("VACUUM FULL"));
@@ -335,20 +349,52 @@ fn transaction_open_after(t: &[Token<'_>], open: bool) -> bool {
     }
 }
 
+/// `UPDATE t` or `DELETE FROM t`: the verb, and where the table's name is.
+fn every_row_verb(t: &[Token<'_>]) -> Option<(&'static str, usize)> {
+    if starts(t, &["UPDATE"]) {
+        Some(("updates", 1))
+    } else if starts(t, &["DELETE", "FROM"]) {
+        Some(("deletes", 2))
+    } else {
+        None
+    }
+}
+
+/// Each token with its depth in parentheses (a parenthesis itself counts
+/// as outside).
+fn depths<'t, 'a>(t: &'t [Token<'a>]) -> impl Iterator<Item = (usize, &'t Token<'a>)> {
+    t.iter().scan(0usize, |depth, token| {
+        let at = match token.as_str() {
+            "(" => {
+                *depth += 1;
+                *depth - 1
+            }
+            ")" => {
+                *depth = depth.saturating_sub(1);
+                *depth
+            }
+            _ => *depth,
+        };
+        Some((at, token))
+    })
+}
+
+/// The tokens outside parentheses.
+fn top_level<'t, 'a>(t: &'t [Token<'a>]) -> impl Iterator<Item = &'t Token<'a>> {
+    depths(t)
+        .filter(|(depth, _)| *depth == 0)
+        .map(|(_, token)| token)
+}
+
 /// The actions of an `ALTER TABLE`: its tokens split at the commas outside
 /// parentheses (`FOREIGN KEY (a, b)` stays whole).
 fn actions<'t, 'a>(t: &'t [Token<'a>]) -> Vec<&'t [Token<'a>]> {
     let mut out = Vec::new();
-    let (mut depth, mut start) = (0usize, 0);
-    for (i, token) in t.iter().enumerate() {
-        match token.as_str() {
-            "(" => depth += 1,
-            ")" => depth = depth.saturating_sub(1),
-            "," if depth == 0 => {
-                out.push(&t[start..i]);
-                start = i + 1;
-            }
-            _ => {}
+    let mut start = 0;
+    for (i, (depth, token)) in depths(t).enumerate() {
+        if depth == 0 && *token == Token::Punct(",") {
+            out.push(&t[start..i]);
+            start = i + 1;
         }
     }
     out.push(&t[start..]);
@@ -445,6 +491,7 @@ ALTER TABLE orders ADD CONSTRAINT orders_pkey PRIMARY KEY USING INDEX orders_id_
 ALTER TABLE lines ADD CONSTRAINT lines_fk FOREIGN KEY (order_id, n) REFERENCES orders (id, n) NOT VALID;
 ALTER TABLE orders RENAME CONSTRAINT a TO b, DROP CONSTRAINT c;
 UPDATE users SET email_address = email WHERE id BETWEEN 1 AND 1000;
+DELETE FROM ONLY sessions WHERE expires_at < now() - interval '30 days';
 "#,
             expect![[r#""#]],
         );
@@ -486,6 +533,8 @@ ALTER TABLE orders ALTER COLUMN id TYPE bigint;
 ALTER TABLE orders ALTER amount SET DATA TYPE numeric(12, 2);
 VACUUM (FULL, ANALYZE) orders;
 CLUSTER orders USING orders_pkey;
+UPDATE users SET email_address = (SELECT e FROM emails WHERE emails.id = users.id);
+DELETE FROM ONLY audit_log;
 "#,
             expect![[r#"
                 2 locks: builds index users_email_idx without CONCURRENTLY
@@ -497,7 +546,9 @@ CLUSTER orders USING orders_pkey;
                 8 locks: changes the type of column id
                 9 locks: changes the type of column amount
                 10 locks: rewrites the table with VACUUM FULL
-                11 locks: rewrites the table with CLUSTER"#]],
+                11 locks: rewrites the table with CLUSTER
+                12 locks: updates every row of users at once
+                13 locks: deletes every row of audit_log at once"#]],
         );
     }
 
@@ -529,6 +580,7 @@ CREATE INDEX user_profiles_bio_idx ON user_profiles (bio);
 ALTER TABLE user_profiles ADD CONSTRAINT fk FOREIGN KEY (user_id) REFERENCES users (id);
 ALTER TABLE user_profiles ADD COLUMN kind text NOT NULL;
 CREATE TEMP TABLE batch AS SELECT id FROM users LIMIT 1000;
+UPDATE batch SET id = id + 1;
 DROP TABLE batch;
 "#,
             expect![[r#""#]],
