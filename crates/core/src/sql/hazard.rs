@@ -261,7 +261,8 @@ impl Altered<'_, '_> {
     /// `VALIDATE` statement after this one; none for an unnamed constraint.
     fn not_valid(&self, a: &[Token<'_>]) -> Option<NotValid> {
         let name = a.get(2).filter(|_| a[1].is("CONSTRAINT"))?.text();
-        let separator = if self.statement.terminated { "" } else { ";" };
+        let terminated = self.script[..self.statement.end].ends_with(';');
+        let separator = if terminated { "" } else { ";" };
         Some(NotValid {
             at: a.last()?.end_in(self.script),
             statement_end: self.statement.end,

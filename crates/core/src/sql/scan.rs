@@ -38,23 +38,20 @@ impl Token<'_> {
         text.as_ptr() as usize - script.as_ptr() as usize + text.len()
     }
 
-    /// The token as written.
+    /// The token as written, owned.
     pub fn text(&self) -> String {
-        match self {
-            Token::Word(text) | Token::Quoted(text) | Token::Punct(text) => text.to_string(),
-        }
+        self.as_str().to_string()
     }
 }
 
 /// A statement: its tokens, the 1-based line of the script it starts on,
 /// and the byte offset where it ends: just past its `;`, or past its last
-/// token when the script ends without one (`terminated` false).
+/// token when the script ends without one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Statement<'a> {
     pub line: usize,
     pub tokens: Vec<Token<'a>>,
     pub end: usize,
-    pub terminated: bool,
 }
 
 impl Statement<'_> {
@@ -63,7 +60,6 @@ impl Statement<'_> {
             line,
             tokens: Vec::new(),
             end: 0,
-            terminated: false,
         }
     }
 }
@@ -109,7 +105,6 @@ pub fn statements(script: &str) -> Vec<Statement<'_>> {
             i += 1;
             if !current.tokens.is_empty() {
                 current.end = i;
-                current.terminated = true;
                 out.push(std::mem::replace(&mut current, Statement::new(line)));
             }
         } else if is_word_byte(c) {
