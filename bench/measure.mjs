@@ -3,12 +3,17 @@
 // then drag one node across the canvas.
 //
 // An app is described by what the protocol needs of it:
-//   { name, url(n), canvas, node, edge, grab, idAttribute, zoom(), prepare(page),
-//     init(), wasmMemory() }
+//   { name, url(n), canvas, node, edge, grab, idAttribute, zoom(), view(),
+//     rendered, prepare(page), init(), wasmMemory() }
 // `node` and `edge` match one element per graph node and edge, `grab`
 // (inside a node, or null for the node itself) is what a user presses to
 // drag it, `idAttribute` names the node element's id attribute, `zoom`
-// runs in the page and returns the viewport's zoom, and `prepare` (may be
+// runs in the page and returns the viewport's zoom, `view` (may be absent)
+// runs in the page and returns the canvas's rectangle and the viewport
+// (recorded, for an app opened to show the same part of the graph),
+// `rendered` (may be absent: all of them) gives how many node and edge
+// elements the app keeps in the DOM once open, `{ nodes, edges }`, for an
+// app that renders only those in view, and `prepare` (may be
 // absent) puts the app in the protocol's settings once it has loaded;
 // `init` (may be absent) runs in the page before its scripts and
 // `wasmMemory` (may be absent) in the loaded page, returning the bytes of
@@ -17,11 +22,13 @@
 // Load, timed by the page itself from navigation start (its time origin)
 // with a frame loop installed before any of its own scripts:
 //   load     — the first animation frame at which all N node elements are
-//              in the DOM;
-//   complete — the first frame at which, besides, every node element is
-//              visible and all E edge elements are in the DOM (React Flow
-//              inserts nodes hidden, measures them, then shows them and
-//              draws the edges).
+//              in the DOM (an app with `rendered`: at least that many);
+//   complete — the first frame at which, besides, every node element in
+//              the DOM is visible and all E edge elements (with
+//              `rendered`: that many) are in the DOM (React Flow inserts
+//              nodes hidden, measures them, then shows them and draws the
+//              edges; rendering only visible elements, it inserts all N
+//              and keeps only those in view once they are measured).
 // Memory, after the load and one idle second, with a garbage collection
 // first: the JS heap in use plus ArrayBuffer backing stores (Chromium's
 // Runtime.getHeapUsage), plus the app's wasm linear memory where it has
@@ -29,8 +36,9 @@
 // Drag: after one idle second, press the node nearest the canvas centre,
 // make MOVES pointer moves of STEP px to the right, each followed by one
 // animation frame; each move+frame is timed; release. The run is valid
-// only when the DOM held exactly N nodes, the page threw nothing and the
-// node's on-screen centre moved by the distance (± 10 %).
+// only when the DOM held exactly N nodes (with `rendered`: that many), the
+// page threw nothing and the node's on-screen centre moved by the distance
+// (± 10 %).
 import { performance } from 'node:perf_hooks';
 import { profiled } from './profile.mjs';
 
@@ -58,7 +66,8 @@ export async function measure(browser, app, { nodes, edges }, { profile = false 
       return result;
     };
 
-    await page.addInitScript(stampLoadMilestones, { node: app.node, nodes, edge: app.edge, edges });
+    const rendered = app.rendered ?? { nodes, edges };
+    await page.addInitScript(stampLoadMilestones, { node: app.node, edge: app.edge, ...rendered });
     if (app.init) await page.addInitScript(app.init);
     const load = await step('load', async () => {
       await page.goto(app.url(nodes), { waitUntil: 'commit' });
@@ -69,15 +78,17 @@ export async function measure(browser, app, { nodes, edges }, { profile = false 
       return page.evaluate(() => ({ all_nodes: window.__benchAllNodesAt, complete: window.__benchCompleteAt }));
     });
     const count = await page.locator(app.node).count();
+    const edgeCount = await page.locator(app.edge).count();
     await app.prepare?.(page);
     await page.waitForTimeout(IDLE_MS);
     const memory = await memoryInUse(page, app);
     const zoom = await page.evaluate(app.zoom);
+    const view = app.view ? await page.evaluate(app.view) : undefined;
     const moved = await step('drag', () => dragNode(page, app));
 
     const distance = MOVES * STEP;
     const valid =
-      count === nodes &&
+      count === rendered.nodes &&
       errors.length === 0 &&
       Math.abs(moved.dx - distance) <= TOLERANCE * distance &&
       Math.abs(moved.dy) <= TOLERANCE * distance;
@@ -86,7 +97,10 @@ export async function measure(browser, app, { nodes, edges }, { profile = false 
       n: nodes,
       edges,
       nodes_in_dom: count,
+      edges_in_dom: edgeCount,
+      ...(app.rendered && { rendered: app.rendered }),
       zoom,
+      ...(view && { view }),
       load_ms: round(load.all_nodes),
       complete_ms: round(load.complete),
       memory_mb: memory,
@@ -106,7 +120,8 @@ export async function measure(browser, app, { nodes, edges }, { profile = false 
 
 /// Runs in the page before its own scripts: stamps
 /// `window.__benchAllNodesAt` and `window.__benchCompleteAt` (see the
-/// file's doc) with the time of the frame that reached each.
+/// file's doc) with the time of the frame that reached each; `nodes` and
+/// `edges` are the element counts the app keeps in the DOM once open.
 function stampLoadMilestones({ node, nodes, edge, edges }) {
   const frame = () => {
     const now = performance.now();
@@ -116,6 +131,7 @@ function stampLoadMilestones({ node, nodes, edge, edges }) {
     }
     const complete =
       document.querySelectorAll(edge).length >= edges &&
+      document.querySelectorAll(node).length >= nodes &&
       [...document.querySelectorAll(node)].every((element) => element.checkVisibility({ visibilityProperty: true }));
     if (complete) window.__benchCompleteAt = now;
     else requestAnimationFrame(frame);
