@@ -27,7 +27,7 @@ impl Severity {
 }
 
 /// The stable id of a validation rule (SPEC §2; MF013 and MF014 read the
-/// SQL of phases, SPEC §7).
+/// SQL of phases, SPEC §7; MF020 reads planned durations, SPEC §6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RuleId {
     MissingRollback,
@@ -44,10 +44,11 @@ pub enum RuleId {
     EmptyCheck,
     BreakingSql,
     LockingSql,
+    BadDuration,
 }
 
 impl RuleId {
-    pub const ALL: [RuleId; 14] = [
+    pub const ALL: [RuleId; 15] = [
         RuleId::MissingRollback,
         RuleId::RollbackNotBackward,
         RuleId::CollapsedDualWrite,
@@ -62,6 +63,7 @@ impl RuleId {
         RuleId::EmptyCheck,
         RuleId::BreakingSql,
         RuleId::LockingSql,
+        RuleId::BadDuration,
     ];
 
     /// The stable code, e.g. `MF001` (`data-rule` on the page).
@@ -81,6 +83,7 @@ impl RuleId {
             RuleId::EmptyCheck => "MF012",
             RuleId::BreakingSql => "MF013",
             RuleId::LockingSql => "MF014",
+            RuleId::BadDuration => "MF020",
         }
     }
 
@@ -101,6 +104,7 @@ impl RuleId {
             RuleId::EmptyCheck => "empty-check",
             RuleId::BreakingSql => "breaking-sql",
             RuleId::LockingSql => "locking-sql",
+            RuleId::BadDuration => "bad-duration",
         }
     }
 }

@@ -5,7 +5,8 @@
 //! tested natively in seconds and is shared by the web app and the
 //! command-line linter. See `ARCHITECTURE.md` at the repository root.
 //!
-//! - [`plan`], [`geometry`], [`document`]: the data (topology apart from positions).
+//! - [`plan`], [`geometry`], [`document`]: the data (topology apart from positions);
+//!   [`duration`]: planned durations of phases.
 //! - [`edit`], [`history`]: undoable edits.
 //! - [`graph`], [`ancestry`], [`rules`], [`fix`]: validation and quick fixes.
 //! - [`format`]: the versioned JSON document format and its migrations.
@@ -17,6 +18,7 @@ pub mod ancestry;
 pub mod clipboard;
 pub mod document;
 pub mod drawing;
+pub mod duration;
 pub mod edit;
 pub mod finding;
 pub mod fix;

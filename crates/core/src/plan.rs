@@ -222,6 +222,11 @@ pub struct Node {
     /// point of no return that no rollback may target.
     #[serde(default = "default_true", skip_serializing_if = "is_true")]
     pub safe: bool,
+    /// Phase nodes: how long the phase is planned to take, as written
+    /// (`45m`, `2h`, `1h30m`, `1d`; see [`crate::duration`]). Kept as text
+    /// so that a typo is shown back as typed (MF020) rather than lost.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub planned_duration: String,
     /// Verification nodes: the checks run.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<Check>,
@@ -231,6 +236,10 @@ pub struct Node {
     /// Gate nodes: the role that signs off.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub approver: String,
+    /// Gate nodes: the approver who says "go" must be someone other than
+    /// the operator who entered the gate (four eyes).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub distinct_approver: bool,
     /// End nodes: an aborted (rather than successful) end.
     #[serde(default, skip_serializing_if = "is_false")]
     pub aborted: bool,
@@ -262,9 +271,11 @@ impl Node {
             owner: String::new(),
             sql: String::new(),
             safe: true,
+            planned_duration: String::new(),
             checks: Vec::new(),
             go_criteria: Vec::new(),
             approver: String::new(),
+            distinct_approver: false,
             aborted: false,
         }
     }

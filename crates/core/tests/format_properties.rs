@@ -48,13 +48,13 @@ fn node(id: u32) -> impl Strategy<Value = Node> {
             any::<bool>(),
             prop::collection::vec(check, 0..3),
         ),
-        (lines(), text(), any::<bool>()),
+        (lines(), text(), any::<bool>(), text(), any::<bool>()),
     )
         .prop_map(
             move |(
                 (kind, title, notes, phase, entry, exit),
                 (owner, sql, safe, checks),
-                (go_criteria, approver, aborted),
+                (go_criteria, approver, aborted, planned_duration, distinct_approver),
             )| Node {
                 id: NodeId(id),
                 kind,
@@ -70,6 +70,8 @@ fn node(id: u32) -> impl Strategy<Value = Node> {
                 go_criteria,
                 approver,
                 aborted,
+                planned_duration,
+                distinct_approver,
             },
         )
 }

@@ -185,13 +185,15 @@ fn node(id: u32) -> impl Strategy<Value = (Node, Point)> {
             lists(),
             text(),
             any::<bool>(),
+            text(),
+            any::<bool>(),
         ),
         (coordinate(), coordinate()),
     )
         .prop_map(
             move |(
                 (kind, phase, title, notes, entry, exit, owner, sql),
-                (safe, checks, go, approver, aborted),
+                (safe, checks, go, approver, aborted, planned_duration, distinct_approver),
                 (x, y),
             )| {
                 let node = Node {
@@ -209,6 +211,8 @@ fn node(id: u32) -> impl Strategy<Value = (Node, Point)> {
                     go_criteria: go,
                     approver,
                     aborted,
+                    planned_duration,
+                    distinct_approver,
                 };
                 (node, Point::new(x, y))
             },

@@ -14,7 +14,7 @@ pub const MAX_NODES: usize = 20_000;
 pub const MAX_EDGES: usize = 100_000;
 
 /// Longest one-line text, in characters: titles, labels, owner, approver,
-/// conditions, criteria, check names and thresholds. Longer is cut.
+/// planned duration, conditions, criteria, check names and thresholds. Longer is cut.
 pub const MAX_LINE_CHARS: usize = 500;
 
 /// Longest free text, in bytes of UTF-8: notes and SQL. Longer is cut.

@@ -8,7 +8,8 @@
 //! so `nodes[2]` is the third node written.
 //!
 //! 1. **Text caps.** A one-line text (document and node title, edge label,
-//!    owner, approver, conditions, go criteria, check name and threshold)
+//!    owner, approver, planned duration, conditions, go criteria, check
+//!    name and threshold)
 //!    longer than [`MAX_LINE_CHARS`] characters, and notes or SQL longer
 //!    than [`MAX_LONG_TEXT_BYTES`] bytes, are cut at a character boundary
 //!    and end in `…`, so that a cut line is exactly at its cap and a cut
@@ -270,6 +271,9 @@ impl Repairs {
         self.cap_line(&mut node.title, || format!("{path}.title"));
         self.cap_line(&mut node.owner, || format!("{path}.owner"));
         self.cap_line(&mut node.approver, || format!("{path}.approver"));
+        self.cap_line(&mut node.planned_duration, || {
+            format!("{path}.planned_duration")
+        });
         for (field, lines) in [
             ("entry_conditions", &mut node.entry_conditions),
             ("exit_conditions", &mut node.exit_conditions),

@@ -6,10 +6,12 @@
 //! - Node: `<kind> <name> [tag] ["title"] [flags…]`, kind one of `start`,
 //!   `end`, `phase`, `verify`, `gate`; tag a phase tag (`expand`,
 //!   `dual_write`…, default `custom`); the title defaults to the name (`""`
-//!   leaves it blank). Flags: `unsafe`, `aborted`, and `key="value"` with
-//!   key `entry`, `exit` (a condition), `check` (a check with that name),
-//!   `go` (a go criterion), `approver`, `owner`, `sql` (each repeatable
-//!   where the field is a list).
+//!   leaves it blank). Flags: `unsafe`, `aborted`, `distinct` (a gate's
+//!   approver must not be its operator), and `key="value"` with key
+//!   `entry`, `exit` (a condition), `check` (a check with that name),
+//!   `threshold` (of the check before it), `go` (a go criterion),
+//!   `approver`, `owner`, `sql`, `duration` (planned), each repeatable
+//!   where the field is a list.
 //! - Edges: `A -> B` forward, `A ~> B` rollback, `A => B` validation,
 //!   chained (`S -> A -> V ~> S`); a quoted string after a node labels the
 //!   edge into it (`G -> B "go"`). Nodes are declared before use.
@@ -93,6 +95,8 @@ impl Fixture {
                 node.safe = false;
             } else if flag == "aborted" {
                 node.aborted = true;
+            } else if flag == "distinct" {
+                node.distinct_approver = true;
             } else {
                 let (key, value) = flag
                     .split_once('=')
@@ -105,10 +109,17 @@ impl Fixture {
                         name: value,
                         ..Check::default()
                     }),
+                    "threshold" => {
+                        node.checks
+                            .last_mut()
+                            .expect("a threshold follows its check")
+                            .threshold = value
+                    }
                     "go" => node.go_criteria.push(value),
                     "approver" => node.approver = value,
                     "owner" => node.owner = value,
                     "sql" => node.sql = value,
+                    "duration" => node.planned_duration = value,
                     _ => panic!("unknown node flag {key}"),
                 }
             }

@@ -1,5 +1,5 @@
-//! Validation rules MF001–MF012 (SPEC §2) and MF013–MF014, the SQL-aware
-//! rules (SPEC §7).
+//! Validation rules MF001–MF012 (SPEC §2), MF013–MF014, the SQL-aware
+//! rules (SPEC §7), and MF020, planned durations that do not read (SPEC §6).
 //!
 //! One file per rule, each stating its precise definition; every rule is a
 //! function over one shared [`Context`], so the graph index, the forward
@@ -22,6 +22,7 @@ mod mf011_gate_criteria;
 mod mf012_empty_check;
 mod mf013_breaking_sql;
 mod mf014_locking_sql;
+mod mf020_bad_duration;
 
 #[cfg(test)]
 pub(crate) mod fixture;
@@ -35,7 +36,7 @@ use context::Context;
 /// A rule: appends its findings about the plan behind the context.
 type Rule = fn(&Context<'_>, &mut Vec<Finding>);
 
-const RULES: [Rule; 14] = [
+const RULES: [Rule; 15] = [
     mf001_missing_rollback::missing_rollback,
     mf002_rollback_not_backward::rollback_not_backward,
     mf003_collapsed_dual_write::collapsed_dual_write,
@@ -50,6 +51,7 @@ const RULES: [Rule; 14] = [
     mf012_empty_check::empty_check,
     mf013_breaking_sql::breaking_sql,
     mf014_locking_sql::locking_sql,
+    mf020_bad_duration::bad_duration,
 ];
 
 /// Runs every rule over the plan; findings sorted by severity, rule, then
