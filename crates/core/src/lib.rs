@@ -11,6 +11,8 @@
 //! - [`graph`], [`ancestry`], [`rules`], [`fix`]: validation and quick fixes.
 //! - [`format`]: the versioned JSON document format and its migrations.
 //! - [`mermaid`]: Mermaid export and import.
+//! - [`run`]: runbook mode, a plan executed step by step with its log;
+//!   [`markdown`]: the run log and the plan's runbook as Markdown.
 //! - [`templates`], [`layout`], [`generate`]: content and arrangement.
 //! - [`shape`], [`route`], [`drawing`]: how nodes and edges are drawn.
 
@@ -31,10 +33,12 @@ pub mod id;
 mod json;
 pub mod layout;
 pub mod library;
+pub mod markdown;
 pub mod mermaid;
 pub mod plan;
 pub mod route;
 pub mod rules;
+pub mod run;
 pub mod shape;
 pub mod share;
 pub mod sql;

@@ -337,7 +337,7 @@ impl EdgeKind {
 /// a visitor of their own per enum into the web app, where this is one
 /// string read for all four. The message is serde's own wording, so an
 /// error reads the same either way.
-fn unknown_name(name: &str, known: impl Iterator<Item = &'static str>) -> String {
+pub(crate) fn unknown_name(name: &str, known: impl Iterator<Item = &'static str>) -> String {
     let known: Vec<String> = known.map(|k| format!("`{k}`")).collect();
     format!(
         "unknown variant `{name}`, expected one of {}",
@@ -350,12 +350,16 @@ macro_rules! read_by_name {
         impl TryFrom<String> for $kind {
             type Error = String;
             fn try_from(name: String) -> Result<$kind, String> {
-                <$kind>::parse(&name)
-                    .ok_or_else(|| unknown_name(&name, <$kind>::ALL.into_iter().map(<$kind>::as_str)))
+                <$kind>::parse(&name).ok_or_else(|| {
+                    $crate::plan::unknown_name(&name, <$kind>::ALL.into_iter().map(<$kind>::as_str))
+                })
             }
         }
     )*};
 }
+
+/// Also used by the run's unit enums (`crate::run`).
+pub(crate) use read_by_name;
 
 read_by_name!(NodeKind, PhaseTag, CheckKind, EdgeKind);
 

@@ -304,7 +304,7 @@ fn unquote(token: &str) -> Option<&str> {
 }
 
 /// Splits a line on whitespace outside double quotes.
-fn tokens(line: &str) -> Vec<String> {
+pub(crate) fn tokens(line: &str) -> Vec<String> {
     let mut tokens = Vec::new();
     let mut current = String::new();
     let mut quoted = false;

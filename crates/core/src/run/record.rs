@@ -1,0 +1,384 @@
+//! The run record: what a run keeps, and its append-only log.
+//!
+//! Invariants, kept by [`super::apply`] and checked when a run file is
+//! loaded ([`super::file`]):
+//! - the plan is pinned: `plan` is the document as it was when the run
+//!   started and `plan_hash` its [`super::hash::plan_hash`]; nothing
+//!   changes either afterwards;
+//! - `current` is a node of the pinned plan, and the node of the last visit;
+//! - the log is append-only: entry `i` has sequence number `i + 1`, times
+//!   never decrease, and an entry once written is never changed; a
+//!   correction is a new entry whose `corrects` names the earlier one;
+//! - `visits` lists the nodes entered, in order; only the last one (the
+//!   current node's) is still open and changes as conditions are ticked
+//!   and checks recorded; a node entered again gets a fresh visit, so what
+//!   was ticked before a rollback does not count after it;
+//! - `paused_since` is set exactly while the status is `paused`.
+
+use super::status::Status;
+use crate::document::Document;
+use crate::id::{EdgeId, NodeId};
+use serde::{Deserialize, Serialize};
+
+/// Who did something: a self-declared name and role (SPEC §6, Operators).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Operator {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub role: String,
+}
+
+impl Operator {
+    pub fn new(name: impl Into<String>, role: impl Into<String>) -> Operator {
+        Operator {
+            name: name.into(),
+            role: role.into(),
+        }
+    }
+
+    /// `Ana (DBA)`, or the name alone when no role was given.
+    pub fn describe(&self) -> String {
+        match self.role.trim() {
+            "" => self.name.trim().to_owned(),
+            role => format!("{} ({role})", self.name.trim()),
+        }
+    }
+}
+
+/// One run of a plan (SPEC §6). See the module doc for its invariants.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Run {
+    pub id: String,
+    /// The library id of the document the run was started from.
+    pub document_id: String,
+    /// Free text: `staging`, `production eu-west-1`…
+    pub environment: String,
+    /// A rehearsal stays one: no command turns it into a live run.
+    pub rehearsal: bool,
+    /// The plan as it was when the run started.
+    pub plan: Document,
+    pub plan_hash: String,
+    pub status: Status,
+    pub current: NodeId,
+    /// Everyone who has given a command, in order of their first one.
+    pub operators: Vec<Operator>,
+    pub visits: Vec<Visit>,
+    /// When the pause in progress began.
+    pub paused_since: Option<u64>,
+    pub log: Vec<LogEntry>,
+}
+
+/// One stay in a node, from entering it to leaving it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Visit {
+    pub node: NodeId,
+    /// The `entered` log entry.
+    pub entered_seq: u32,
+    pub entered_ms: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left_ms: Option<u64>,
+    /// The edge the run left by (none for an end or an abort).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left_by: Option<EdgeId>,
+    /// Time paused during the visit, counted apart from its elapsed time.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub paused_ms: u64,
+    /// Entry conditions ticked, by index into the node's list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entry_ticked: Vec<Tick>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exit_ticked: Vec<Tick>,
+    /// The latest result of each check recorded, by index.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<CheckRecord>,
+    /// A gate's decision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gate: Option<GateDecision>,
+    /// Moves out of this node made by override.
+    #[serde(default, skip_serializing_if = "is_zero_u32")]
+    pub overrides: u32,
+}
+
+fn is_zero(v: &u64) -> bool {
+    *v == 0
+}
+
+fn is_zero_u32(v: &u32) -> bool {
+    *v == 0
+}
+
+impl Visit {
+    pub(super) fn new(node: NodeId, entered_seq: u32, entered_ms: u64) -> Visit {
+        Visit {
+            node,
+            entered_seq,
+            entered_ms,
+            left_ms: None,
+            left_by: None,
+            paused_ms: 0,
+            entry_ticked: Vec::new(),
+            exit_ticked: Vec::new(),
+            checks: Vec::new(),
+            gate: None,
+            overrides: 0,
+        }
+    }
+
+    /// The ticks of one list of conditions.
+    pub fn ticked(&self, list: Conditions) -> &[Tick] {
+        match list {
+            Conditions::Entry => &self.entry_ticked,
+            Conditions::Exit => &self.exit_ticked,
+        }
+    }
+
+    pub fn is_ticked(&self, list: Conditions, index: u32) -> bool {
+        self.ticked(list).iter().any(|t| t.index == index)
+    }
+
+    /// The latest result of check `index`.
+    pub fn check(&self, index: u32) -> Option<&CheckRecord> {
+        self.checks.iter().find(|c| c.index == index)
+    }
+}
+
+/// A node's two lists of conditions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Conditions {
+    Entry,
+    Exit,
+}
+
+impl Conditions {
+    pub fn label(self) -> &'static str {
+        match self {
+            Conditions::Entry => "entry condition",
+            Conditions::Exit => "exit condition",
+        }
+    }
+}
+
+/// A ticked condition and the log entry that ticked it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tick {
+    pub index: u32,
+    pub seq: u32,
+}
+
+/// Pass or fail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", try_from = "String")]
+pub enum Verdict {
+    Pass,
+    Fail,
+}
+
+impl Verdict {
+    pub const ALL: [Verdict; 2] = [Verdict::Pass, Verdict::Fail];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Pass => "pass",
+            Verdict::Fail => "fail",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Verdict> {
+        Verdict::ALL.into_iter().find(|v| v.as_str() == text)
+    }
+}
+
+crate::plan::read_by_name!(Verdict);
+
+/// The result of one check of a verification node.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckRecord {
+    /// Index into the node's checks.
+    pub index: u32,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub observed: String,
+    pub verdict: Verdict,
+    /// What the threshold proposed for the observed value, when it could.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposed: Option<Verdict>,
+    /// A note or a URL.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub evidence: String,
+    /// The `check` log entry.
+    pub seq: u32,
+}
+
+/// A gate's go or no-go.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GateDecision {
+    pub go: bool,
+    pub approver: Operator,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub comment: String,
+    /// The `go` or `no_go` log entry (its time is the decision's).
+    pub seq: u32,
+}
+
+/// What a log entry records; the names are `data-log-kind` on the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", try_from = "String")]
+pub enum LogKind {
+    Started,
+    Entered,
+    /// A condition ticked or unticked.
+    Condition,
+    /// A check recorded.
+    Check,
+    Override,
+    Go,
+    NoGo,
+    /// A rollback edge taken.
+    Rollback,
+    Paused,
+    Resumed,
+    Note,
+    Completed,
+    Aborted,
+    /// A command refused, with the reason.
+    Refused,
+    /// Another tab took control of the run.
+    Control,
+}
+
+impl LogKind {
+    pub const ALL: [LogKind; 15] = [
+        LogKind::Started,
+        LogKind::Entered,
+        LogKind::Condition,
+        LogKind::Check,
+        LogKind::Override,
+        LogKind::Go,
+        LogKind::NoGo,
+        LogKind::Rollback,
+        LogKind::Paused,
+        LogKind::Resumed,
+        LogKind::Note,
+        LogKind::Completed,
+        LogKind::Aborted,
+        LogKind::Refused,
+        LogKind::Control,
+    ];
+
+    /// The serialized name, also `data-log-kind` on the page.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LogKind::Started => "started",
+            LogKind::Entered => "entered",
+            LogKind::Condition => "condition",
+            LogKind::Check => "check",
+            LogKind::Override => "override",
+            LogKind::Go => "go",
+            LogKind::NoGo => "no_go",
+            LogKind::Rollback => "rollback",
+            LogKind::Paused => "paused",
+            LogKind::Resumed => "resumed",
+            LogKind::Note => "note",
+            LogKind::Completed => "completed",
+            LogKind::Aborted => "aborted",
+            LogKind::Refused => "refused",
+            LogKind::Control => "control",
+        }
+    }
+
+    /// A human label ("No-go").
+    pub fn label(self) -> &'static str {
+        match self {
+            LogKind::Started => "Started",
+            LogKind::Entered => "Entered",
+            LogKind::Condition => "Condition",
+            LogKind::Check => "Check",
+            LogKind::Override => "Override",
+            LogKind::Go => "Go",
+            LogKind::NoGo => "No-go",
+            LogKind::Rollback => "Rollback",
+            LogKind::Paused => "Paused",
+            LogKind::Resumed => "Resumed",
+            LogKind::Note => "Note",
+            LogKind::Completed => "Completed",
+            LogKind::Aborted => "Aborted",
+            LogKind::Refused => "Refused",
+            LogKind::Control => "Took control",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<LogKind> {
+        LogKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+crate::plan::read_by_name!(LogKind);
+
+/// One line of the log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LogEntry {
+    /// 1 for the first entry, one more for each next one.
+    pub seq: u32,
+    /// Milliseconds since 1970 (UTC), as passed in.
+    pub at_ms: u64,
+    /// `at_ms` in ISO 8601 ([`super::utc::iso8601`]), for people reading
+    /// the file.
+    pub time: String,
+    /// The operator's name.
+    pub operator: String,
+    pub kind: LogKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node: Option<NodeId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edge: Option<EdgeId>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub details: String,
+    /// The earlier entry this one corrects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrects: Option<u32>,
+}
+
+impl Run {
+    /// The visit of the current node.
+    pub fn visit(&self) -> &Visit {
+        self.visits
+            .last()
+            .expect("a run has entered its start node")
+    }
+
+    pub(super) fn visit_mut(&mut self) -> &mut Visit {
+        self.visits
+            .last_mut()
+            .expect("a run has entered its start node")
+    }
+
+    /// The sequence number the next entry gets.
+    pub fn next_seq(&self) -> u32 {
+        self.log.len() as u32 + 1
+    }
+
+    /// When the run started (its first entry).
+    pub fn started_ms(&self) -> u64 {
+        self.log.first().map_or(0, |e| e.at_ms)
+    }
+
+    /// When a finished run ended (its last entry); `None` while it goes on.
+    pub fn ended_ms(&self) -> Option<u64> {
+        self.status
+            .is_finished()
+            .then(|| self.log.last().map_or(0, |e| e.at_ms))
+    }
+
+    /// The entry with sequence number `seq`.
+    pub fn entry(&self, seq: u32) -> Option<&LogEntry> {
+        self.log.get((seq as usize).checked_sub(1)?)
+    }
+
+    /// "Rehearsal" or "Live".
+    pub fn mode_label(&self) -> &'static str {
+        if self.rehearsal {
+            "Rehearsal"
+        } else {
+            "Live"
+        }
+    }
+}

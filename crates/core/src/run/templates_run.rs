@@ -1,0 +1,1 @@
+//! Every template runs end to end (to be filled).
