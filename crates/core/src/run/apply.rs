@@ -67,13 +67,12 @@ pub fn apply(
         Err(why) => {
             let current = step.run.current;
             let details = format!("{}: {why}", command.describe());
-            let seq = step.log(
-                LogKind::Refused,
-                Some(current),
-                command.edge(),
-                details,
-                None,
-            );
+            // An edge the plan does not have is named in the details only:
+            // an entry's `edge` always points into the pinned plan.
+            let edge = command
+                .edge()
+                .filter(|id| step.run.plan.plan.edge(*id).is_some());
+            let seq = step.log(LogKind::Refused, Some(current), edge, details, None);
             Err(Refusal {
                 why,
                 logged: Some(seq),

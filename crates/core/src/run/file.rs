@@ -449,3 +449,138 @@ fn check_invariants(run: &Run) -> Result<(), RunLoadError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::run::{apply, start, Command, NewRun};
+    use crate::templates;
+    use expect_test::{expect, Expect};
+
+    fn sample() -> Run {
+        let ana = Operator::new("Ana", "DBA");
+        let mut run = start(
+            NewRun {
+                id: "r1".into(),
+                document_id: "d1".into(),
+                environment: "prod | eu\n<b>".into(),
+                rehearsal: false,
+            },
+            templates::all()[0].build(),
+            1_714_550_400_000,
+            &ana,
+        )
+        .unwrap();
+        let first = *run.plan.plan.edges.keys().next().unwrap();
+        let advance = Command::Advance {
+            edge: first,
+            override_reason: String::new(),
+            confirm: String::new(),
+        };
+        apply(&mut run, advance, 1_714_550_460_000, &ana).unwrap();
+        let pause = Command::Pause {
+            reason: "waiting".into(),
+        };
+        apply(&mut run, pause, 1_714_550_520_000, &ana).unwrap();
+        run
+    }
+
+    #[test]
+    fn a_run_saves_and_loads_back_exactly() {
+        let run = sample();
+        let text = run_to_json(&run);
+        assert!(text.starts_with("{\n  \"format\": \"migraflow-run\",\n  \"schema_version\": 1,"));
+        assert_eq!(load_run_json(&text).unwrap(), run);
+        assert_eq!(run_to_json(&load_run_json(&text).unwrap()), text);
+    }
+
+    /// The refusal of the sample run's JSON after `edit`.
+    fn check(edit: impl FnOnce(&mut Value), expect: Expect) {
+        let mut value: Value = serde_json::from_str(&run_to_json(&sample())).unwrap();
+        edit(&mut value);
+        let text = serde_json::to_string(&value).unwrap();
+        expect.assert_eq(&load_run_json(&text).unwrap_err().to_string());
+    }
+
+    #[test]
+    fn text_that_is_not_a_run_is_refused() {
+        let cases = [
+            "",
+            "{\"format\": \"migraflow-run\",",
+            "[1, 2]",
+            "{\"format\": \"migraflow\", \"schema_version\": 2}",
+            "{\"schema_version\": 1}",
+        ];
+        let lines: Vec<String> = cases
+            .iter()
+            .map(|text| load_run_json(text).unwrap_err().to_string())
+            .collect();
+        expect![[r#"
+            This file is not valid JSON: the file is empty (at line 1, column 0). Nothing was opened and nothing was changed.
+            This file is not valid JSON: it ends in the middle of the JSON (at line 1, column 27). Nothing was opened and nothing was changed.
+            This is not a migraflow run: it is not a JSON object. Nothing was opened and nothing was changed.
+            This is not a migraflow run: it is a migraflow plan document; open it with Import JSON. Nothing was opened and nothing was changed.
+            This is not a migraflow run: it has no "format": "migraflow-run". Nothing was opened and nothing was changed."#]]
+        .assert_eq(&lines.join("\n"));
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused() {
+        check(
+            |v| v["schema_version"] = json!(2),
+            expect!["This run was saved by a newer migraflow (run schema 2); this version reads run schemas up to 1. Nothing was opened and nothing was changed."],
+        );
+    }
+
+    #[test]
+    fn a_field_of_the_wrong_shape_is_named() {
+        check(
+            |v| v["log"][2]["kind"] = json!("teleported"),
+            expect!["This migraflow run cannot be opened: unknown variant `teleported`, expected one of `started`, `entered`, `condition`, `check`, `override`, `go`, `no_go`, `rollback`, `paused`, `resumed`, `note`, `completed`, `aborted`, `refused`, `control` (at log[2].kind). Nothing was opened and nothing was changed."],
+        );
+        check(
+            |v| v["visits"][0]["entered_ms"] = json!("soon"),
+            expect![[
+                r#"This migraflow run cannot be opened: invalid type: string "soon", expected u64 (at visits[0].entered_ms). Nothing was opened and nothing was changed."#
+            ]],
+        );
+        check(
+            |v| v["plan"]["nodes"][0]["kind"] = json!("blob"),
+            expect!["This migraflow run cannot be opened: its pinned plan does not read: unknown variant `blob`, expected one of `start`, `end`, `phase`, `verification`, `gate` (at plan.nodes[0].kind). Nothing was opened and nothing was changed."],
+        );
+    }
+
+    #[test]
+    fn a_run_that_breaks_its_invariants_is_refused() {
+        check(
+            |v| v["plan"]["title"] = json!("edited"),
+            expect!["This migraflow run cannot be opened: its pinned plan has hash fnv1a64:b26dd1c9f921a185, not the fnv1a64:ccf6c5ea74b7b6de the run was written against (the plan in the file was changed) (at plan_hash). Nothing was opened and nothing was changed."],
+        );
+        check(
+            |v| v["log"][1]["seq"] = json!(7),
+            expect!["This migraflow run cannot be opened: entry 2 is numbered 7 (at log[1].seq). Nothing was opened and nothing was changed."],
+        );
+        check(
+            |v| v["log"][3]["at_ms"] = json!(0),
+            expect!["This migraflow run cannot be opened: its time is before the entry above it (at log[3].at_ms). Nothing was opened and nothing was changed."],
+        );
+        check(
+            |v| v["log"][0]["time"] = json!("yesterday"),
+            expect![[
+                r#"This migraflow run cannot be opened: "yesterday" is not the time at_ms says (at log[0].time). Nothing was opened and nothing was changed."#
+            ]],
+        );
+        check(
+            |v| v["current"] = json!(9999),
+            expect!["This migraflow run cannot be opened: the plan has no node n9999 (at current). Nothing was opened and nothing was changed."],
+        );
+        check(
+            |v| v["status"] = json!("running"),
+            expect!["This migraflow run cannot be opened: paused_since must be set exactly while the run is paused (at paused_since). Nothing was opened and nothing was changed."],
+        );
+        check(
+            |v| v["log"][3]["corrects"] = json!(4),
+            expect!["This migraflow run cannot be opened: it corrects an entry that is not before it (at log[3].corrects). Nothing was opened and nothing was changed."],
+        );
+    }
+}
