@@ -73,7 +73,7 @@ fn is_mermaid(path: &str, text: &str) -> bool {
 }
 
 /// Reads a plan in either format.
-fn read(path: &str, text: &str) -> Result<(Document, Vec<String>), String> {
+pub(crate) fn read(path: &str, text: &str) -> Result<(Document, Vec<String>), String> {
     if is_mermaid(path, text) {
         import(text)
             .map(|i| (i.document, i.warnings))
@@ -90,7 +90,7 @@ fn read(path: &str, text: &str) -> Result<(Document, Vec<String>), String> {
     }
 }
 
-fn load(path: &str) -> Result<String, String> {
+pub(crate) fn load(path: &str) -> Result<String, String> {
     if path == "-" {
         let mut text = String::new();
         std::io::stdin()

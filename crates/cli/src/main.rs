@@ -1,8 +1,10 @@
 //! `migraflow lint`: the editor's validator on the command line, so plans
-//! kept in git are checked in CI.
+//! kept in git are checked in CI; and `migraflow runbook`, the plan's
+//! runbook as Markdown (see `runbook.rs`).
 //!
 //! ```text
 //! migraflow lint [--format text|json] [--warnings-as-errors] FILE...
+//! migraflow runbook FILE
 //! ```
 //!
 //! FILE is a saved plan (`.json`, the versioned format) or a Mermaid
@@ -12,10 +14,11 @@
 //! read or parsed or the arguments are wrong.
 
 mod lint;
+mod runbook;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: migraflow lint [--format text|json] [--warnings-as-errors] FILE...";
+const USAGE: &str = "usage: migraflow lint [--format text|json] [--warnings-as-errors] FILE...\n       migraflow runbook FILE";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,6 +30,11 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Some((cmd, [file])) if cmd == "runbook" => ExitCode::from(runbook::run(
+            file,
+            &mut std::io::stdout(),
+            &mut std::io::stderr(),
+        )),
         Some((flag, _)) if flag == "--help" || flag == "-h" => {
             println!("{USAGE}");
             ExitCode::SUCCESS
