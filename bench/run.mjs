@@ -77,6 +77,18 @@ const APPS = [
   },
 ];
 
+// The React Flow settings the ratios choose from: every element (APPS),
+// visible elements only (reactFlowVisible).
+const REACT_FLOW_SETTINGS = ['reactflow', 'reactflow-visible'];
+// Each ratio's key and the run's figure it divides (lower is better for all).
+const FIGURES = {
+  load: 'load_ms',
+  complete: 'complete_ms',
+  memory: 'memory_mb',
+  move_median: 'move_median_ms',
+  move_p95: 'move_p95_ms',
+};
+
 /// The second React Flow setting at one size: `onlyRenderVisibleElements`
 /// on, the flow placed at migraflow's canvas rectangle and opened at
 /// migraflow's opening viewport (`view`, as migraflow's `view()` read it),
@@ -247,16 +259,6 @@ function combine(results) {
     runs: results,
   };
 }
-
-const REACT_FLOW_SETTINGS = ['reactflow', 'reactflow-visible'];
-// Each ratio's key and the run's figure it divides (lower is better for all).
-const FIGURES = {
-  load: 'load_ms',
-  complete: 'complete_ms',
-  memory: 'memory_mb',
-  move_median: 'move_median_ms',
-  move_p95: 'move_p95_ms',
-};
 
 /// migraflow / React Flow for each figure at size n, against React Flow's
 /// better setting for that figure (the lower of its two figures; `against`
