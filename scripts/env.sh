@@ -5,26 +5,28 @@ if [[ -f "$_root/target/toolchain.env" ]]; then
   # shellcheck source=/dev/null
   source "$_root/target/toolchain.env"
 fi
+export MIGRAFLOW_TOOLCHAIN="${MIGRAFLOW_TOOLCHAIN:-}"
 export PATH="$_root/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
-# Debian's cargo must stay ahead of rustup's shims when it was chosen.
-if [[ "${MIGRAFLOW_TOOLCHAIN:-}" == build-std ]]; then export PATH="/usr/bin:$PATH"; fi
+# Debian's cargo must stay ahead of rustup's shims when it was chosen
+# ("build-std" is what set-up wrote for it before December 2026).
+if [[ "$MIGRAFLOW_TOOLCHAIN" == debian || "$MIGRAFLOW_TOOLCHAIN" == build-std ]]; then export PATH="/usr/bin:$PATH"; fi
 export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 unset _root
 
 # Runs a command that builds for wasm32 (trunk, cargo --target wasm32...).
-# With the build-std toolchain it builds the standard library from source,
-# and since std is built anyway, builds it (and the app) for size: std's
-# size-optimised algorithms, abort on panic without formatting a message,
-# no Debug formatting or panic locations (the app shows neither). Native
-# builds (tests, clippy) run without these, on the prebuilt std.
+# Whichever toolchain set-up chose (rustup's, or Debian's rustc-web), the
+# standard library is built from source (rustup's rust-src component, or
+# Debian's rust-web-src) with the same settings, so both give the same small
+# bundle: rustup's prebuilt wasm32 std is built for speed with unwinding and
+# came out 40 KB gzip larger (issue 14). The settings: std's size-optimised
+# algorithms, abort on panic without formatting a message, no Debug
+# formatting or panic locations (the app shows neither). RUSTC_BOOTSTRAP lets
+# a stable toolchain take these unstable flags, for this build only. Native
+# builds (tests, clippy, the CLI) run without them, on the prebuilt std.
 wasm_env() {
-  if [[ "${MIGRAFLOW_TOOLCHAIN:-}" == build-std ]]; then
-    RUSTC_BOOTSTRAP=1 \
-      CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
-      CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
-      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none" \
-      "$@"
-  else
+  RUSTC_BOOTSTRAP=1 \
+    CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+    CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none" \
     "$@"
-  fi
 }

@@ -5,9 +5,11 @@
 #   scripts/setup.sh --browser  also Chromium + ChromeDriver for the tests
 #
 # It takes the ordinary path where rustup has (or can add) the
-# wasm32-unknown-unknown target, and otherwise builds the wasm32 standard
-# library from Debian's rust-web sources (-Z build-std). What it decided is
-# written to target/toolchain.env, which scripts/env.sh reads.
+# wasm32-unknown-unknown target and the rust-src component, and otherwise
+# Debian's rust-web toolchain with its std sources. Both routes build the
+# wasm32 standard library from source with the same size settings
+# (scripts/env.sh), so the bundle is the same. What it decided is written to
+# target/toolchain.env, which scripts/env.sh reads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,46 +39,51 @@ apt_install() {
 mkdir -p target
 envfile=target/toolchain.env
 
-# --- 1. Rust with a wasm32 standard library ---------------------------------
+# --- 1. Rust with the wasm32 target and the standard library's sources -----
+# Either route ends in the same build: scripts/env.sh's wasm_env rebuilds
+# std for size from its sources, so the bundle does not depend on the route.
+debian_complete() {
+  [[ -x /usr/bin/rustc && -d /usr/lib/rustlib/src/rust/library && -e /usr/bin/rust-lld ]] \
+    && /usr/bin/rust-lld -flavor wasm --version >/dev/null 2>&1 \
+    && [[ -x /usr/bin/cargo-clippy || -x /usr/bin/clippy-driver ]] && [[ -x /usr/bin/rustfmt ]]
+}
+rustup_has() { # what (target|component) name
+  rustup "$1" list --installed 2>/dev/null | grep -q "^$2\$"
+}
 mode=""
-if command -v rustup >/dev/null && rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
-  mode=rustup
-  say "rustup already has wasm32-unknown-unknown"
-elif command -v rustup >/dev/null && [[ ! -x /usr/bin/rustc || ! -d /usr/lib/rustlib/src/rust/library ]] \
-     && timeout 60 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
-  mode=rustup
-  say "added wasm32-unknown-unknown through rustup"
-else
-  # rustup cannot download the target here: use Debian's Rust and build std.
-  if [[ ! -x /usr/bin/rustc || ! -d /usr/lib/rustlib/src/rust/library || ! -e /usr/bin/rust-lld ]] \
-     || ! /usr/bin/rust-lld -flavor wasm --version >/dev/null 2>&1 \
-     || [[ ! -x /usr/bin/cargo-clippy && ! -x /usr/bin/clippy-driver ]] || [[ ! -x /usr/bin/rustfmt ]]; then
-    say "rustup cannot provide a wasm32 std here; installing Debian's rust-web toolchain"
-    apt_install rustc-web cargo-web rust-web-src lld-22 rust-web-clippy rustfmt-web \
-      || die "missing Rust with a wasm32 std: install it by hand with 'rustup target add wasm32-unknown-unknown' or 'apt-get install rustc-web cargo-web rust-web-src lld-22 rust-web-clippy rustfmt-web'"
-  else
-    say "Debian's rust-web toolchain present"
+if command -v rustup >/dev/null; then
+  if rustup_has target wasm32-unknown-unknown && rustup_has component rust-src; then
+    mode=rustup
+    say "rustup has wasm32-unknown-unknown and rust-src"
+  elif ! debian_complete \
+       && { rustup_has target wasm32-unknown-unknown || timeout 120 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; } \
+       && { rustup_has component rust-src || timeout 180 rustup component add rust-src >/dev/null 2>&1; }; then
+    mode=rustup
+    say "added wasm32-unknown-unknown and rust-src through rustup"
   fi
-  mode=build-std
+fi
+if [[ -z $mode ]]; then
+  # rustup cannot download them here: Debian's Rust with its std sources.
+  if debian_complete; then
+    say "Debian's rust-web toolchain present"
+  else
+    say "rustup cannot provide wasm32 and rust-src here; installing Debian's rust-web toolchain"
+    apt_install rustc-web cargo-web rust-web-src lld-22 rust-web-clippy rustfmt-web \
+      || die "missing Rust with a wasm32 std: install it by hand with 'rustup target add wasm32-unknown-unknown && rustup component add rust-src' or 'apt-get install rustc-web cargo-web rust-web-src lld-22 rust-web-clippy rustfmt-web'"
+  fi
+  mode=debian
 fi
 
-if [[ $mode == rustup ]]; then
-  cat >"$envfile" <<EOT
-# written by scripts/setup.sh: rustup provides the wasm32 target
-MIGRAFLOW_TOOLCHAIN=rustup
+cat >"$envfile" <<EOT
+# written by scripts/setup.sh: where Rust comes from (rustup, or Debian's
+# rustc-web first on PATH); either way std is rebuilt (scripts/env.sh)
+MIGRAFLOW_TOOLCHAIN=$mode
 EOT
-else
-  cat >"$envfile" <<EOT
-# written by scripts/setup.sh: Debian's Rust builds the wasm32 std from
-# source (see wasm_env in scripts/env.sh)
-MIGRAFLOW_TOOLCHAIN=build-std
-EOT
-fi
 # shellcheck source=/dev/null
 source scripts/env.sh
 
-# Trunk runs cargo with --offline: fetch the crates (and, with build-std,
-# the standard library's own dependencies) now.
+# Trunk runs cargo with --offline: fetch the crates and the standard
+# library's own dependencies now.
 say "cargo fetch (wasm32 dependencies)"
 wasm_env cargo fetch --locked --target wasm32-unknown-unknown >/dev/null 2>&1 \
   || wasm_env cargo fetch --locked --target wasm32-unknown-unknown \
