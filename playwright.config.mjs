@@ -4,6 +4,8 @@ import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './tests/chromium.mjs';
 
 const port = Number(process.env.E2E_PORT || 4173);
+// Another build can be tested with E2E_DIST (an older one, to see a test fail).
+const dist = process.env.E2E_DIST || 'dist';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -22,7 +24,7 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions,
   },
   webServer: {
-    command: `node tests/serve-dist.mjs dist ${port}`,
+    command: `node tests/serve-dist.mjs ${dist} ${port}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 20_000,

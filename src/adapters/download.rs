@@ -1,5 +1,13 @@
 //! File downloads through an ordinary `<a download>` click, so the browser
 //! (and a test driving it) sees a normal download.
+//!
+//! The click is dispatched as a non-bubbling event. Downloads start from
+//! click handlers, and Leptos handles clicks through one delegated listener
+//! on the window: a bubbling `a.click()` reached that listener again while
+//! it was still running the handler that asked for the download, and
+//! wasm-bindgen threw "closure invoked recursively or after being dropped"
+//! (a page error on every export, issue 14). The anchor's own activation,
+//! which starts the download, does not need the event to bubble.
 
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -79,7 +87,12 @@ pub fn download_url(filename: &str, url: &str) -> Result<(), String> {
     a.set_hidden(true);
     let body = document.body().ok_or("no body")?;
     body.append_child(&a).map_err(describe)?;
-    a.click();
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(false);
+    init.set_cancelable(true);
+    let click =
+        web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).map_err(describe)?;
+    a.dispatch_event(&click).map_err(describe)?;
     a.remove();
     Ok(())
 }

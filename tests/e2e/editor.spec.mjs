@@ -1,7 +1,7 @@
 // The canvas editor end to end (issue #4): drag, connect, edit, undo/redo,
 // live problems, quick fixes, box select, auto layout, keyboard-only use,
 // and bad input that must leave the editor usable.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { openApp, ruleCodes, nodeCentre, loadTemplate } from './helpers.mjs';
 
 const nodes = (page) => page.locator('svg[data-testid=canvas] g[data-node-id]');

@@ -9,7 +9,7 @@
 //   cargo run -p migraflow-core --example mermaid_corpus -- "$MERMAID_CORPUS"
 // and this spec is skipped when MERMAID_CORPUS is not set.
 
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';

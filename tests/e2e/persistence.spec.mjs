@@ -1,7 +1,7 @@
 // Persistence that never loses work (issue #5): autosave and reload,
 // several documents, recovery of unreadable stored values, a full quota,
 // two tabs on one document, and an older stored schema.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { readFileSync } from 'node:fs';
 import { openApp } from './helpers.mjs';
 

@@ -1,6 +1,6 @@
 // The built app opens on the zero-downtime column-rename template, draws
 // it with the test hooks of SPEC §9, and reports no problems.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { openApp, ruleCodes } from './helpers.mjs';
 
 test('the column-rename template is drawn with every node and edge kind, no errors', async ({ page }) => {
@@ -35,7 +35,7 @@ test('the column-rename template is drawn with every node and edge kind, no erro
   expect(await dash('rollback')).not.toBe('none');
 
   // Labels are drawn.
-  await expect(page.locator('g[data-kind=phase] text.title').first()).not.toHaveText('');
+  await expect(page.locator('g[data-kind=phase] .title').first()).not.toHaveText('');
   await expect(page.locator('[data-testid=problems]')).toContainText('none');
   expect(await ruleCodes(page)).toEqual([]);
   expect(problems).toEqual([]);

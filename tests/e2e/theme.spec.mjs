@@ -2,7 +2,7 @@
 // choice survives a reload, and the dark palette (written twice in the
 // stylesheet: for the system's preference and for an explicit choice)
 // is the same either way.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { openApp } from './helpers.mjs';
 
 const VARIABLES = ['--bg', '--panel', '--text', '--canvas', '--node', '--node-stroke', '--phase', '--forward', '--rollback', '--selected'];
