@@ -106,9 +106,10 @@ function reactFlowVisible(graph, view) {
 }
 
 /// How many of the graph's nodes and edges React Flow renders with
-/// `onlyRenderVisibleElements` in `view`, by its documented behaviour: a
-/// node when its box overlaps the visible area (even partly), an edge when
-/// the box spanning its two nodes' boxes does. The benchmark checks the
+/// `onlyRenderVisibleElements` in `view`, by the rule of React Flow 12's
+/// own code (`getNodesInside`, `isEdgeVisible` in @xyflow/system): a node
+/// when its box overlaps the visible area (even partly), an edge when the
+/// box spanning its two nodes' boxes does. The benchmark checks the
 /// count of nodes against the DOM (the run's validity) and awaits both.
 function inView(graph, { pane, x, y, zoom }) {
   const visible = { left: -x / zoom, top: -y / zoom, right: (pane.width - x) / zoom, bottom: (pane.height - y) / zoom };
