@@ -1,5 +1,6 @@
 //! Editor-wide keyboard shortcuts. Keys typed into a text field belong to
-//! the field, except Escape, which leaves it.
+//! the field, except Escape, which leaves it. Escape closes an open menu
+//! first; an open dialog takes Escape before this (panels/dismiss.rs).
 
 use crate::editor::{Editor, GRID};
 use crate::selection::Selection;
@@ -41,6 +42,11 @@ pub fn install(editor: Editor) {
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
         let key = ev.key();
         let command = ev.ctrl_key() || ev.meta_key();
+        // Escape closes an open menu first, wherever the focus is in it.
+        if key == "Escape" && crate::panels::dismiss::close_menus() {
+            ev.prevent_default();
+            return;
+        }
         if typing(&ev) {
             if key == "Escape" {
                 if let Some(el) = ev

@@ -31,11 +31,22 @@ impl Theme {
         }
     }
 
+    /// The switch's face: a symbol and a word. Its accessible name
+    /// contains the word, so what is seen is what a voice user says.
     pub fn icon(self) -> &'static str {
         match self {
             Theme::System => "◐ Auto",
             Theme::Light => "☀ Light",
             Theme::Dark => "☾ Dark",
+        }
+    }
+
+    /// The switch's accessible name: the word on its face first.
+    pub fn switch_label(self) -> &'static str {
+        match self {
+            Theme::System => "Theme: Auto, as the system (switch)",
+            Theme::Light => "Theme: Light (switch)",
+            Theme::Dark => "Theme: Dark (switch)",
         }
     }
 

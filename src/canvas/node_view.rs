@@ -14,7 +14,7 @@ use crate::canvas::culling::Culling;
 use crate::canvas::records::Records;
 use crate::editor::Editor;
 use leptos::prelude::*;
-use migraflow_core::drawing::node::{caption, markup};
+use migraflow_core::drawing::node::{accessible_name, markup};
 use migraflow_core::{NodeId, NodeKind};
 
 #[component]
@@ -45,21 +45,12 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
 
     move || {
         let n = node.get()?;
-        let caption = caption(&n);
-        let aria = format!(
-            "{}: {}{}",
-            n.kind.label(),
-            if n.title.is_empty() {
-                "untitled"
-            } else {
-                &n.title
-            },
-            if caption.is_empty() {
-                String::new()
-            } else {
-                format!(" ({caption})")
-            }
-        );
+        // What the drawing shows, in its order, with the badge's count.
+        let aria = {
+            let marks = marks.clone();
+            let n = n.clone();
+            move || marks.with(|m| accessible_name(&n, m.badge))
+        };
         let phase = (n.kind == NodeKind::Phase).then(|| n.phase.as_str());
         let unsafe_phase = n.kind == NodeKind::Phase && !n.safe;
         let near = near.clone();

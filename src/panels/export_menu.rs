@@ -238,7 +238,18 @@ pub fn MermaidImport() -> impl IntoView {
     view! {
         <Show when=move || open.get()>
             <div class="modal-backdrop" on:click=move |_| open.set(false)>
-                <div class="modal" role="dialog" aria-modal="true" aria-label="Import Mermaid" on:click=|ev| ev.stop_propagation()>
+                <div
+                    class="modal"
+                    role="dialog"
+                    aria-modal="true"
+                    aria-label="Import Mermaid"
+                    on:click=|ev| ev.stop_propagation()
+                    node_ref={
+                        let dialog = NodeRef::new();
+                        crate::panels::dismiss::modal(dialog, move || open.set(false));
+                        dialog
+                    }
+                >
                     <header>
                         <h2>"Import Mermaid"</h2>
                         <button aria-label="Close Mermaid import" on:click=move |_| open.set(false)>"×"</button>

@@ -24,10 +24,10 @@ pub fn Gallery() -> impl IntoView {
                     aria-modal="true"
                     aria-label="Templates"
                     on:click=|ev| ev.stop_propagation()
-                    on:keydown=move |ev| {
-                        if ev.key() == "Escape" {
-                            close();
-                        }
+                    node_ref={
+                        let dialog = NodeRef::new();
+                        crate::panels::dismiss::modal(dialog, close);
+                        dialog
                     }
                 >
                     <header>

@@ -2,6 +2,7 @@
 //! actions; none holds rule logic (that lives in migraflow-core).
 
 pub mod banners;
+pub mod dismiss;
 pub mod documents;
 pub mod export_menu;
 pub mod gallery;

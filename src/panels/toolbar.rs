@@ -82,7 +82,7 @@ pub fn ThemeSwitch() -> impl IntoView {
     view! {
         <button
             class="theme-switch"
-            aria-label=move || format!("Theme: {} (switch)", theme.get().label())
+            aria-label=move || theme.get().switch_label()
             on:click=move |_| theme.update(|t| *t = t.next())
         >
             {move || theme.get().icon()}

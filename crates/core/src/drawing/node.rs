@@ -1,7 +1,15 @@
 //! A node's markup: its outline by kind, its title in at most two lines,
 //! a caption (phase, check count, approver, "aborted"), the port that
 //! starts a connection, and its badge. Centred on the origin: the canvas
-//! places the node with a `transform` of its own.
+//! places the node with a `transform` of its own. Also the node's
+//! accessible name, which contains what the markup shows.
+//!
+//! Every `<text>` ends with a space. The browser drops a space at the end
+//! of a text element when it draws it, but the element's text keeps it,
+//! so the drawing reads "in batches Backfill 2" and not "in
+//! batchesBackfill2": accessibility checkers compare that text with the
+//! accessible name word by word (WCAG 2.5.3, "label in name"). A space
+//! between two `<tspan>`s would be drawn, and move the line.
 
 use super::wrap::wrap;
 use super::{badge, escape, Badge};
@@ -81,18 +89,18 @@ pub fn markup(node: &Node, badge_of_node: Option<Badge>) -> String {
     let first_y = if caption.is_empty() { 0.0 } else { -7.0 } - 8.0 * (lines.len() as f64 - 1.0);
     let mut out = String::with_capacity(512);
     outline(&mut out, node.kind);
-    out.push_str(r#"<text class="title" text-anchor="middle" dominant-baseline="central">"#);
+    out.push_str(r#"<g class="title" text-anchor="middle" dominant-baseline="central">"#);
     for (i, line) in lines.iter().enumerate() {
         let _ = write!(
             out,
-            r#"<tspan x="0" y="{}">{}</tspan>"#,
+            r#"<text x="0" y="{}">{} </text>"#,
             first_y + 16.0 * i as f64,
             escape(line)
         );
     }
     let _ = write!(
         out,
-        r#"</text><text class="caption" text-anchor="middle" y="{}">{}</text><circle class="port" cx="{}" cy="0" r="6" aria-hidden="true"></circle>"#,
+        r#"</g><text class="caption" text-anchor="middle" y="{}">{} </text><circle class="port" cx="{}" cy="0" r="6" aria-hidden="true"></circle>"#,
         h / 2.0 - 10.0,
         escape(&caption),
         w / 2.0
@@ -110,6 +118,33 @@ pub fn markup(node: &Node, badge_of_node: Option<Badge>) -> String {
     out
 }
 
+/// The node's accessible name: its kind, then what the drawing shows in
+/// the order it shows it (title lines, caption, badge count), so that a
+/// voice-control user can say what they see; then the whole title where
+/// the drawing cut it. Nothing the drawing shows stands in parentheses,
+/// which name-matching ignores.
+pub fn accessible_name(node: &Node, badge_of_node: Option<Badge>) -> String {
+    let lines = wrap(&node.title, line_width(node.kind), 2);
+    let shown = lines.join(" ");
+    let mut name = format!("{}: ", node.kind.label());
+    name.push_str(if shown.is_empty() { "untitled" } else { &shown });
+    let caption = caption(node);
+    if !caption.is_empty() {
+        name.push_str(", ");
+        name.push_str(&caption);
+    }
+    if let Some(b) = badge_of_node {
+        let what = if b.count == 1 { "problem" } else { "problems" };
+        let _ = write!(name, ", {} {what}", b.count);
+    }
+    let whole = node.title.split_whitespace().collect::<Vec<_>>().join(" ");
+    if whole != shown {
+        name.push_str("; title: ");
+        name.push_str(&whole);
+    }
+    name
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,7 +160,7 @@ mod tests {
             "Backfill email_address in batches",
         );
         node.safe = false;
-        expect![[r#"<rect class="shape" x="-94" y="-32" width="188" height="64" rx="6" ry="6"></rect><rect class="stripe" x="-94" y="-32" width="6" height="64" rx="3" ry="3"></rect><text class="title" text-anchor="middle" dominant-baseline="central"><tspan x="0" y="-15">Backfill email_address</tspan><tspan x="0" y="1">in batches</tspan></text><text class="caption" text-anchor="middle" y="22">Custom · no return</text><circle class="port" cx="94" cy="0" r="6" aria-hidden="true"></circle>"#]]
+        expect![[r#"<rect class="shape" x="-94" y="-32" width="188" height="64" rx="6" ry="6"></rect><rect class="stripe" x="-94" y="-32" width="6" height="64" rx="3" ry="3"></rect><g class="title" text-anchor="middle" dominant-baseline="central"><text x="0" y="-15">Backfill email_address </text><text x="0" y="1">in batches </text></g><text class="caption" text-anchor="middle" y="22">Custom · no return </text><circle class="port" cx="94" cy="0" r="6" aria-hidden="true"></circle>"#]]
             .assert_eq(&markup(&node, None));
     }
 
@@ -139,8 +174,28 @@ mod tests {
         };
         let out = markup(&node, Some(badge));
         assert!(!out.contains("<script") && !out.contains("<lead"), "{out}");
-        expect![[r#"<polygon class="shape" points="0,-42 84,0 0,42 -84,0"></polygon><text class="title" text-anchor="middle" dominant-baseline="central"><tspan x="0" y="-15">&lt;script&gt;x&lt;/scrip</tspan><tspan x="0" y="1">t&gt;</tspan></text><text class="caption" text-anchor="middle" y="32">go / no-go · R&amp;D &lt;lead&gt;</text><circle class="port" cx="84" cy="0" r="6" aria-hidden="true"></circle><g class="badge error" data-badge="error" transform="translate(76 -42)"><circle r="9"></circle><text text-anchor="middle" dominant-baseline="central">2</text></g>"#]]
+        expect![[r#"<polygon class="shape" points="0,-42 84,0 0,42 -84,0"></polygon><g class="title" text-anchor="middle" dominant-baseline="central"><text x="0" y="-15">&lt;script&gt;x&lt;/scrip </text><text x="0" y="1">t&gt; </text></g><text class="caption" text-anchor="middle" y="32">go / no-go · R&amp;D &lt;lead&gt; </text><circle class="port" cx="84" cy="0" r="6" aria-hidden="true"></circle><g class="badge error" data-badge="error" transform="translate(76 -42)"><circle r="9"></circle><text text-anchor="middle" dominant-baseline="central">2</text></g>"#]]
             .assert_eq(&out);
+    }
+
+    #[test]
+    fn the_accessible_name_holds_what_is_shown_in_order() {
+        let mut node = Node::new(
+            NodeId(1),
+            NodeKind::Verification,
+            "Row counts match   between old and new columns",
+        );
+        node.checks = vec![Default::default(); 3];
+        let badge = Badge {
+            severity: Severity::Warning,
+            count: 1,
+        };
+        expect!["Verification: Row counts match between old and new…, 3 checks, 1 problem; title: Row counts match between old and new columns"]
+            .assert_eq(&accessible_name(&node, Some(badge)));
+        let start = Node::new(NodeId(2), NodeKind::Start, "users.email in production");
+        expect!["Start: users.email in production"].assert_eq(&accessible_name(&start, None));
+        let blank = Node::new(NodeId(3), NodeKind::Phase, "");
+        expect!["Phase: untitled, Custom"].assert_eq(&accessible_name(&blank, None));
     }
 
     #[test]

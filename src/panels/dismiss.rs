@@ -1,0 +1,82 @@
+//! How dialogs and menus leave: Escape closes the open menu or the dialog
+//! on top, a dialog takes the focus when it opens and gives it back to
+//! where it was when it closes (WAI-ARIA's modal dialog pattern).
+//!
+//! A dialog listens on the document, which an event reaches before the
+//! window: the editor's shortcuts (`keyboard.rs`) listen on the window, so
+//! the Escape that closes a dialog does not also clear the selection.
+
+use leptos::html::Div;
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+/// What a dialog focuses first: its `autofocus` element, else its first
+/// control.
+const FIRST_FOCUS: [&str; 2] = ["[autofocus]", "input, textarea, select, button, [tabindex]"];
+
+/// Gives the dialog rendered into `dialog` its modal behaviour for as long
+/// as the calling owner lives (call it where the dialog is shown): focus
+/// moves in, Escape calls `close`, focus returns to the opener afterwards.
+pub fn modal(dialog: NodeRef<Div>, close: impl Fn() + 'static) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let opener = document.active_element();
+    Effect::new(move || {
+        if let Some(el) = dialog.get() {
+            let target = FIRST_FOCUS
+                .iter()
+                .find_map(|selector| el.query_selector(selector).ok().flatten());
+            if let Some(target) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = target.focus();
+            }
+        }
+    });
+    let on_key =
+        Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |ev: web_sys::KeyboardEvent| {
+            if ev.key() == "Escape" {
+                ev.prevent_default();
+                ev.stop_propagation();
+                close();
+            }
+        });
+    let _ = document.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+    // The listener and the opener are browser objects: kept beside the
+    // owner, not inside it (they are not Send).
+    let kept = send_wrapper::SendWrapper::new((document, on_key, opener));
+    on_cleanup(move || {
+        let (document, on_key, opener) = kept.take();
+        let _ = document
+            .remove_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+        if let Some(opener) = opener.and_then(|o| o.dyn_into::<web_sys::HtmlElement>().ok()) {
+            if opener.is_connected() {
+                let _ = opener.focus();
+            }
+        }
+    });
+}
+
+/// Closes every open menu (`details.menu`), giving the focus back to its
+/// button; whether one was open.
+pub fn close_menus() -> bool {
+    let Some(open) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector_all("details.menu[open]").ok())
+    else {
+        return false;
+    };
+    for i in 0..open.length() {
+        let menu = open
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlDetailsElement>().ok());
+        if let Some(menu) = menu {
+            menu.set_open(false);
+            let summary = menu.query_selector("summary").ok().flatten();
+            if let Some(summary) = summary.and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = summary.focus();
+            }
+        }
+    }
+    open.length() > 0
+}
