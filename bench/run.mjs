@@ -227,8 +227,8 @@ function buildReactFlow() {
 /// returns each graph's node and edge counts (which `measure` takes) and
 /// the graph itself (`elements`), smallest first.
 function generateGraphs(sizes, dir) {
-  // Debian's Rust, as for every native cargo command of the project.
-  const env = { ...process.env, PATH: `/usr/bin:${process.env.PATH}` };
+  // The cargo on PATH: `source scripts/env.sh` puts set-up's choice first.
+  const env = process.env;
   return [...sizes].sort((a, b) => a - b).map((n) => {
     const json = execFileSync(
       'cargo',
