@@ -10,12 +10,19 @@
 //! - an unreadable list of documents is backed up and rebuilt from the
 //!   document keys, so no document disappears from the list.
 //!
+//! Runs are stored beside the documents with the same guarantees
+//! ([`runs`]).
+//!
 //! Keys: `migraflow.index` (the list), `migraflow.doc.<id>` (each document
 //! in the versioned JSON format), `migraflow.last` (the id opened last),
-//! `migraflow.backup.<id>[.<n>]` (unreadable values kept aside).
+//! `migraflow.runs` (the list of runs), `migraflow.run.<id>` (each run in
+//! the run format), `migraflow.backup.<name>[.<n>]` (unreadable values kept
+//! aside: `<name>` is a document id, `index`, `runs` or `run.<id>`; the
+//! first copy has no `.<n>`, later different ones `.2`, `.3`…).
 
 pub mod index;
 pub mod kv;
+pub mod runs;
 
 use crate::document::Document;
 use crate::format::{load_json, to_json, LoadError, LoadWarning};
@@ -66,9 +73,9 @@ pub enum SaveError {
 impl fmt::Display for SaveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SaveError::Protected => f.write_str(
-                "the stored copy of this document could not be read, so it is kept untouched",
-            ),
+            SaveError::Protected => {
+                f.write_str("its stored copy could not be read, so it is kept untouched")
+            }
             SaveError::Store(e) => e.fmt(f),
         }
     }
@@ -121,7 +128,7 @@ impl<S: KeyValue> Library<S> {
             Some(Ok(index)) if index.version <= Index::VERSION => library.index = index,
             Some(_) => {
                 let raw = raw.unwrap_or_default();
-                let kept = library.back_up("index", &raw);
+                let kept = back_up(&mut library.store, "index", &raw);
                 library.notes.push(match kept {
                     Some(key) => format!(
                         "The document list was unreadable; it was rebuilt, and the old one kept under “{key}”."
@@ -219,7 +226,7 @@ impl<S: KeyValue> Library<S> {
             },
             Err(error) => {
                 self.protected.insert(id.to_string());
-                let backup_key = self.back_up(id, &raw);
+                let backup_key = back_up(&mut self.store, id, &raw);
                 Opened::Unreadable {
                     raw,
                     error,
@@ -227,25 +234,6 @@ impl<S: KeyValue> Library<S> {
                 }
             }
         }
-    }
-
-    /// Copies `raw` to a backup key for `name` unless an identical copy is
-    /// already kept; returns the key holding it (None if storage is full).
-    fn back_up(&mut self, name: &str, raw: &str) -> Option<String> {
-        for n in 1.. {
-            let key = if n == 1 {
-                format!("{BACKUP_PREFIX}{name}")
-            } else {
-                format!("{BACKUP_PREFIX}{name}.{n}")
-            };
-            match self.store.get(&key) {
-                Ok(Some(existing)) if existing == raw => return Some(key),
-                Ok(Some(_)) => continue,
-                Ok(None) => return self.store.set(&key, raw).ok().map(|_| key),
-                Err(_) => return None,
-            }
-        }
-        None
     }
 
     /// Saves a document under `id` and updates the list. `errors` is the
@@ -327,6 +315,28 @@ impl<S: KeyValue> Library<S> {
     pub fn store_mut(&mut self) -> &mut S {
         &mut self.store
     }
+}
+
+/// Copies `raw` to `migraflow.backup.<name>` (or `.2`, `.3`… when that key
+/// holds something else) unless an identical copy is already kept there;
+/// returns the key holding it (None if storage is full or unavailable).
+/// It never overwrites anything, so backups of documents, runs and lists
+/// cannot clobber one another.
+fn back_up<S: KeyValue>(store: &mut S, name: &str, raw: &str) -> Option<String> {
+    for n in 1.. {
+        let key = if n == 1 {
+            format!("{BACKUP_PREFIX}{name}")
+        } else {
+            format!("{BACKUP_PREFIX}{name}.{n}")
+        };
+        match store.get(&key) {
+            Ok(Some(existing)) if existing == raw => return Some(key),
+            Ok(Some(_)) => continue,
+            Ok(None) => return store.set(&key, raw).ok().map(|_| key),
+            Err(_) => return None,
+        }
+    }
+    None
 }
 
 #[cfg(test)]

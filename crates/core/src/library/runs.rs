@@ -1,0 +1,328 @@
+//! Run records stored beside the documents (SPEC §6, Durability), with the
+//! documents' guarantees.
+//!
+//! Keys: `migraflow.run.<id>` holds [`run_to_json`] of the run;
+//! `migraflow.runs` lists a [`RunSummary`] of each, so listing a document's
+//! runs parses no run. Neither starts with `migraflow.doc.`, so the
+//! documents' [`super::Library`] never lists them.
+//!
+//! Invariants this module keeps (and tests):
+//! - a stored run that cannot be read (corrupt, not a run, a newer run
+//!   schema, or one naming another id than its key's) is never overwritten:
+//!   it is copied to `migraflow.backup.run.<id>` (or `.2`, `.3`…) the first
+//!   time it is found, and [`Runs::save`] refuses its id for the rest of
+//!   the session;
+//! - unreadable runs are not listed (there is no status or document to
+//!   show for them); each one found while opening is backed up, protected
+//!   and told in [`Runs::notes`];
+//! - a failed write (a full quota) leaves the previous value in place and
+//!   is returned, never swallowed. [`Runs::save`] writes the run before the
+//!   list, so an error may come after the run itself was stored: the list
+//!   catches up on the next save or open;
+//! - no run disappears from the list: an unreadable list is backed up (to
+//!   `migraflow.backup.runs`) and rebuilt from the `migraflow.run.*` keys,
+//!   and a readable one is checked against those keys when opened (keys
+//!   only; only runs missing from it are parsed), so a run whose list
+//!   entry was never written — the list's write failed — is still listed.
+
+use super::kv::{KeyValue, StoreError};
+use super::{back_up, SaveError};
+use crate::run::{load_run_json, run_to_json, Run, Status};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub const RUNS_INDEX_KEY: &str = "migraflow.runs";
+pub const RUN_PREFIX: &str = "migraflow.run.";
+
+/// The storage key of run `id`.
+pub fn run_key(id: &str) -> String {
+    format!("{RUN_PREFIX}{id}")
+}
+
+/// The name a run's backups are kept under: `migraflow.backup.run.<id>`.
+fn backup_name(id: &str) -> String {
+    format!("run.{id}")
+}
+
+/// One stored run, as listed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunSummary {
+    /// The storage id; the run lives under `migraflow.run.<id>`.
+    pub id: String,
+    pub document_id: String,
+    pub environment: String,
+    pub rehearsal: bool,
+    pub status: Status,
+    /// When the run started, in milliseconds since the Unix epoch.
+    pub started_ms: u64,
+    /// The pinned plan's title.
+    pub title: String,
+}
+
+impl RunSummary {
+    pub fn of(run: &Run) -> RunSummary {
+        RunSummary {
+            id: run.id.clone(),
+            document_id: run.document_id.clone(),
+            environment: run.environment.clone(),
+            rehearsal: run.rehearsal,
+            status: run.status,
+            started_ms: run.started_ms(),
+            title: run.plan.plan.title.clone(),
+        }
+    }
+}
+
+/// The stored form of the list.
+#[derive(Serialize, Deserialize)]
+struct StoredIndex {
+    version: u32,
+    runs: Vec<RunSummary>,
+}
+
+impl StoredIndex {
+    const VERSION: u32 = 1;
+}
+
+/// What opening a stored run found.
+// `Ready` holds the run itself, as the app matches it: the value is made
+// once per load and taken apart at once, so its size costs nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug)]
+pub enum OpenedRun {
+    Ready(Run),
+    /// Present but unreadable. The value stays where it was, a copy is at
+    /// `backup_key` (when storage had room for it), and the id is protected
+    /// from saves. `error` is a sentence for the user.
+    Unreadable {
+        raw: String,
+        error: String,
+        backup_key: Option<String>,
+    },
+    /// Nothing stored under that id.
+    Missing,
+}
+
+/// The runs in a store. The store is passed to each call rather than
+/// owned, since it is the one the documents' [`super::Library`] owns.
+#[derive(Clone, Debug, Default)]
+pub struct Runs {
+    /// The list, by id.
+    index: BTreeMap<String, RunSummary>,
+    /// Ids whose stored value could not be read this session.
+    protected: BTreeSet<String>,
+    /// Problems found while opening, as sentences for the user.
+    pub notes: Vec<String>,
+}
+
+/// Reads the run stored under `id`, or says why not.
+fn read(id: &str, raw: &str) -> Result<Run, String> {
+    let run = load_run_json(raw).map_err(|e| e.to_string())?;
+    if run.id != id {
+        return Err(format!(
+            "This run is stored under “{id}” but names itself “{}”. \
+             Nothing was opened and nothing was changed.",
+            run.id
+        ));
+    }
+    Ok(run)
+}
+
+impl Runs {
+    /// Reads the list of runs, rebuilding it from the run keys if it is
+    /// missing or unreadable (the unreadable list is backed up), and adds
+    /// any stored run it lacks.
+    pub fn open<S: KeyValue>(store: &mut S) -> Runs {
+        let mut runs = Runs::default();
+        let raw = match store.get(RUNS_INDEX_KEY) {
+            Ok(raw) => raw,
+            Err(e) => {
+                runs.notes
+                    .push(format!("The list of runs could not be read: {e}."));
+                None
+            }
+        };
+        let parsed = raw.as_deref().map(crate::json::read_text::<StoredIndex>);
+        match parsed {
+            Some(Ok(index)) if index.version <= StoredIndex::VERSION => {
+                runs.index = index.runs.into_iter().map(|s| (s.id.clone(), s)).collect();
+            }
+            Some(_) => {
+                let raw = raw.unwrap_or_default();
+                runs.notes.push(match back_up(store, "runs", &raw) {
+                    Some(key) => format!(
+                        "The list of runs was unreadable; it was rebuilt, and the old one kept under “{key}”."
+                    ),
+                    None => "The list of runs was unreadable and rebuilt; storage had no room to keep a copy of it.".to_string(),
+                });
+            }
+            None => {}
+        }
+        runs.reconcile(store);
+        runs
+    }
+
+    /// Brings the list in line with the `migraflow.run.*` keys: runs it
+    /// lacks are read and added (unreadable ones backed up, protected and
+    /// noted), entries whose key is gone are dropped. The list is written
+    /// on the next successful save.
+    fn reconcile<S: KeyValue>(&mut self, store: &mut S) {
+        let Ok(keys) = store.keys() else {
+            return;
+        };
+        let ids: BTreeSet<&str> = keys
+            .iter()
+            .filter_map(|key| key.strip_prefix(RUN_PREFIX))
+            .collect();
+        self.index.retain(|id, _| ids.contains(id.as_str()));
+        for id in ids {
+            if self.index.contains_key(id) {
+                continue;
+            }
+            let Ok(Some(raw)) = store.get(&run_key(id)) else {
+                continue;
+            };
+            match read(id, &raw) {
+                Ok(run) => {
+                    self.index.insert(id.to_string(), RunSummary::of(&run));
+                }
+                Err(_) => {
+                    self.protected.insert(id.to_string());
+                    self.notes
+                        .push(match back_up(store, &backup_name(id), &raw) {
+                            Some(key) => format!(
+                                "A stored run (“{id}”) could not be read, so it is not listed; it is kept untouched, with a copy under “{key}”."
+                            ),
+                            None => format!(
+                                "A stored run (“{id}”) could not be read, so it is not listed; it is kept untouched (storage had no room for a backup copy)."
+                            ),
+                        });
+                }
+            }
+        }
+    }
+
+    /// The runs of document `document_id`, newest first.
+    pub fn list(&self, document_id: &str) -> Vec<RunSummary> {
+        let mut list: Vec<RunSummary> = self
+            .index
+            .values()
+            .filter(|s| s.document_id == document_id)
+            .cloned()
+            .collect();
+        newest_first(&mut list);
+        list
+    }
+
+    /// Every listed run, newest first.
+    pub fn all(&self) -> Vec<RunSummary> {
+        let mut list: Vec<RunSummary> = self.index.values().cloned().collect();
+        newest_first(&mut list);
+        list
+    }
+
+    /// Whether saves to `id` are refused (its stored value was unreadable).
+    pub fn is_protected(&self, id: &str) -> bool {
+        self.protected.contains(id)
+    }
+
+    /// Opens a stored run. An unreadable value is backed up (once), its id
+    /// protected and taken off the list; see the module doc.
+    pub fn load<S: KeyValue>(&mut self, store: &mut S, id: &str) -> OpenedRun {
+        let raw = match store.get(&run_key(id)) {
+            Ok(Some(raw)) => raw,
+            Ok(None) => return OpenedRun::Missing,
+            Err(e) => {
+                self.protected.insert(id.to_string());
+                return OpenedRun::Unreadable {
+                    raw: String::new(),
+                    error: format!("The stored run could not be read: {e}."),
+                    backup_key: None,
+                };
+            }
+        };
+        match read(id, &raw) {
+            Ok(run) => {
+                // Another tab may have moved the run on since the list was read.
+                self.index.insert(id.to_string(), RunSummary::of(&run));
+                OpenedRun::Ready(run)
+            }
+            Err(error) => {
+                self.protected.insert(id.to_string());
+                self.index.remove(id);
+                let backup_key = back_up(store, &backup_name(id), &raw);
+                OpenedRun::Unreadable {
+                    raw,
+                    error,
+                    backup_key,
+                }
+            }
+        }
+    }
+
+    /// Stores `run` under its id, then the list. Refuses a protected id.
+    /// On an error the previous value of the key that failed is in place;
+    /// an error from the list's write comes after the run was stored.
+    pub fn save<S: KeyValue>(&mut self, store: &mut S, run: &Run) -> Result<(), SaveError> {
+        if self.protected.contains(&run.id) {
+            return Err(SaveError::Protected);
+        }
+        store.set(&run_key(&run.id), &run_to_json(run))?;
+        self.index.insert(run.id.clone(), RunSummary::of(run));
+        self.write_index(store)?;
+        Ok(())
+    }
+
+    fn write_index<S: KeyValue>(&self, store: &mut S) -> Result<(), StoreError> {
+        let stored = StoredIndex {
+            version: StoredIndex::VERSION,
+            runs: self.index.values().cloned().collect(),
+        };
+        store.set(RUNS_INDEX_KEY, &crate::json::write(&stored, false))
+    }
+
+    /// A fresh id, `r` and the time in base 36, with `-2`, `-3`… when that
+    /// is taken by a listed, stored or protected run.
+    pub fn new_id<S: KeyValue>(&self, store: &S, now_ms: u64) -> String {
+        let base = format!("r{}", base36(now_ms));
+        let taken = |id: &str| {
+            self.index.contains_key(id)
+                || self.protected.contains(id)
+                || store.get(&run_key(id)).ok().flatten().is_some()
+        };
+        if !taken(&base) {
+            return base;
+        }
+        (2..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|id| !taken(id))
+            .expect("some suffix is free")
+    }
+}
+
+/// Latest start first; among runs started the same millisecond, the
+/// greater id (`r…-2` before `r…`) first.
+fn newest_first(list: &mut [RunSummary]) {
+    list.sort_by(|a, b| {
+        b.started_ms
+            .cmp(&a.started_ms)
+            .then_with(|| b.id.cmp(&a.id))
+    });
+}
+
+fn base36(mut n: u64) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ASCII digits")
+}
+
+#[cfg(test)]
+mod tests;
