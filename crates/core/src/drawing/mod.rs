@@ -10,10 +10,13 @@
 //! - [`node`]: a node's outline, title, caption, port and badge.
 //! - [`edge`]: an edge's path, label and badge.
 //! - [`wrap`]: titles fitted into the fixed node footprints.
+//! - [`options`]: the inspector's long `<select>` lists.
+//! - [`run_panel`]: the run panel (HTML), rebuilt after every command.
 
 pub mod edge;
 pub mod node;
 pub mod options;
+pub mod run_panel;
 pub mod wrap;
 
 use crate::finding::Severity;
