@@ -7,6 +7,7 @@ mod app;
 mod canvas;
 mod clipboard;
 mod editor;
+mod gallery_source;
 mod keyboard;
 mod panels;
 mod per_item;

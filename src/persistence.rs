@@ -17,7 +17,8 @@ use leptos::prelude::*;
 use migraflow_core::library::index::Entry;
 use migraflow_core::library::kv::StoreError;
 use migraflow_core::library::{doc_key, Library, Opened, SaveError, DOC_PREFIX, INDEX_KEY};
-use migraflow_core::{templates, Document, Severity};
+use migraflow_core::templates::index::CANONICAL;
+use migraflow_core::{Document, Severity};
 use std::time::Duration;
 
 /// A stored document that could not be read, as the recovery banner
@@ -133,10 +134,34 @@ impl Persistence {
         // Nothing readable to reopen: start from the canonical template.
         // It is stored only when first changed, so an unreadable document
         // is not buried under an untouched copy of the template.
-        if let Some(t) = templates::all().first() {
-            self.editor.open(t.build());
-        }
         self.current.set(None);
+        self.open_canonical(false);
+    }
+
+    /// Opens the canonical template (fetched), as a new stored document
+    /// when `store`, else unstored until first changed. Nothing happens if
+    /// a document was opened or edited meanwhile.
+    fn open_canonical(&self, store: bool) {
+        let p = *self;
+        let revision = self.editor.revision.get_untracked();
+        leptos::task::spawn_local(async move {
+            match crate::gallery_source::document(CANONICAL).await {
+                Ok(doc) => {
+                    let untouched = p.current.get_untracked().is_none()
+                        && p.editor.revision.get_untracked() == revision;
+                    if store {
+                        p.create(doc);
+                    } else if untouched {
+                        p.editor.open(doc);
+                        p.current.set(None);
+                        // Untouched, so nothing to save yet.
+                        p.saved_revision
+                            .set_value(p.editor.revision.get_untracked());
+                    }
+                }
+                Err(e) => p.editor.tell(Tone::Error, e),
+            }
+        });
     }
 
     /// Opens a stored document; false (and the recovery banner) when it
@@ -394,8 +419,6 @@ impl Persistence {
     /// Leaves the unreadable document where it is and works on a fresh one.
     pub fn start_fresh(&self) {
         self.recovery.set(None);
-        if let Some(t) = templates::all().first() {
-            self.create(t.build());
-        }
+        self.open_canonical(true);
     }
 }

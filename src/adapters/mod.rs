@@ -4,6 +4,7 @@
 
 pub mod deflate;
 pub mod download;
+pub mod fetch_text;
 pub mod file_pick;
 pub mod local_store;
 pub mod png;

@@ -1,10 +1,23 @@
 //! The template gallery: a dialog listing every template of the core's
 //! gallery; choosing one opens it as a new document, so the open one is
-//! kept in the document list.
+//! kept in the document list. The list and the templates are fetched
+//! (`gallery_source.rs`): the first opening loads the list, a choice loads
+//! that template.
 
+use crate::editor::{Editor, Tone};
+use crate::gallery_source;
 use crate::persistence::Persistence;
 use leptos::prelude::*;
-use migraflow_core::templates;
+use leptos::task::spawn_local;
+use migraflow_core::templates::index::TemplateInfo;
+
+/// The gallery's list: not asked for yet, or fetched, or why not.
+#[derive(Clone, Debug, PartialEq)]
+enum Listing {
+    Loading,
+    Ready(Vec<TemplateInfo>),
+    Failed(String),
+}
 
 /// Whether the gallery dialog is open.
 #[derive(Clone, Copy)]
@@ -13,8 +26,34 @@ pub struct GalleryOpen(pub RwSignal<bool>);
 #[component]
 pub fn Gallery() -> impl IntoView {
     let persistence = expect_context::<Persistence>();
+    let editor = expect_context::<Editor>();
     let open = expect_context::<GalleryOpen>().0;
     let close = move || open.set(false);
+    let listing = RwSignal::new(Listing::Loading);
+    // The list is fetched the first time the gallery opens, and again after
+    // a failure.
+    Effect::new(move |_| {
+        if open.get() && !matches!(listing.get_untracked(), Listing::Ready(_)) {
+            listing.set(Listing::Loading);
+            spawn_local(async move {
+                listing.set(match gallery_source::index().await {
+                    Ok(list) => Listing::Ready(list),
+                    Err(e) => Listing::Failed(e),
+                });
+            });
+        }
+    });
+    let choose = move |id: String| {
+        spawn_local(async move {
+            match gallery_source::document(&id).await {
+                Ok(doc) => {
+                    persistence.create(doc);
+                    close();
+                }
+                Err(e) => editor.tell(Tone::Error, e),
+            }
+        });
+    };
     view! {
         <Show when=move || open.get()>
             <div class="modal-backdrop" on:click=move |_| close()>
@@ -34,32 +73,62 @@ pub fn Gallery() -> impl IntoView {
                         <h2>"Templates"</h2>
                         <button aria-label="Close templates" on:click=move |_| close()>"×"</button>
                     </header>
-                    <ul>
-                        {templates::all()
-                            .iter()
-                            .map(|t| {
-                                view! {
-                                    <li>
-                                        <button
-                                            class="template"
-                                            data-template=t.id
-                                            autofocus=t.id == templates::all()[0].id
-                                            on:click=move |_| {
-                                                persistence.create(t.build());
-                                                close();
-                                            }
-                                        >
-                                            <strong>{t.name}</strong>
-                                            <span>{t.summary}</span>
-                                        </button>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
+                    {move || match listing.get() {
+                        Listing::Loading => view! { <p class="empty" role="status">"Loading templates…"</p> }.into_any(),
+                        Listing::Failed(e) => view! { <p class="import-error" role="alert">{e}</p> }.into_any(),
+                        Listing::Ready(list) => {
+                            // The list came after the dialog took the focus:
+                            // give it to the first template, as on opening.
+                            request_animation_frame(focus_first_template);
+                            view! {
+                            <ul>
+                                {list
+                                    .into_iter()
+                                    .enumerate()
+                                    .map(|(i, t)| {
+                                        let id = t.id.clone();
+                                        view! {
+                                            <li>
+                                                <button
+                                                    class="template"
+                                                    data-template=t.id.clone()
+                                                    autofocus=i == 0
+                                                    on:click=move |_| choose(id.clone())
+                                                >
+                                                    <strong>{t.name}</strong>
+                                                    <span>{t.summary}</span>
+                                                </button>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                        .into_any()
+                        }
+                    }}
                 </div>
             </div>
         </Show>
+    }
+}
+
+/// Focuses the first template, unless the focus has left the gallery.
+fn focus_first_template() {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let in_gallery = document.active_element().is_none_or(|el| {
+        el.closest(".gallery").ok().flatten().is_some() || el.tag_name() == "BODY"
+    });
+    let first = document
+        .query_selector(".gallery button[data-template]")
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let (true, Some(first)) = (in_gallery, first) {
+        let _ = first.focus();
     }
 }
 

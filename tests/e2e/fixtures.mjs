@@ -10,8 +10,11 @@ import { test as base, expect } from '@playwright/test';
 export { expect };
 
 export const test = base.extend({
+  // Console errors a test provokes on purpose (a server answering 503 is
+  // logged by the browser itself), as patterns; nothing else is excused.
+  allowedProblems: [[], { option: true }],
   pageProblems: [
-    async ({ context, browser }, use) => {
+    async ({ context, browser, allowedProblems }, use) => {
       const problems = [];
       const watch = (page) => {
         page.on('pageerror', (err) => problems.push(`pageerror on ${page.url()}: ${err.message}`));
@@ -36,7 +39,8 @@ export const test = base.extend({
       } finally {
         browser.newContext = newContext;
       }
-      expect(problems, 'page errors or console errors during the test').toEqual([]);
+      const unexpected = problems.filter((p) => !allowedProblems.some((re) => re.test(p)));
+      expect(unexpected, 'page errors or console errors during the test').toEqual([]);
     },
     { auto: true },
   ],

@@ -70,3 +70,21 @@ test('every template in the gallery opens with zero findings', async ({ page }) 
   }
   expect(problems).toEqual([]);
 });
+
+test.describe('when the site cannot serve the templates', () => {
+  // The browser logs the failed requests itself; the page must say so too.
+  test.use({ allowedProblems: [/Failed to load resource: the server responded with a status of 503/] });
+
+  test('a new user and the gallery are told, and the open document is kept', async ({ page }) => {
+    await page.route('**/templates/**', (route) => route.fulfill({ status: 503, body: 'down' }));
+    await page.goto('/');
+    await expect(page.locator('[data-testid=notice]')).toContainText('The template could not be loaded: the server answered 503');
+    // Work goes on in a blank plan.
+    await page.locator('button[data-add-kind=phase]').click();
+    await expect(page.locator('g[data-node-id]')).toHaveCount(1);
+    await page.getByRole('button', { name: 'Templates', exact: true }).click();
+    await expect(page.getByRole('dialog', { name: 'Templates' })).toContainText('The templates could not be loaded: the server answered 503');
+    await page.keyboard.press('Escape');
+    await expect(page.locator('g[data-node-id]')).toHaveCount(1);
+  });
+});

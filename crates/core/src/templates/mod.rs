@@ -3,9 +3,12 @@
 //!
 //! Each template lives in its own file and builds its document in code with
 //! the shared [`builder`]; positions come from
-//! [`crate::layout::auto_layout`], never by hand.
+//! [`crate::layout::auto_layout`], never by hand. The web app does not
+//! link them: it fetches them as files ([`index`], written by
+//! `examples/template_assets.rs`).
 
 mod builder;
+pub mod index;
 
 mod add_foreign_key;
 mod change_column_type;

@@ -1,0 +1,63 @@
+//! The gallery's index as the web app reads it: each template's id, name
+//! and summary, without the template's document. The app fetches the
+//! index and, when one is chosen, that template's saved JSON (both written
+//! by `examples/template_assets.rs`), so no template is code in its wasm.
+
+use serde::{Deserialize, Serialize};
+
+/// The template a new user starts from: the canonical column rename,
+/// first in the gallery.
+pub const CANONICAL: &str = "column-rename";
+
+/// A gallery entry as listed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateInfo {
+    pub id: String,
+    pub name: String,
+    pub summary: String,
+}
+
+impl TemplateInfo {
+    /// The path of the template's document, relative to the page.
+    pub fn path(id: &str) -> String {
+        format!("templates/{id}.json")
+    }
+}
+
+/// The index's path, relative to the page.
+pub const INDEX_PATH: &str = "templates/index.json";
+
+/// The index of every template, in gallery order.
+pub fn index() -> Vec<TemplateInfo> {
+    super::all()
+        .iter()
+        .map(|t| TemplateInfo {
+            id: t.id.to_owned(),
+            name: t.name.to_owned(),
+            summary: t.summary.to_owned(),
+        })
+        .collect()
+}
+
+/// The index as JSON text.
+pub fn write_index(index: &[TemplateInfo]) -> String {
+    crate::json::write(&index, false)
+}
+
+/// Reads the index; the reason when it is not one.
+pub fn read_index(text: &str) -> Result<Vec<TemplateInfo>, String> {
+    crate::json::read_text(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_index_reads_back_and_starts_with_the_canonical_template() {
+        let index = index();
+        assert_eq!(index[0].id, CANONICAL);
+        assert_eq!(read_index(&write_index(&index)).unwrap(), index);
+        assert!(read_index("{\"id\":1}").is_err());
+    }
+}
