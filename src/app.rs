@@ -18,6 +18,10 @@ use crate::panels::palette::Palette;
 use crate::panels::problems::ProblemsPanel;
 use crate::panels::toolbar::{ThemeSwitch, Toolbar};
 use crate::persistence::Persistence;
+use crate::run::panel::RunPanel;
+use crate::run::runs_list::RunsList;
+use crate::run::session::RunSession;
+use crate::run::start_form::{StartRunButton, StartRunForm};
 use crate::{keyboard, startup, theme};
 use leptos::prelude::*;
 
@@ -29,7 +33,10 @@ pub fn App() -> impl IntoView {
     provide_context(MermaidImportOpen(RwSignal::new(false)));
     theme::provide_theme();
     keyboard::install(editor);
-    provide_context(Persistence::start(editor, startup::generated_document()));
+    let persistence = Persistence::start(editor, startup::generated_document());
+    provide_context(persistence);
+    let runs = RunSession::start(editor, persistence);
+    provide_context(runs);
     provide_context(Gestures::new(editor, NodeRef::new()));
     provide_context(Culling::start(editor));
     provide_context(Records::start(editor));
@@ -43,6 +50,7 @@ pub fn App() -> impl IntoView {
                 </h1>
                 <Documents />
                 <TemplatesButton />
+                <StartRunButton />
                 <span class="spacer"></span>
                 <ImportMenu />
                 <ExportMenu />
@@ -57,13 +65,18 @@ pub fn App() -> impl IntoView {
                 </Canvas>
             </main>
             <aside class="sidebar">
-                <Inspector />
+                <RunPanel />
+                <RunsList />
+                <Show when=move || runs.shown.with(Option::is_none)>
+                    <Inspector />
+                </Show>
                 <ProblemsPanel />
                 <MermaidPanel />
             </aside>
             <NoticeBar />
             <Gallery />
             <MermaidImport />
+            <StartRunForm />
         </div>
     }
 }

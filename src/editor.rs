@@ -110,6 +110,21 @@ pub struct Editor {
     /// autosave and other observers of "anything changed" need not track
     /// every position signal.
     pub revision: RwSignal<u64>,
+    /// While a run is shown the plan is read-only (SPEC §6): edits that
+    /// change the plan are refused with this reason. Positions may move.
+    pub locked: RwSignal<Option<&'static str>>,
+    /// How the shown run marks the canvas; `None` while no run is shown.
+    pub run_marks: RwSignal<Option<Arc<RunMarks>>>,
+}
+
+/// The canvas marks of a shown run: the current node, the nodes visited,
+/// the edges taken and the rollbacks among them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RunMarks {
+    pub current: Option<NodeId>,
+    pub visited: rustc_hash::FxHashSet<NodeId>,
+    pub taken: rustc_hash::FxHashSet<EdgeId>,
+    pub rolled_back: rustc_hash::FxHashSet<EdgeId>,
 }
 
 /// Grid size for snapping, in canvas units.
@@ -153,12 +168,28 @@ impl Editor {
             snap: RwSignal::new(true),
             loaded: RwSignal::new(0),
             revision: RwSignal::new(0),
+            locked: RwSignal::new(None),
+            run_marks: RwSignal::new(None),
+        }
+    }
+
+    /// Refuses (with a notice) a change to the plan while it is locked.
+    fn refuse_if_locked(&self, touches_plan: bool) -> bool {
+        match self.locked.get_untracked() {
+            Some(reason) if touches_plan => {
+                self.tell(Tone::Warning, reason.to_string());
+                true
+            }
+            _ => false,
         }
     }
 
     /// Applies an edit as one undoable step. On failure nothing changes and
     /// the reason is shown.
     pub fn apply(&self, label: &str, edit: Edit) -> bool {
+        if self.refuse_if_locked(edit.touches_plan()) {
+            return false;
+        }
         let mut geo = self.geometry;
         let result = self.history.try_update_value(|history| {
             if edit.touches_plan() {
@@ -197,6 +228,9 @@ impl Editor {
                 history.next_redo_touches_plan()
             };
             let Some(touches) = touches else { return };
+            if self.refuse_if_locked(touches) {
+                return;
+            }
             let mut run = |plan: &mut Plan| {
                 if undo {
                     history.undo(plan, &mut geo)

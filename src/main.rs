@@ -12,6 +12,7 @@ mod keyboard;
 mod panels;
 mod per_item;
 mod persistence;
+mod run;
 mod selection;
 mod share_link;
 mod signal_geometry;

@@ -6,7 +6,7 @@
 //! dragged nodes.
 
 use crate::canvas::culling::Culling;
-use crate::canvas::records::{EdgeRecord, Records};
+use crate::canvas::records::{EdgeRecord, Records, RunMark};
 use crate::editor::Editor;
 use leptos::prelude::*;
 use migraflow_core::drawing::edge::markup;
@@ -95,6 +95,8 @@ fn drawing(editor: Editor, id: EdgeId, d: &EdgeRecord, near: ArcRwSignal<bool>) 
             class="drawing"
             class:culled=move || !near.get()
             class:selected=move || marks.with(|m| m.selected)
+            class:run-taken=move || marks.with(|m| m.run == Some(RunMark::Taken))
+            class:run-rolled-back=move || marks.with(|m| m.run == Some(RunMark::RolledBack))
             class:has-error=move || badge().is_some_and(|b| b.severity == Severity::Error)
             class:has-warning=move || badge().is_some_and(|b| b.severity == Severity::Warning)
             role="button"

@@ -11,7 +11,7 @@
 //! DOM call.
 
 use crate::canvas::culling::Culling;
-use crate::canvas::records::Records;
+use crate::canvas::records::{Records, RunMark};
 use crate::editor::Editor;
 use leptos::prelude::*;
 use migraflow_core::drawing::node::{accessible_name, markup};
@@ -58,6 +58,10 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
         let aborted = n.aborted && kind == NodeKind::End;
         // The drawing is handed over as markup, one DOM call per node (see
         // migraflow_core::drawing); it changes with the node and its badge.
+        let run_mark = {
+            let marks = marks.clone();
+            move || marks.with(|m| m.run.map(RunMark::as_str))
+        };
         let marks = marks.clone();
         let drawing = move || {
             drawn.get().then(|| {
@@ -95,6 +99,7 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
                 tabindex="0"
                 role="button"
                 aria-label=aria
+                data-run=run_mark
                 aria-pressed={
                     let selected = selected.clone();
                     move || if selected() { "true" } else { "false" }

@@ -16,7 +16,7 @@
 //! The signals are `PerItem`s (per_item.rs): a record reads `None` while
 //! its item is gone.
 
-use crate::editor::{Badges, Editor};
+use crate::editor::{Badges, Editor, RunMarks};
 use crate::per_item::{set_if_changed, PerItem};
 use crate::selection::Selection;
 use leptos::prelude::*;
@@ -33,25 +33,74 @@ pub struct EdgeRecord {
     pub label: String,
 }
 
-/// How a node or edge is marked apart from its record: selected, and the
-/// badge of its findings.
+/// How a node or edge is marked apart from its record: selected, the
+/// badge of its findings, and its part in the run shown.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Marks {
     pub selected: bool,
     pub badge: Option<Badge>,
+    pub run: Option<RunMark>,
 }
 
-fn node_marks(selection: &Selection, badges: &Badges, id: NodeId) -> Marks {
-    Marks {
-        selected: selection.nodes.contains(&id),
-        badge: badges.nodes.get(&id).copied(),
+/// A node's or edge's part in the run shown (SPEC §9 `data-run`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunMark {
+    Current,
+    Visited,
+    Pending,
+    /// An edge the run took forward.
+    Taken,
+    /// A rollback edge the run took.
+    RolledBack,
+}
+
+impl RunMark {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunMark::Current => "current",
+            RunMark::Visited => "visited",
+            RunMark::Pending => "pending",
+            RunMark::Taken => "taken",
+            RunMark::RolledBack => "rolled-back",
+        }
     }
 }
 
-fn edge_marks(selection: &Selection, badges: &Badges, id: EdgeId) -> Marks {
+type Run<'a> = Option<&'a RunMarks>;
+
+fn node_run(run: Run, id: NodeId) -> Option<RunMark> {
+    let run = run?;
+    Some(if run.current == Some(id) {
+        RunMark::Current
+    } else if run.visited.contains(&id) {
+        RunMark::Visited
+    } else {
+        RunMark::Pending
+    })
+}
+
+fn edge_run(run: Run, id: EdgeId) -> Option<RunMark> {
+    let run = run?;
+    if run.rolled_back.contains(&id) {
+        Some(RunMark::RolledBack)
+    } else {
+        run.taken.contains(&id).then_some(RunMark::Taken)
+    }
+}
+
+fn node_marks(selection: &Selection, badges: &Badges, run: Run, id: NodeId) -> Marks {
+    Marks {
+        selected: selection.nodes.contains(&id),
+        badge: badges.nodes.get(&id).copied(),
+        run: node_run(run, id),
+    }
+}
+
+fn edge_marks(selection: &Selection, badges: &Badges, run: Run, id: EdgeId) -> Marks {
     Marks {
         selected: selection.edges.contains(&id),
         badge: badges.edges.get(&id).copied(),
+        run: edge_run(run, id),
     }
 }
 
@@ -115,18 +164,38 @@ impl Records {
                         .chain(badges.edges.keys())
                         .copied()
                         .collect();
+                    let run = editor.run_marks.get_untracked();
+                    let run = run.as_deref();
                     marked.update_value(
                         |(was_nodes, was_edges): &mut (Vec<NodeId>, Vec<EdgeId>)| {
                             for &id in was_nodes.iter().chain(&nodes) {
-                                r.node_marks.update(id, node_marks(selection, badges, id));
+                                r.node_marks
+                                    .update(id, node_marks(selection, badges, run, id));
                             }
                             for &id in was_edges.iter().chain(&edges) {
-                                r.edge_marks.update(id, edge_marks(selection, badges, id));
+                                r.edge_marks
+                                    .update(id, edge_marks(selection, badges, run, id));
                             }
                             *was_nodes = nodes;
                             *was_edges = edges;
                         },
                     )
+                })
+            })
+        });
+        // The run's marks reach every item while a run is shown (each node
+        // is current, visited or pending); only changed signals notify.
+        Effect::new(move |_| {
+            let run = editor.run_marks.get();
+            let run = run.as_deref();
+            editor.selection.with_untracked(|selection| {
+                editor.badges.with_untracked(|badges| {
+                    r.node_marks.for_each(|id, s| {
+                        set_if_changed(s, node_marks(selection, badges, run, id))
+                    });
+                    r.edge_marks.for_each(|id, s| {
+                        set_if_changed(s, edge_marks(selection, badges, run, id))
+                    });
                 })
             })
         });
@@ -148,18 +217,22 @@ impl Records {
     /// A node's marks.
     pub fn node_marks(&self, id: NodeId) -> ArcRwSignal<Marks> {
         let e = self.editor;
-        let now = e
-            .selection
-            .with_untracked(|s| e.badges.with_untracked(|b| node_marks(s, b, id)));
+        let run = e.run_marks.get_untracked();
+        let now = e.selection.with_untracked(|s| {
+            e.badges
+                .with_untracked(|b| node_marks(s, b, run.as_deref(), id))
+        });
         self.node_marks.set(id, now)
     }
 
     /// An edge's marks.
     pub fn edge_marks(&self, id: EdgeId) -> ArcRwSignal<Marks> {
         let e = self.editor;
-        let now = e
-            .selection
-            .with_untracked(|s| e.badges.with_untracked(|b| edge_marks(s, b, id)));
+        let run = e.run_marks.get_untracked();
+        let now = e.selection.with_untracked(|s| {
+            e.badges
+                .with_untracked(|b| edge_marks(s, b, run.as_deref(), id))
+        });
         self.edge_marks.set(id, now)
     }
 }

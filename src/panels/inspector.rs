@@ -271,6 +271,12 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
                     move || node.with(|n| n.as_ref().is_some_and(|n| n.safe)),
                     move |on| update_node(editor, id, "Change safe", |n| n.safe = on),
                 )}
+                {text_field(
+                    "Planned duration",
+                    field(|n| n.planned_duration.clone()),
+                    move |v| update_node(editor, id, "Edit planned duration", |n| n.planned_duration = v.trim().to_string()),
+                    false,
+                )}
                 {text_area(
                     "Entry conditions",
                     "one per line",
@@ -309,6 +315,12 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
                     field(|n| n.approver.clone()),
                     move |v| update_node(editor, id, "Edit approver", |n| n.approver = v.trim().to_string()),
                     false,
+                )}
+                {flag_field(
+                    "Approver apart from operator",
+                    "Whoever entered the gate in a run may not sign it off",
+                    move || node.with(|n| n.as_ref().is_some_and(|n| n.distinct_approver)),
+                    move |on| update_node(editor, id, "Change approver rule", |n| n.distinct_approver = on),
                 )}
             </Show>
             <Show when=is(NodeKind::End)>

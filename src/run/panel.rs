@@ -1,0 +1,389 @@
+//! The run panel (SPEC §6, §9 `run-panel`). Its body is markup from
+//! `migraflow_core::drawing::run_panel`, set in one DOM call and rebuilt
+//! when the run changes; the panel listens once and turns what was clicked
+//! (`data-action`) and the inputs beside it into core commands through
+//! `RunSession::command`. The timers are the one live part, a small view
+//! of their own, so a tick never rebuilds the inputs being typed in.
+//!
+//! A move that needs more than a click asks for it in place: a point of
+//! no return asks for the target's title ("Confirm"), a rollback for a
+//! reason, and a forward move the core refused as overridable offers
+//! "Override" with a "Reason". What each move needs is the core's.
+
+use super::session::RunSession;
+use leptos::prelude::*;
+use migraflow_core::drawing::run_panel::{markup, Asking, Control, PanelState};
+use migraflow_core::duration::describe_ms;
+use migraflow_core::run::threshold::{propose, Proposal};
+use migraflow_core::run::timing::{against_plan, current_time, run_time};
+use migraflow_core::run::{moves, Command, Conditions, Operator, Run, Verdict, Way};
+use migraflow_core::{EdgeId, NodeKind};
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// The value of the input named `name` in the nearest `scope` around `el`.
+fn input_near(el: &web_sys::Element, scope: &str, name: &str) -> String {
+    el.closest(scope)
+        .ok()
+        .flatten()
+        .and_then(|s| s.query_selector(&format!("[name={name}]")).ok().flatten())
+        .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
+/// The element with a `data-action` the event came from, and the action.
+fn action_of(ev: &web_sys::Event) -> Option<(web_sys::Element, String)> {
+    let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let el = target.closest("[data-action]").ok().flatten()?;
+    let action = el.get_attribute("data-action")?;
+    Some((el, action))
+}
+
+fn number(el: &web_sys::Element, attribute: &str) -> Option<u32> {
+    el.get_attribute(attribute)?.parse().ok()
+}
+
+/// The minutes local time is ahead of UTC.
+fn utc_offset_min() -> i64 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i64)
+}
+
+#[component]
+pub fn RunPanel() -> impl IntoView {
+    let session = expect_context::<RunSession>();
+    let asking = RwSignal::new(None::<Asking>);
+    let control = RwSignal::new(None::<Control>);
+    // A new state of the run closes what was being asked.
+    Effect::new(move |_| {
+        session.shown.track();
+        asking.set(None);
+        control.set(None);
+    });
+    let body = move || {
+        let run = session.shown.get()?;
+        let message = session.message.get();
+        let state = PanelState {
+            writer: session.writer.get(),
+            stored: session.stored.get(),
+            plan_changed: session.stored.get() && session.document_changed(&run),
+            asking: asking.get(),
+            control: control.get(),
+            message: message.as_deref(),
+            utc_offset_min: utc_offset_min(),
+        };
+        Some(markup(&run, &state))
+    };
+    let click = move |ev: web_sys::MouseEvent| {
+        let Some((el, action)) = action_of(&ev) else {
+            return;
+        };
+        on_action(session, asking, control, &el, &action);
+    };
+    // Checkboxes act on change; typing a check's value shows the verdict
+    // its threshold proposes.
+    let change = move |ev: web_sys::Event| {
+        let Some((el, action)) = action_of(&ev) else {
+            return;
+        };
+        if action == "condition" {
+            on_action(session, asking, control, &el, &action);
+        }
+    };
+    let input = move |ev: web_sys::Event| {
+        let Some(target) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        if target.name() == "observed" {
+            show_proposal(session, &target);
+        }
+    };
+    move || {
+        let run = session.shown.get()?;
+        Some(view! {
+            <section
+                class="run-panel"
+                class:rehearsal=run.rehearsal
+                data-testid="run-panel"
+                data-status=run.status.as_str()
+                data-current=run.current.0.to_string()
+                aria-label="Run"
+            >
+                <Timers run=run.clone() />
+                <div class="run-body" inner_html=body on:click=click on:change=change on:input=input></div>
+            </section>
+        })
+    }
+}
+
+/// Shows, beside a check's observed value, the verdict its threshold
+/// proposes for it.
+fn show_proposal(session: RunSession, input: &web_sys::HtmlInputElement) {
+    let row = input.closest("[data-check]").ok().flatten();
+    let Some(index) = row.as_ref().and_then(|r| number(r, "data-index")) else {
+        return;
+    };
+    let threshold = session.shown.with_untracked(|run| {
+        run.as_ref()
+            .and_then(|r| r.plan.plan.node(r.current))
+            .filter(|n| n.kind == NodeKind::Verification)
+            .and_then(|n| n.checks.get(index as usize))
+            .map(|c| c.threshold.clone())
+    });
+    let value = input.value();
+    let text = match threshold {
+        Some(_) if value.trim().is_empty() => String::new(),
+        Some(t) => match propose(&t, &value) {
+            Proposal::Verdict(v) => format!("the threshold says {}", v.as_str()),
+            Proposal::Manual(why) => why,
+        },
+        None => String::new(),
+    };
+    if let Some(span) = row.and_then(|r| r.query_selector(".proposal").ok().flatten()) {
+        span.set_text_content(Some(&text));
+    }
+}
+
+/// Does what a `data-action` of the panel asks.
+fn on_action(
+    session: RunSession,
+    asking: RwSignal<Option<Asking>>,
+    control: RwSignal<Option<Control>>,
+    el: &web_sys::Element,
+    action: &str,
+) {
+    let edge = number(el, "data-move-edge")
+        .or_else(|| number(el, "data-edge"))
+        .map(EdgeId);
+    let _ = match action {
+        "close" => {
+            session.close();
+            Ok(())
+        }
+        "take-control" => session.command(Command::TakeControl),
+        "export-log" => {
+            session.export_log();
+            Ok(())
+        }
+        "export-json" => {
+            session.export_json();
+            Ok(())
+        }
+        "copy-sql" => {
+            session.copy_sql();
+            Ok(())
+        }
+        "cancel" => {
+            asking.set(None);
+            control.set(None);
+            Ok(())
+        }
+        "control" => {
+            control.set(
+                el.get_attribute("data-control")
+                    .as_deref()
+                    .and_then(Control::parse),
+            );
+            Ok(())
+        }
+        "submit-control" => {
+            let reason = input_near(el, ".move-form", "reason");
+            match el
+                .get_attribute("data-control")
+                .as_deref()
+                .and_then(Control::parse)
+            {
+                Some(Control::Pause) => session.command(Command::Pause { reason }),
+                Some(Control::Resume) => session.command(Command::Resume { reason }),
+                Some(Control::Abort) => session.command(Command::Abort { reason }),
+                None => Ok(()),
+            }
+        }
+        "condition" => {
+            let list = if el.get_attribute("data-list").as_deref() == Some("entry") {
+                Conditions::Entry
+            } else {
+                Conditions::Exit
+            };
+            let ticked = el
+                .dyn_ref::<web_sys::HtmlInputElement>()
+                .is_some_and(|i| i.checked());
+            match number(el, "data-index") {
+                Some(index) => session.command(Command::Condition {
+                    list,
+                    index,
+                    ticked,
+                }),
+                None => Ok(()),
+            }
+        }
+        "check" => {
+            let row = el.closest("[data-check]").ok().flatten();
+            let verdict = match el.get_attribute("data-verdict").as_deref() {
+                Some("pass") => Verdict::Pass,
+                _ => Verdict::Fail,
+            };
+            match row.as_ref().and_then(|r| number(r, "data-index")) {
+                Some(index) => session.command(Command::Check {
+                    index,
+                    observed: input_near(el, "[data-check]", "observed"),
+                    verdict: Some(verdict),
+                    evidence: input_near(el, "[data-check]", "evidence"),
+                }),
+                None => Ok(()),
+            }
+        }
+        "go" | "no-go" => {
+            let approver = Operator::new(
+                input_near(el, ".run-gate", "approver-name"),
+                input_near(el, ".run-gate", "approver-role"),
+            );
+            let comment = input_near(el, ".run-gate", "comment");
+            if action == "go" {
+                session.command(Command::Go { approver, comment })
+            } else {
+                match no_go_edge(session) {
+                    Some(edge) => session.command(Command::NoGo {
+                        approver,
+                        comment,
+                        edge,
+                        confirm: String::new(),
+                    }),
+                    None => {
+                        session.message.set(Some(
+                            "This gate has no no-go branch and no rollback to take.".into(),
+                        ));
+                        Ok(())
+                    }
+                }
+            }
+        }
+        "move" => {
+            if let Some(edge) = edge {
+                start_move(session, asking, edge);
+            }
+            Ok(())
+        }
+        "submit-move" => match edge {
+            Some(edge) => {
+                let reason = input_near(el, ".move-form", "reason");
+                let confirm = input_near(el, ".move-form", "confirm");
+                let rollback = way_of(session, edge) == Some(Way::Rollback);
+                session.command(if rollback {
+                    Command::Rollback {
+                        edge,
+                        reason,
+                        confirm,
+                    }
+                } else {
+                    Command::Advance {
+                        edge,
+                        override_reason: reason,
+                        confirm,
+                    }
+                })
+            }
+            None => Ok(()),
+        },
+        _ => Ok(()),
+    };
+}
+
+fn way_of(session: RunSession, edge: EdgeId) -> Option<Way> {
+    session.shown.with_untracked(|run| {
+        let run = run.as_ref()?;
+        moves(run).iter().find(|m| m.edge.id == edge).map(|m| m.way)
+    })
+}
+
+/// A gate's No-go takes its no-go branch, else its first rollback.
+fn no_go_edge(session: RunSession) -> Option<EdgeId> {
+    session.shown.with_untracked(|run| {
+        let all = moves(run.as_ref()?);
+        all.iter()
+            .find(|m| m.way == Way::NoGo)
+            .or_else(|| all.iter().find(|m| m.way == Way::Rollback))
+            .map(|m| m.edge.id)
+    })
+}
+
+/// A move button: asks first where the move needs more than a click,
+/// else tries it; an overridable refusal (logged by the core) opens the
+/// override form.
+fn start_move(session: RunSession, asking: RwSignal<Option<Asking>>, edge: EdgeId) {
+    let found = session.shown.with_untracked(|run| {
+        let run = run.as_ref()?;
+        moves(run)
+            .iter()
+            .find(|m| m.edge.id == edge)
+            .map(|m| (m.way, m.no_return.is_some()))
+    });
+    let Some((way, no_return)) = found else {
+        return;
+    };
+    match way {
+        Way::Rollback => asking.set(Some(Asking {
+            edge,
+            override_it: false,
+            confirm: no_return,
+        })),
+        Way::NoGo => session.message.set(Some(
+            "This is the gate's no-go branch: say No-go above to take it.".into(),
+        )),
+        Way::Forward if no_return => asking.set(Some(Asking {
+            edge,
+            override_it: false,
+            confirm: true,
+        })),
+        Way::Forward => {
+            let refused = session.command(Command::Advance {
+                edge,
+                override_reason: String::new(),
+                confirm: String::new(),
+            });
+            if refused.is_err() && overridable(session, edge) {
+                asking.set(Some(Asking {
+                    edge,
+                    override_it: true,
+                    confirm: false,
+                }));
+            }
+        }
+    }
+}
+
+/// Whether a move along `edge` is refused for a reason an override lifts.
+fn overridable(session: RunSession, edge: EdgeId) -> bool {
+    session.shown.with_untracked(|run| {
+        run.as_ref().is_some_and(|run| {
+            moves(run)
+                .iter()
+                .find(|m| m.edge.id == edge)
+                .and_then(|m| m.blocked.as_ref())
+                .is_some_and(|why| why.overridable())
+        })
+    })
+}
+
+#[component]
+fn Timers(run: Arc<Run>) -> impl IntoView {
+    let session = expect_context::<RunSession>();
+    move || {
+        let now = session.now.get();
+        let total = run_time(&run, now);
+        let here = current_time(&run, now);
+        let planned = here
+            .planned_ms
+            .map(|p| format!(" of {} planned", describe_ms(p)))
+            .unwrap_or_default();
+        view! {
+            <p class=format!("run-timers flag-{}", here.flag.as_str()) data-flag=here.flag.as_str()>
+                <span class="run-node-time">{format!("In this node {}{planned} ({})", describe_ms(here.actual_ms), against_plan(&here))}</span>
+                <span class="run-total-time">{format!("Total {} · paused {}", describe_ms(total.elapsed_ms), describe_ms(total.paused_ms))}</span>
+            </p>
+        }
+    }
+}
