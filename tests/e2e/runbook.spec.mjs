@@ -108,16 +108,17 @@ function seconds(text) {
 }
 
 /**
- * The run's total time, in seconds. Assumption: the timers (time in the
- * node, total time) are elements with the ARIA role `timer` in the run
- * panel; the total is the largest of them.
+ * The run's total time, in seconds. Assumption: the run panel shows it as
+ * text, "Total <duration>" ("Total 12 s · paused 0 s"); SPEC §9 names no
+ * hook for timers.
  */
 async function totalTime(page) {
-  const texts = await panel(page).getByRole('timer').allTextContents();
-  expect(texts.length, 'timers (role=timer) in the run panel').toBeGreaterThan(0);
-  const values = texts.map(seconds).filter((s) => !Number.isNaN(s));
-  expect(values.length, `a duration in the timers ${JSON.stringify(texts)}`).toBeGreaterThan(0);
-  return Math.max(...values);
+  const shown = await panelText(page);
+  const total = shown.match(/\bTotal:?\s+(.+?)\s*(?:·|\||,|$)/);
+  expect(total, `a total time in the run panel: ${shown}`).toBeTruthy();
+  const value = seconds(total[1]);
+  expect(value, `a duration in "${total[0]}"`).not.toBeNaN();
+  return value;
 }
 
 // ---------------------------------------------------------------------
@@ -199,7 +200,8 @@ async function moveTarget(page, button) {
  *   refused and logged) shows "Reason" and a button "Override".
  * - `confirm`: a point of no return. Assumption: clicking shows an input
  *   "Confirm" and a button "Confirm move"; the target's title is typed.
- * - `opened`: the button was clicked already (its form is open);
+ * - `opened`: the button was clicked already; it is clicked again only if
+ *   its form closed meanwhile (a refused try closes it);
  *   `since`: count new entries after this sequence number.
  * Returns the new log entries (refusals left out).
  */
@@ -208,8 +210,8 @@ async function advance(page, title, { override, confirm = false, opened = false,
   await expect(button).toBeEnabled();
   const { to } = await moveTarget(page, button);
   since ??= await lastSeq(page);
-  // `opened`: the move's form is already open (the button was clicked).
-  if (!opened) await button.click();
+  const form = field(page, confirm ? 'Confirm' : 'Reason');
+  if (!opened || !(await form.isVisible())) await button.click();
   if (override) {
     await field(page, 'Reason').fill(override);
     await submit(page, 'Override');
@@ -256,11 +258,20 @@ async function tick(page, condition) {
   return entry;
 }
 
-/** Records the check `name`: its "Observed value", then "Pass" or "Fail" (SPEC §9). */
-async function recordCheck(page, name, value, verdict) {
+/**
+ * Records the check `name`: its "Observed value", then "Pass" or "Fail"
+ * (SPEC §9). `proposed`: the verdict the row must propose for the value
+ * before it is recorded (SPEC §6: "the value is compared with it and the
+ * verdict proposed"); assumption: the row says it in words, so typing
+ * the value adds the word (the row's "Pass"/"Fail" buttons aside).
+ */
+async function recordCheck(page, name, value, verdict, { proposed } = {}) {
   const row = panel(page).locator(`[data-check="${name.replace(/["\\]/g, '\\$&')}"]`);
   await expect(row).toHaveCount(1);
+  const said = async () => ((await row.textContent()).match(new RegExp(`\\b${proposed}\\b`, 'gi')) || []).length;
+  const before = proposed ? await said() : 0;
   await row.getByLabel('Observed value', { exact: true }).fill(value);
+  if (proposed) await expect.poll(said, { message: `the row proposes ${proposed} for "${value}"` }).toBeGreaterThan(before);
   const since = await lastSeq(page);
   await row.getByRole('button', { name: verdict === 'pass' ? 'Pass' : 'Fail', exact: true }).click();
   const [entry] = await newEntries(page, since, ['check']);
@@ -306,6 +317,28 @@ async function runExport(page, name) {
 async function closeRunView(page) {
   await page.getByRole('button', { name: 'Close run view', exact: true }).click();
   await expect(panel(page)).toBeHidden();
+}
+
+/**
+ * The file input that opens a run exported as JSON, or null. Assumption:
+ * "Import run JSON" (in the Import menu, as "Import JSON" is) or "Open
+ * run JSON" (in the document's list of runs, shown while editing); SPEC §9
+ * names neither, issue 15 asks that a run file opens again read-only and
+ * that a bad one changes nothing.
+ */
+async function runFileInput(page) {
+  for (const label of ['Import run JSON', 'Open run JSON']) {
+    const input = page.getByLabel(label, { exact: true });
+    if ((await input.count()) > 0) return input;
+  }
+  return null;
+}
+
+/** Opens `content` as a run file named `name`. */
+async function openRunFile(page, name, content) {
+  const input = await runFileInput(page);
+  expect(input, 'a file input for run JSON').not.toBeNull();
+  await input.setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(content) });
 }
 
 /**
@@ -486,7 +519,7 @@ test('a rehearsal of column-rename runs end to end with the network off, and bot
   expect(entry.text).not.toMatch(/proposes/);
   entry = await recordCheck(page, 'Baseline count(*) of users', '1,204,331 rows', 'pass');
   expect(entry.text).toContain('recorded in the ticket');
-  entry = await recordCheck(page, 'Replay lag of every replica', '7 s', 'pass');
+  entry = await recordCheck(page, 'Replay lag of every replica', '7 s', 'pass', { proposed: 'fail' });
   expect(entry.text).toMatch(/proposes fail/);
   entry = await recordCheck(page, 'Replay lag of every replica', '1200 ms', 'pass');
   expect(entry.text).toContain('< 5 s');
@@ -514,7 +547,7 @@ test('a rehearsal of column-rename runs end to end with the network off, and bot
 
   // A failed check: the move on is refused and points to the rollback,
   // which is taken with a reason; the run goes on from its target.
-  entry = await recordCheck(page, 'SELECT count(*) FROM users WHERE email_address IS DISTINCT FROM email', '12', 'fail');
+  entry = await recordCheck(page, 'SELECT count(*) FROM users WHERE email_address IS DISTINCT FROM email', '12', 'fail', { proposed: 'fail' });
   expect(entry.text).toMatch(/fail/i);
   expect(entry.text).not.toMatch(/proposes/);
   const blocked = await refusedAdvance(page, 'Go/no-go: read cutover');
@@ -721,14 +754,9 @@ test('hostile text in reasons stays text: the run log table keeps one row per en
 test('a malformed or newer run JSON is refused with a clear message and changes nothing stored; a good one opens read-only', async ({ page }) => {
   await openApp(page);
   await loadTemplate(page, TEMPLATE);
-  // Assumption: "Import run JSON" is a file input in the Import menu, as
-  // "Import JSON" is. SPEC §9 does not name it; issue 15 asks that a run
-  // file opens again read-only and that a bad one changes nothing.
-  const importMenu = page.locator('details.menu', { hasText: 'Import' }).locator('summary');
-  await importMenu.click();
-  const input = page.getByLabel('Import run JSON', { exact: true });
-  test.skip((await input.count()) === 0, 'this build has no "Import run JSON" in the Import menu');
-  await importMenu.click();
+  // Guard (see runFileInput): a build with no way to open a run file
+  // skips this test, saying so.
+  test.skip((await runFileInput(page)) === null, 'this build has no "Import run JSON" / "Open run JSON" file input');
 
   // A run to export: a few moves, then back to editing.
   await startRun(page, { environment: 'staging', rehearsal: true, operator: 'Ana Lima', role: 'SRE' });
@@ -747,16 +775,14 @@ test('a malformed or newer run JSON is refused with a clear message and changes 
     'a log entry changed': [JSON.stringify({ ...saved, log: saved.log.map((e, i) => (i === 1 ? { ...e, seq: 7 } : e)) }), /cannot be opened/i],
   };
   for (const [name, [content, message]] of Object.entries(bad)) {
-    await importMenu.click();
-    await input.setInputFiles({ name: `${name}.json`, mimeType: 'application/json', buffer: Buffer.from(content) });
+    await openRunFile(page, `${name}.json`, content);
     await expect(page.getByText(message).first(), name).toBeVisible();
     await expect(panel(page), name).toBeHidden();
     expect(await stored(), `${name}: storage unchanged`).toEqual(before);
   }
 
   // The good file opens as a read-only run.
-  await importMenu.click();
-  await input.setInputFiles({ name: 'run.json', mimeType: 'application/json', buffer: Buffer.from(good) });
+  await openRunFile(page, 'run.json', good);
   await expectRunShown(page);
   await expect(panel(page)).toHaveAttribute('data-current', idPattern(saved.current));
   await expect.poll(async () => (await logEntries(page)).length).toBe(saved.log.length);
