@@ -128,8 +128,13 @@ impl RunSession {
             if key == run_key(&id) && !s.writer.get_untracked() {
                 s.reload(&id);
             } else if claim::is_claim_key(&key, &id) {
-                s.writer
-                    .set(claim::holder(&id).as_deref() == Some(claim::tab_id().as_str()));
+                let mine = claim::holder(&id).as_deref() == Some(claim::tab_id().as_str());
+                s.writer.set(mine);
+                // The new writer stored its "control" entry while this tab
+                // still wrote, so this tab skipped it: read the run again.
+                if !mine {
+                    s.reload(&id);
+                }
             }
         });
         // A closing writer gives its claim up, so no closed tab holds a run.
