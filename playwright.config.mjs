@@ -7,9 +7,14 @@ const port = Number(process.env.E2E_PORT || 4173);
 // Another build can be tested with E2E_DIST (an older one, to see a test fail).
 const dist = process.env.E2E_DIST || 'dist';
 
+// Runbook mode is a separate build (the `runbook` feature, see
+// scripts/test.sh): its suite runs against that build only (E2E_RUNBOOK=1).
+const runbook = process.env.E2E_RUNBOOK === '1';
+
 export default defineConfig({
   testDir: 'tests/e2e',
-  testMatch: '**/*.spec.mjs',
+  testMatch: runbook ? '**/runbook.spec.mjs' : '**/*.spec.mjs',
+  testIgnore: runbook ? [] : ['**/runbook.spec.mjs'],
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

@@ -18,10 +18,7 @@ use crate::panels::palette::Palette;
 use crate::panels::problems::ProblemsPanel;
 use crate::panels::toolbar::{ThemeSwitch, Toolbar};
 use crate::persistence::Persistence;
-use crate::run::panel::RunPanel;
-use crate::run::runs_list::RunsList;
-use crate::run::session::RunSession;
-use crate::run::start_form::{StartRunButton, StartRunForm};
+use crate::runbook_slots;
 use crate::{keyboard, startup, theme};
 use leptos::prelude::*;
 
@@ -35,8 +32,7 @@ pub fn App() -> impl IntoView {
     keyboard::install(editor);
     let persistence = Persistence::start(editor, startup::generated_document());
     provide_context(persistence);
-    let runs = RunSession::start(editor, persistence);
-    provide_context(runs);
+    runbook_slots::install(editor, persistence);
     provide_context(Gestures::new(editor, NodeRef::new()));
     provide_context(Culling::start(editor));
     provide_context(Records::start(editor));
@@ -50,7 +46,7 @@ pub fn App() -> impl IntoView {
                 </h1>
                 <Documents />
                 <TemplatesButton />
-                <StartRunButton />
+                {runbook_slots::top_bar()}
                 <span class="spacer"></span>
                 <ImportMenu />
                 <ExportMenu />
@@ -65,9 +61,8 @@ pub fn App() -> impl IntoView {
                 </Canvas>
             </main>
             <aside class="sidebar">
-                <RunPanel />
-                <RunsList />
-                <Show when=move || runs.shown.with(Option::is_none)>
+                {runbook_slots::sidebar()}
+                <Show when=runbook_slots::editing>
                     <Inspector />
                 </Show>
                 <ProblemsPanel />
@@ -76,7 +71,7 @@ pub fn App() -> impl IntoView {
             <NoticeBar />
             <Gallery />
             <MermaidImport />
-            <StartRunForm />
+            {runbook_slots::dialogs()}
         </div>
     }
 }

@@ -12,7 +12,9 @@ mod keyboard;
 mod panels;
 mod per_item;
 mod persistence;
+#[cfg(feature = "runbook")]
 mod run;
+mod runbook_slots;
 mod selection;
 mod share_link;
 mod signal_geometry;

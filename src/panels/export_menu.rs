@@ -38,16 +38,6 @@ fn export_mermaid(editor: Editor) {
     }
 }
 
-/// Downloads the plan as a runbook (Markdown) to follow before any run.
-fn export_runbook(editor: Editor) {
-    let text = migraflow_core::markdown::runbook_markdown(&editor.document());
-    let name = format!("{}-runbook.md", stem(editor));
-    match download_bytes(&name, "text/markdown", text.as_bytes()) {
-        Ok(()) => editor.tell(Tone::Info, format!("Exported {name}.")),
-        Err(e) => editor.tell(Tone::Error, format!("The download failed: {e}")),
-    }
-}
-
 /// Renders the standalone picture of the whole plan (culling paused).
 async fn whole_picture(
     gestures: Gestures,
@@ -141,7 +131,7 @@ fn import_json(editor: Editor, persistence: Persistence, ev: web_sys::Event) {
 }
 
 /// Closes the `<details>` menu an event came from.
-fn close_menu(ev: &web_sys::MouseEvent) {
+pub fn close_menu(ev: &web_sys::MouseEvent) {
     use wasm_bindgen::JsCast;
     let menu = ev
         .target()
@@ -195,7 +185,7 @@ pub fn ExportMenu() -> impl IntoView {
                 <button role="menuitem" on:click=move |ev| { close_menu(&ev); export_mermaid(editor) }>"Export Mermaid"</button>
                 <button role="menuitem" on:click=move |ev| { close_menu(&ev); export_png(editor, gestures, culling, background.get_untracked()) }>"Export PNG"</button>
                 <button role="menuitem" on:click=move |ev| { close_menu(&ev); export_svg(editor, gestures, culling, background.get_untracked()) }>"Export SVG"</button>
-                <button role="menuitem" on:click=move |ev| { close_menu(&ev); export_runbook(editor) }>"Export runbook"</button>
+                {crate::runbook_slots::export_items(editor)}
                 <label class="field">
                     <span>"PNG/SVG background"</span>
                     <select

@@ -407,6 +407,17 @@ impl RunSession {
     }
 }
 
+/// Downloads the plan as a runbook (Markdown) to follow before any run.
+pub fn export_runbook(editor: Editor) {
+    let doc = editor.document();
+    let text = migraflow_core::markdown::runbook_markdown(&doc);
+    let name = format!("{}-runbook.md", file_stem(&doc.plan.title));
+    match download_bytes(&name, "text/markdown", text.as_bytes()) {
+        Ok(()) => editor.tell(Tone::Info, format!("Exported {name}.")),
+        Err(e) => editor.tell(Tone::Error, format!("The download failed: {e}")),
+    }
+}
+
 /// The canvas marks of `run`.
 fn marks(run: &Run) -> RunMarks {
     let mut m = RunMarks {

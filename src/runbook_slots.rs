@@ -1,0 +1,71 @@
+//! Where runbook mode (`src/run/`) plugs into the shell, and nothing
+//! without the `runbook` cargo feature.
+//!
+//! Runbook mode works and is browser-tested (`tests/e2e/runbook.spec.mjs`
+//! against a build with the feature), but it costs about 100 KB of gzip
+//! wasm, and the default build must stay under the 400 KB ceiling of
+//! `scripts/bundle-size.mjs` (issue 15). Until its bytes are found, the
+//! default build leaves it out and the test command builds it apart.
+
+use crate::editor::Editor;
+use crate::persistence::Persistence;
+use leptos::prelude::*;
+
+#[cfg(feature = "runbook")]
+mod on {
+    use super::*;
+    use crate::run::panel::RunPanel;
+    use crate::run::runs_list::RunsList;
+    use crate::run::session::RunSession;
+    use crate::run::start_form::{StartRunButton, StartRunForm};
+
+    pub fn install(editor: Editor, persistence: Persistence) {
+        provide_context(RunSession::start(editor, persistence));
+    }
+
+    pub fn editing() -> bool {
+        expect_context::<RunSession>().shown.with(Option::is_none)
+    }
+
+    pub fn top_bar() -> impl IntoView {
+        view! { <StartRunButton /> }
+    }
+
+    pub fn sidebar() -> impl IntoView {
+        view! {
+            <RunPanel />
+            <RunsList />
+        }
+    }
+
+    pub fn dialogs() -> impl IntoView {
+        view! { <StartRunForm /> }
+    }
+
+    pub fn export_items(editor: Editor) -> impl IntoView {
+        view! {
+            <button role="menuitem" on:click=move |ev| { crate::panels::export_menu::close_menu(&ev); crate::run::session::export_runbook(editor) }>"Export runbook"</button>
+        }
+    }
+}
+
+#[cfg(not(feature = "runbook"))]
+mod on {
+    use super::*;
+
+    pub fn install(_: Editor, _: Persistence) {}
+
+    pub fn editing() -> bool {
+        true
+    }
+
+    pub fn top_bar() -> impl IntoView {}
+
+    pub fn sidebar() -> impl IntoView {}
+
+    pub fn dialogs() -> impl IntoView {}
+
+    pub fn export_items(_: Editor) -> impl IntoView {}
+}
+
+pub use on::*;
