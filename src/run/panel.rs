@@ -56,17 +56,19 @@ pub fn RunPanel() -> impl IntoView {
     let control = RwSignal::new(None::<Control>);
     // A move (or a pause, an abort…) closes what was being asked; a
     // refusal, which only adds to the log, keeps the override form open.
-    Effect::new(move |before: Option<Option<(String, u32, usize, &'static str)>>| {
-        let now = session.shown.with(|r| {
-            r.as_ref()
-                .map(|r| (r.id.clone(), r.current.0, r.visits.len(), r.status.as_str()))
-        });
-        if before.is_some_and(|b| b != now) {
-            asking.set(None);
-            control.set(None);
-        }
-        now
-    });
+    Effect::new(
+        move |before: Option<Option<(String, u32, usize, &'static str)>>| {
+            let now = session.shown.with(|r| {
+                r.as_ref()
+                    .map(|r| (r.id.clone(), r.current.0, r.visits.len(), r.status.as_str()))
+            });
+            if before.is_some_and(|b| b != now) {
+                asking.set(None);
+                control.set(None);
+            }
+            now
+        },
+    );
     let body = move || {
         let run = session.shown.get()?;
         let message = session.message.get();
