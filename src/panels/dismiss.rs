@@ -80,3 +80,43 @@ pub fn close_menus() -> bool {
     }
     open.length() > 0
 }
+
+/// A modal dialog: the backdrop (a click on it closes), the dialog with its
+/// heading and close button, and the behaviour of [`modal`]. Every dialog
+/// of the app is one.
+#[component]
+pub fn Modal<F>(
+    /// The dialog's heading and accessible name.
+    label: &'static str,
+    /// The close button's accessible name ("Close templates").
+    close_label: &'static str,
+    /// More classes of the dialog.
+    #[prop(default = "")]
+    class: &'static str,
+    close: F,
+    children: Children,
+) -> impl IntoView
+where
+    F: Fn() + Copy + Send + Sync + 'static,
+{
+    let dialog = NodeRef::new();
+    modal(dialog, close);
+    view! {
+        <div class="modal-backdrop" on:click=move |_| close()>
+            <div
+                class=format!("modal {class}")
+                role="dialog"
+                aria-modal="true"
+                aria-label=label
+                on:click=|ev| ev.stop_propagation()
+                node_ref=dialog
+            >
+                <header>
+                    <h2>{label}</h2>
+                    <button type="button" aria-label=close_label on:click=move |_| close()>"×"</button>
+                </header>
+                {children()}
+            </div>
+        </div>
+    }
+}

@@ -11,6 +11,7 @@ use crate::canvas::culling::Culling;
 use crate::canvas::gesture::Gestures;
 use crate::editor::{Editor, Tone};
 use crate::panels::banners::download_document;
+use crate::panels::dismiss::Modal;
 use crate::persistence::Persistence;
 use crate::share_link;
 use leptos::prelude::*;
@@ -238,23 +239,7 @@ pub fn MermaidImport() -> impl IntoView {
     };
     view! {
         <Show when=move || open.get()>
-            <div class="modal-backdrop" on:click=move |_| open.set(false)>
-                <div
-                    class="modal"
-                    role="dialog"
-                    aria-modal="true"
-                    aria-label="Import Mermaid"
-                    on:click=|ev| ev.stop_propagation()
-                    node_ref={
-                        let dialog = NodeRef::new();
-                        crate::panels::dismiss::modal(dialog, move || open.set(false));
-                        dialog
-                    }
-                >
-                    <header>
-                        <h2>"Import Mermaid"</h2>
-                        <button aria-label="Close Mermaid import" on:click=move |_| open.set(false)>"×"</button>
-                    </header>
+            <Modal label="Import Mermaid" close_label="Close Mermaid import" close=move || open.set(false)>
                     <p class="empty">"Paste a Mermaid flowchart (graph/flowchart) or pick a file. It opens as a new document."</p>
                     <textarea
                         class="mono mermaid-input"
@@ -271,8 +256,7 @@ pub fn MermaidImport() -> impl IntoView {
                         </label>
                         <button class="primary" on:click=move |_| run()>"Import"</button>
                     </div>
-                </div>
-            </div>
+            </Modal>
         </Show>
     }
 }

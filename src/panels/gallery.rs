@@ -6,6 +6,7 @@
 
 use crate::editor::{Editor, Tone};
 use crate::gallery_source;
+use crate::panels::dismiss::Modal;
 use crate::persistence::Persistence;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -56,23 +57,7 @@ pub fn Gallery() -> impl IntoView {
     };
     view! {
         <Show when=move || open.get()>
-            <div class="modal-backdrop" on:click=move |_| close()>
-                <div
-                    class="modal gallery"
-                    role="dialog"
-                    aria-modal="true"
-                    aria-label="Templates"
-                    on:click=|ev| ev.stop_propagation()
-                    node_ref={
-                        let dialog = NodeRef::new();
-                        crate::panels::dismiss::modal(dialog, close);
-                        dialog
-                    }
-                >
-                    <header>
-                        <h2>"Templates"</h2>
-                        <button aria-label="Close templates" on:click=move |_| close()>"×"</button>
-                    </header>
+            <Modal label="Templates" close_label="Close templates" class="gallery" close=close>
                     {move || match listing.get() {
                         Listing::Loading => view! { <p class="empty" role="status">"Loading templates…"</p> }.into_any(),
                         Listing::Failed(e) => view! { <p class="import-error" role="alert">{e}</p> }.into_any(),
@@ -107,8 +92,7 @@ pub fn Gallery() -> impl IntoView {
                         .into_any()
                         }
                     }}
-                </div>
-            </div>
+            </Modal>
         </Show>
     }
 }

@@ -3,7 +3,7 @@
 //! browser, then offered again), confirmed by "Start".
 
 use super::session::RunSession;
-use crate::panels::dismiss;
+use crate::panels::dismiss::Modal;
 use leptos::prelude::*;
 use migraflow_core::run::Operator;
 
@@ -45,24 +45,8 @@ pub fn StartRunForm() -> impl IntoView {
                     }
                 };
                 view! {
-                    <div class="modal-backdrop" on:click=move |_| close()>
-                        <div
-                            class="modal start-run-form"
-                            role="dialog"
-                            aria-modal="true"
-                            aria-label="Start run"
-                            on:click=|ev| ev.stop_propagation()
-                            node_ref={
-                                let dialog = NodeRef::new();
-                                dismiss::modal(dialog, close);
-                                dialog
-                            }
-                        >
+                    <Modal label="Start run" close_label="Close start run" class="start-run-form" close=close>
                         <form on:submit=submit>
-                            <header>
-                                <h2>"Start run"</h2>
-                                <button type="button" aria-label="Close start run" on:click=move |_| close()>"×"</button>
-                            </header>
                             <p class="muted">"The run pins the plan as it is now. Names are self-declared: nothing checks them."</p>
                             <label class="field"><span>"Environment"</span>
                                 <input aria-label="Environment" placeholder="staging, production eu-west-1…" autofocus
@@ -80,8 +64,7 @@ pub fn StartRunForm() -> impl IntoView {
                                 <button type="submit" class="primary">"Start"</button>
                             </div>
                         </form>
-                        </div>
-                    </div>
+                    </Modal>
                 }
             }}
         </Show>

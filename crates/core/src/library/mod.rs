@@ -87,6 +87,18 @@ impl From<StoreError> for SaveError {
     }
 }
 
+/// `base` if it is not `taken`, else the first of `base-2`, `base-3`… that
+/// is not: the ids of documents and of runs.
+pub(crate) fn free_id(base: String, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(&base) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !taken(id))
+        .expect("some suffix is free")
+}
+
 /// A document removed by [`Library::delete`], enough to put it back.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Deleted {
@@ -269,16 +281,9 @@ impl<S: KeyValue> Library<S> {
     /// A fresh id that no stored document uses, derived from the time.
     pub fn new_id(&self, now: f64) -> String {
         let base = format!("{:x}", now.max(0.0) as u64);
-        let taken = |id: &str| {
+        free_id(base, |id| {
             self.index.entry(id).is_some() || self.store.get(&doc_key(id)).ok().flatten().is_some()
-        };
-        if !taken(&base) {
-            return base;
-        }
-        (2..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|id| !taken(id))
-            .expect("some suffix is free")
+        })
     }
 
     /// Stores a new document; returns its id.

@@ -285,18 +285,11 @@ impl Runs {
     /// is taken by a listed, stored or protected run.
     pub fn new_id<S: KeyValue>(&self, store: &S, now_ms: u64) -> String {
         let base = format!("r{}", base36(now_ms));
-        let taken = |id: &str| {
+        super::free_id(base, |id| {
             self.index.contains_key(id)
                 || self.protected.contains(id)
                 || store.get(&run_key(id)).ok().flatten().is_some()
-        };
-        if !taken(&base) {
-            return base;
-        }
-        (2..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|id| !taken(id))
-            .expect("some suffix is free")
+        })
     }
 }
 
