@@ -11,7 +11,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const dir = process.argv[2] || 'dist';
+// --report-only: a preview build (runbook mode), reported, not held to the ceiling.
+const reportOnly = process.argv.includes('--report-only');
+const dir = process.argv.slice(2).find((a) => !a.startsWith('--')) || 'dist';
 const budget = Number(process.env.MIGRAFLOW_BUNDLE_BUDGET || 400 * 1024);
 const kinds = { '.wasm': 'wasm', '.js': 'js', '.css': 'css', '.html': 'html' };
 const rows = [];
@@ -33,7 +35,7 @@ for (const kind of ['wasm', 'js', 'css', 'html']) {
 }
 const gz = ['wasm', 'js', 'css'].reduce((s, kind) => s + total('gzip', kind), 0);
 const raw = ['wasm', 'js', 'css'].reduce((s, kind) => s + total('raw', kind), 0);
-console.log(`wasm + js + css${' '.repeat(29)}${kb(raw)}${kb(gz)}   (ceiling ${(budget / 1024).toFixed(0)} KB gzip)`);
+console.log(`wasm + js + css${' '.repeat(29)}${kb(raw)}${kb(gz)}   (${reportOnly ? 'report only' : `ceiling ${(budget / 1024).toFixed(0)} KB gzip`})`);
 console.log(`with html${' '.repeat(35)}${kb(total('raw'))}${kb(total('gzip'))}`);
 if (rows.filter((r) => r.kind === 'wasm').length !== 1) {
   console.error('bundle-size: expected exactly one .wasm file in ' + dir);
@@ -41,6 +43,11 @@ if (rows.filter((r) => r.kind === 'wasm').length !== 1) {
 }
 console.log(`built by: ${toolchain()}`);
 const left = budget - gz;
+if (reportOnly) {
+  const by = `${(Math.abs(left) / 1024).toFixed(1)} KB ${left < 0 ? 'over' : 'under'}`;
+  console.log(`not held to the ceiling (a preview build): ${by} ${(budget / 1024).toFixed(0)} KB gzip`);
+  process.exit(0);
+}
 console.log(
   left < 0
     ? `ceiling ${(budget / 1024).toFixed(0)} KB gzip: OVER by ${(-left / 1024).toFixed(1)} KB`
