@@ -33,14 +33,18 @@ pub fn Gallery() -> impl IntoView {
     let listing = RwSignal::new(Listing::Loading);
     // The list is fetched the first time the gallery opens, and again after
     // a failure.
+    let fetching = StoredValue::new(false);
     Effect::new(move |_| {
-        if open.get() && !matches!(listing.get_untracked(), Listing::Ready(_)) {
+        let wanted = open.get() && !matches!(listing.get_untracked(), Listing::Ready(_));
+        if wanted && !fetching.get_value() {
+            fetching.set_value(true);
             listing.set(Listing::Loading);
             spawn_local(async move {
                 listing.set(match gallery_source::index().await {
                     Ok(list) => Listing::Ready(list),
                     Err(e) => Listing::Failed(e),
                 });
+                fetching.set_value(false);
             });
         }
     });

@@ -297,6 +297,14 @@ impl RunSession {
         if !self.writer.get_untracked() && !taking_control {
             return Err("Another tab is running this; take control to act from this tab.".into());
         }
+        // A follower's copy can lag the writer's last entry by an event:
+        // read the stored run first, so taking control appends to it.
+        let run = if taking_control {
+            self.reload(&run.id);
+            self.shown.get_untracked().unwrap_or(run)
+        } else {
+            run
+        };
         let mut next = (*run).clone();
         let result = apply(&mut next, command, now_ms(), &self.operator.get_untracked());
         if next.log.len() != run.log.len() {
