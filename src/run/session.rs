@@ -62,6 +62,9 @@ pub struct RunSession {
     /// The runs of the open document.
     pub list: RwSignal<Vec<RunSummary>>,
     pub form_open: RwSignal<bool>,
+    /// The open document's plan hash while a run is shown (the plan is
+    /// read-only then, so it is hashed once, not on every panel rebuild).
+    document_hash: Memo<Option<String>>,
 }
 
 impl RunSession {
@@ -74,11 +77,13 @@ impl RunSession {
         }
         let known = |key| store.get(key).ok().flatten().unwrap_or_default();
         let operator = Operator::new(known(OPERATOR_NAME), known(OPERATOR_ROLE));
+        let shown = RwSignal::new(None::<Arc<Run>>);
+        let shown_any = Memo::new(move |_| shown.with(Option::is_some));
         let s = RunSession {
             editor,
             persistence,
             runs: StoredValue::new(runs),
-            shown: RwSignal::new(None),
+            shown,
             stored: RwSignal::new(false),
             writer: RwSignal::new(false),
             operator: RwSignal::new(operator),
@@ -86,6 +91,7 @@ impl RunSession {
             message: RwSignal::new(None),
             list: RwSignal::new(Vec::new()),
             form_open: RwSignal::new(false),
+            document_hash: Memo::new(move |_| shown_any.get().then(|| editor.plan.with(plan_hash))),
         };
         // The open document decides the runs listed; an unfinished run of
         // it opens (a reload mid-run comes back to the run), and a run of
@@ -340,9 +346,8 @@ impl RunSession {
 
     /// Whether the open document's plan differs from the one `run` pinned.
     pub fn document_changed(&self, run: &Run) -> bool {
-        self.editor
-            .plan
-            .with_untracked(|p| plan_hash(p) != run.plan_hash)
+        self.document_hash
+            .with_untracked(|h| h.as_ref().is_some_and(|h| *h != run.plan_hash))
     }
 
     /// The file name stem of the shown run's exports; a rehearsal says so.

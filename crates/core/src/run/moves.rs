@@ -16,7 +16,7 @@
 //! it would take: a paused one lists them blocked, a finished one none.
 
 use super::command::Why;
-use super::no_return::{point_of_no_return, NoReturn};
+use super::no_return::{point_of_no_return_from, NoReturn, Restorable};
 use super::record::{Conditions, Run, Verdict};
 use crate::plan::{Edge, EdgeKind, Node, NodeKind, Plan};
 
@@ -97,6 +97,8 @@ pub fn moves(run: &Run) -> Vec<Move<'_>> {
         return Vec::new();
     }
     let plan = &run.plan.plan;
+    let scan = Restorable::new(plan);
+    let before = scan.from(run.current);
     plan.edges
         .values()
         .filter(|e| e.from == run.current && e.kind != EdgeKind::Validation)
@@ -108,7 +110,7 @@ pub fn moves(run: &Run) -> Vec<Move<'_>> {
                 target,
                 way,
                 blocked: blocker(run, way),
-                no_return: point_of_no_return(plan, edge),
+                no_return: point_of_no_return_from(&scan, &before, edge),
             })
         })
         .collect()

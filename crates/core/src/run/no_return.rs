@@ -16,8 +16,10 @@
 //!   returning there no longer restores them; otherwise all of
 //!   `restorable(C)`.
 //!
-//! Cost: two walks over the plan and one ancestor closure, linear in its
-//! size, only for the moves offered from the current node.
+//! Cost: for the moves offered from the current node, one index of the
+//! plan's edges, one walk for `restorable(C)` shared by all of them, one
+//! walk per move for `restorable(T)`, and an ancestor closure for a move
+//! into an unsafe phase.
 
 use crate::ancestry::Ancestry;
 use crate::graph::{Components, PlanGraph};
@@ -37,23 +39,35 @@ pub struct NoReturn {
 
 /// Whether taking `edge` is a point of no return (see the module doc).
 pub fn point_of_no_return(plan: &Plan, edge: &Edge) -> Option<NoReturn> {
+    let scan = Restorable::new(plan);
+    point_of_no_return_from(&scan, &scan.from(edge.from), edge)
+}
+
+/// [`point_of_no_return`] for a move out of a node whose `restorable` set
+/// is `before`, with the plan's edges indexed once in `scan`: the run asks
+/// it for every move out of the current node, which all share `before`.
+pub(crate) fn point_of_no_return_from(
+    scan: &Restorable,
+    before: &BTreeSet<NodeId>,
+    edge: &Edge,
+) -> Option<NoReturn> {
+    let plan = scan.plan;
     let target = plan.node(edge.to)?;
     if target.kind == NodeKind::End {
         return None;
     }
     let unsafe_target = target.kind == NodeKind::Phase && !target.safe;
-    let before = restorable(plan, edge.from);
     if unsafe_target {
-        let lost = before_in_forward_order(plan, &before, edge.to);
+        let lost = before_in_forward_order(plan, before, edge.to);
         return Some(NoReturn {
             unsafe_target,
             lost,
         });
     }
-    if !before.is_empty() && restorable(plan, edge.to).is_empty() {
+    if !before.is_empty() && scan.from(edge.to).is_empty() {
         return Some(NoReturn {
             unsafe_target,
-            lost: before.into_iter().collect(),
+            lost: before.iter().copied().collect(),
         });
     }
     None
@@ -61,30 +75,49 @@ pub fn point_of_no_return(plan: &Plan, edge: &Edge) -> Option<NoReturn> {
 
 /// `restorable(from)` of the module doc.
 pub fn restorable(plan: &Plan, from: NodeId) -> BTreeSet<NodeId> {
-    let mut out: FxHashMap<NodeId, Vec<&Edge>> = FxHashMap::default();
-    for edge in plan.edges.values() {
-        if edge.kind != EdgeKind::Validation {
-            out.entry(edge.from).or_default().push(edge);
-        }
-    }
-    let is_safe_state = |id: NodeId| {
-        plan.node(id)
-            .is_some_and(|n| n.kind == NodeKind::Start || (n.kind == NodeKind::Phase && n.safe))
-    };
-    let mut seen = BTreeSet::from([from]);
-    let mut stack = vec![from];
-    let mut found = BTreeSet::new();
-    while let Some(node) = stack.pop() {
-        for edge in out.get(&node).map_or(&[][..], Vec::as_slice) {
-            if edge.kind == EdgeKind::Rollback && is_safe_state(edge.to) {
-                found.insert(edge.to);
-            }
-            if seen.insert(edge.to) {
-                stack.push(edge.to);
+    Restorable::new(plan).from(from)
+}
+
+/// The plan's moves (forward and rollback edges) by source node, built
+/// once to answer `restorable` for several nodes.
+pub(crate) struct Restorable<'a> {
+    plan: &'a Plan,
+    out: FxHashMap<NodeId, Vec<&'a Edge>>,
+}
+
+impl<'a> Restorable<'a> {
+    pub(crate) fn new(plan: &'a Plan) -> Restorable<'a> {
+        let mut out: FxHashMap<NodeId, Vec<&Edge>> = FxHashMap::default();
+        for edge in plan.edges.values() {
+            if edge.kind != EdgeKind::Validation {
+                out.entry(edge.from).or_default().push(edge);
             }
         }
+        Restorable { plan, out }
     }
-    found
+
+    /// `restorable(from)` of the module doc.
+    pub(crate) fn from(&self, from: NodeId) -> BTreeSet<NodeId> {
+        let is_safe_state = |id: NodeId| {
+            self.plan
+                .node(id)
+                .is_some_and(|n| n.kind == NodeKind::Start || (n.kind == NodeKind::Phase && n.safe))
+        };
+        let mut seen = BTreeSet::from([from]);
+        let mut stack = vec![from];
+        let mut found = BTreeSet::new();
+        while let Some(node) = stack.pop() {
+            for edge in self.out.get(&node).map_or(&[][..], Vec::as_slice) {
+                if edge.kind == EdgeKind::Rollback && is_safe_state(edge.to) {
+                    found.insert(edge.to);
+                }
+                if seen.insert(edge.to) {
+                    stack.push(edge.to);
+                }
+            }
+        }
+        found
+    }
 }
 
 /// The members of `states` that are forward-ancestors of `of`.
