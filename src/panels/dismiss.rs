@@ -18,7 +18,7 @@ const FIRST_FOCUS: [&str; 2] = ["[autofocus]", "input, textarea, select, button,
 /// Gives the dialog rendered into `dialog` its modal behaviour for as long
 /// as the calling owner lives (call it where the dialog is shown): focus
 /// moves in, Escape calls `close`, focus returns to the opener afterwards.
-pub fn modal(dialog: NodeRef<Div>, close: impl Fn() + 'static) {
+fn modal(dialog: NodeRef<Div>, close: impl Fn() + 'static) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };

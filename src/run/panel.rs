@@ -14,10 +14,12 @@ use super::session::RunSession;
 use leptos::prelude::*;
 use migraflow_core::drawing::run_panel::{markup, Asking, Control, PanelState};
 use migraflow_core::duration::describe_ms;
+use migraflow_core::run::moves::way;
+use migraflow_core::run::no_return::point_of_no_return;
 use migraflow_core::run::threshold::{propose, Proposal};
 use migraflow_core::run::timing::{against_plan, current_time, run_time};
 use migraflow_core::run::{moves, Command, Conditions, Operator, Run, Verdict, Way};
-use migraflow_core::{EdgeId, NodeKind};
+use migraflow_core::{EdgeId, EdgeKind, NodeKind};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
@@ -301,38 +303,53 @@ fn on_action(
     };
 }
 
-fn way_of(session: RunSession, edge: EdgeId) -> Option<Way> {
+/// The way each move out of the shown run's current node leaves it, by
+/// edge. Only the way: `moves` also works out every move's point of no
+/// return, a walk of the plan per move, which a click does not need.
+fn ways_out(session: RunSession) -> Vec<(EdgeId, Way)> {
     session.shown.with_untracked(|run| {
-        let run = run.as_ref()?;
-        moves(run).iter().find(|m| m.edge.id == edge).map(|m| m.way)
+        let Some(run) = run.as_ref() else {
+            return Vec::new();
+        };
+        let plan = &run.plan.plan;
+        plan.edges
+            .values()
+            .filter(|e| e.from == run.current && e.kind != EdgeKind::Validation)
+            .map(|e| (e.id, way(plan, e)))
+            .collect()
     })
+}
+
+fn way_of(session: RunSession, edge: EdgeId) -> Option<Way> {
+    ways_out(session)
+        .into_iter()
+        .find(|(e, _)| *e == edge)
+        .map(|(_, w)| w)
 }
 
 /// A gate's No-go takes its no-go branch, else its first rollback.
 fn no_go_edge(session: RunSession) -> Option<EdgeId> {
-    session.shown.with_untracked(|run| {
-        let all = moves(run.as_ref()?);
-        all.iter()
-            .find(|m| m.way == Way::NoGo)
-            .or_else(|| all.iter().find(|m| m.way == Way::Rollback))
-            .map(|m| m.edge.id)
-    })
+    let all = ways_out(session);
+    all.iter()
+        .find(|(_, w)| *w == Way::NoGo)
+        .or_else(|| all.iter().find(|(_, w)| *w == Way::Rollback))
+        .map(|(e, _)| *e)
 }
 
 /// A move button: asks first where the move needs more than a click,
 /// else tries it; an overridable refusal (logged by the core) opens the
 /// override form.
 fn start_move(session: RunSession, asking: RwSignal<Option<Asking>>, edge: EdgeId) {
-    let found = session.shown.with_untracked(|run| {
-        let run = run.as_ref()?;
-        moves(run)
-            .iter()
-            .find(|m| m.edge.id == edge)
-            .map(|m| (m.way, m.no_return.is_some()))
-    });
-    let Some((way, no_return)) = found else {
+    let Some(way) = way_of(session, edge) else {
         return;
     };
+    let no_return = session.shown.with_untracked(|run| {
+        run.as_ref().is_some_and(|run| {
+            let plan = &run.plan.plan;
+            plan.edge(edge)
+                .is_some_and(|e| point_of_no_return(plan, e).is_some())
+        })
+    });
     match way {
         Way::Rollback => asking.set(Some(Asking {
             edge,
