@@ -11,11 +11,12 @@
 //!   of `generate::generated_plan(N)` saved through `Library::save` (the
 //!   saved JSON format of `format::to_json`, its list entry with its error
 //!   count) and marked as opened last, so the app opens it;
-//! - `migraflow.run.<id>` and `migraflow.runs`: a run of that document
+//! - `migraflow.run.<id>` (the head), `migraflow.pinned.<hash>` (the
+//!   pinned plan), `migraflow.runlog.<id>.<k>` (the log in pieces) and
+//!   `migraflow.runs`: a run of that document
 //!   started by `run::start` at its start node (a rehearsal in "bench",
 //!   at a fixed time in 2023), then L − 2 `Command::Note` entries applied
-//!   one second apart, stored through `Runs::save` (`run_to_json` and the
-//!   list of runs). The run is unfinished, so the app opens it when the
+//!   one second apart, stored through `Runs::save` (see `library::runs`). The run is unfinished, so the app opens it when the
 //!   document opens;
 //! - `migraflow.operator.name` and `migraflow.operator.role`: the
 //!   operator the app asks once per browser (keys of the app's

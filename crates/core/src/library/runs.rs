@@ -1,9 +1,24 @@
 //! Run records stored beside the documents (SPEC §6, Durability), with the
 //! documents' guarantees.
 //!
-//! Keys: `migraflow.run.<id>` holds [`run_to_json`] of the run;
+//! Keys: a run is stored in three parts, so that a command during a run
+//! rewrites a few kilobytes, not the pinned plan (megabytes at thousands
+//! of nodes) nor the whole log:
+//! - `migraflow.run.<id>`, the head: [`run_head_json`] — the run file
+//!   without plan and log, with `"stored": {"plan": <key>, "log_len": N,
+//!   "chunk": C}`;
+//! - `migraflow.pinned.<plan hash>`, the pinned plan as a document, written
+//!   once and shared by every run of the same plan (a second rehearsal of
+//!   a large plan then costs no second copy);
+//! - `migraflow.runlog.<id>.<k>`, entries `k·C … k·C+C-1` of the log as a
+//!   JSON array; only the last one changes as the run goes on.
+//!
+//! Writes go parts first, head last: a reader trusts the head's `log_len`
+//! and ignores entries past it, so a head that failed to be written (a full
+//! quota) leaves the previous run whole. A head with no `stored` is read as
+//! a whole run file ([`load_run_json`]).
 //! `migraflow.runs` lists a [`RunSummary`] of each, so listing a document's
-//! runs parses no run. Neither starts with `migraflow.doc.`, so the
+//! runs parses no run. No key starts with `migraflow.doc.`, so the
 //! documents' [`super::Library`] never lists them.
 //!
 //! Invariants this module keeps (and tests):
@@ -27,8 +42,11 @@
 
 use super::kv::{KeyValue, StoreError};
 use super::{back_up, SaveError};
-use crate::run::{load_run_json, run_to_json, Run, Status};
+use crate::run::file::MAX_LOG_ENTRIES;
+use crate::run::hash::plan_hash;
+use crate::run::{load_run_json, load_run_parts, run_head_json, Run, Status};
 use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub const RUNS_INDEX_KEY: &str = "migraflow.runs";
@@ -37,6 +55,22 @@ pub const RUN_PREFIX: &str = "migraflow.run.";
 /// The storage key of run `id`.
 pub fn run_key(id: &str) -> String {
     format!("{RUN_PREFIX}{id}")
+}
+
+pub const PINNED_PREFIX: &str = "migraflow.pinned.";
+pub const RUN_LOG_PREFIX: &str = "migraflow.runlog.";
+
+/// Log entries per stored piece: a command rewrites at most this many.
+const CHUNK: usize = 200;
+
+/// The key of the pinned plan whose hash is `hash`.
+pub fn pinned_key(hash: &str) -> String {
+    format!("{PINNED_PREFIX}{hash}")
+}
+
+/// The key of piece `k` of run `id`'s log.
+pub fn log_key(id: &str, k: usize) -> String {
+    format!("{RUN_LOG_PREFIX}{id}.{k}")
 }
 
 /// The name a run's backups are kept under: `migraflow.backup.run.<id>`.
@@ -113,11 +147,24 @@ pub struct Runs {
     protected: BTreeSet<String>,
     /// Problems found while opening, as sentences for the user.
     pub notes: Vec<String>,
+    /// How many log entries of each run are known to be stored, so a save
+    /// writes only the pieces after them.
+    stored_len: BTreeMap<String, usize>,
+    /// Pinned plans known to be stored this session.
+    pinned: BTreeSet<String>,
 }
 
-/// Reads the run stored under `id`, or says why not.
-fn read(id: &str, raw: &str) -> Result<Run, String> {
-    let run = load_run_json(raw).map_err(|e| e.to_string())?;
+/// Reads the run whose head, stored under `id`, is `raw`, or says why not.
+fn read<S: KeyValue>(store: &S, id: &str, raw: &str) -> Result<Run, String> {
+    let run = match crate::json::parse(raw) {
+        Ok(Value::Object(mut head)) if head.contains_key("stored") => {
+            let (plan, log) = parts(store, id, head.remove("stored").unwrap_or_default())?;
+            head.insert("log".into(), Value::Array(log));
+            load_run_parts(Value::Object(head), &plan)
+        }
+        _ => load_run_json(raw),
+    }
+    .map_err(|e| e.to_string())?;
     if run.id != id {
         return Err(format!(
             "This run is stored under “{id}” but names itself “{}”. \
@@ -126,6 +173,50 @@ fn read(id: &str, raw: &str) -> Result<Run, String> {
         ));
     }
     Ok(run)
+}
+
+/// The pinned plan's text and the log entries a head's `stored` points at.
+fn parts<S: KeyValue>(store: &S, id: &str, stored: Value) -> Result<(String, Vec<Value>), String> {
+    let missing = |what: &str| {
+        format!(
+            "This stored run cannot be opened: {what}. Nothing was opened and nothing was changed."
+        )
+    };
+    let plan_key = stored["plan"].as_str().unwrap_or_default();
+    let (Some(len), Some(chunk)) = (stored["log_len"].as_u64(), stored["chunk"].as_u64()) else {
+        return Err(missing("its head does not say where its log is"));
+    };
+    let (len, chunk) = (len as usize, chunk.max(1) as usize);
+    let plan = store
+        .get(plan_key)
+        .ok()
+        .flatten()
+        .ok_or_else(|| missing(&format!("its pinned plan (“{plan_key}”) is not in storage")))?;
+    let mut log = Vec::with_capacity(len.min(MAX_LOG_ENTRIES));
+    for k in 0..len.div_ceil(chunk) {
+        let key = log_key(id, k);
+        match store
+            .get(&key)
+            .ok()
+            .flatten()
+            .map(|t| crate::json::parse(&t))
+        {
+            Some(Ok(Value::Array(entries))) => log.extend(entries),
+            _ => {
+                return Err(missing(&format!(
+                    "part of its log (“{key}”) is missing or unreadable"
+                )))
+            }
+        }
+        if log.len() > MAX_LOG_ENTRIES {
+            break;
+        }
+    }
+    if log.len() < len.min(MAX_LOG_ENTRIES) {
+        return Err(missing("its log is shorter than its head says"));
+    }
+    log.truncate(len);
+    Ok((plan, log))
 }
 
 impl Runs {
@@ -182,7 +273,7 @@ impl Runs {
             let Ok(Some(raw)) = store.get(&run_key(id)) else {
                 continue;
             };
-            match read(id, &raw) {
+            match read(store, id, &raw) {
                 Ok(run) => {
                     self.index.insert(id.to_string(), RunSummary::of(&run));
                 }
@@ -241,10 +332,11 @@ impl Runs {
                 };
             }
         };
-        match read(id, &raw) {
+        match read(store, id, &raw) {
             Ok(run) => {
                 // Another tab may have moved the run on since the list was read.
                 self.index.insert(id.to_string(), RunSummary::of(&run));
+                self.stored_len.insert(id.to_string(), run.log.len());
                 OpenedRun::Ready(run)
             }
             Err(error) => {
@@ -260,14 +352,29 @@ impl Runs {
         }
     }
 
-    /// Stores `run` under its id, then the list. Refuses a protected id.
-    /// On an error the previous value of the key that failed is in place;
-    /// an error from the list's write comes after the run was stored.
+    /// Stores `run` under its id — the log's pieces that changed, the
+    /// pinned plan if not yet stored, then the head — and then the list.
+    /// Refuses a protected id. On an error the previous value of the key
+    /// that failed is in place and the head still describes the previous
+    /// run; an error from the list's write comes after the run was stored.
     pub fn save<S: KeyValue>(&mut self, store: &mut S, run: &Run) -> Result<(), SaveError> {
         if self.protected.contains(&run.id) {
             return Err(SaveError::Protected);
         }
-        store.set(&run_key(&run.id), &run_to_json(run))?;
+        let len = run.log.len();
+        let known = self.stored_len.get(&run.id).copied().unwrap_or(0).min(len);
+        for k in known / CHUNK..len.div_ceil(CHUNK) {
+            let piece = &run.log[k * CHUNK..len.min(k * CHUNK + CHUNK)];
+            store.set(&log_key(&run.id, k), &crate::json::write(&piece, false))?;
+        }
+        let plan_key = pinned_key(&run.plan_hash);
+        if !self.pinned.contains(&plan_key) {
+            pin(store, &plan_key, run)?;
+            self.pinned.insert(plan_key.clone());
+        }
+        let stored = json!({ "plan": plan_key, "log_len": len, "chunk": CHUNK });
+        store.set(&run_key(&run.id), &run_head_json(run, stored))?;
+        self.stored_len.insert(run.id.clone(), len);
         self.index.insert(run.id.clone(), RunSummary::of(run));
         self.write_index(store)?;
         Ok(())
@@ -291,6 +398,23 @@ impl Runs {
                 || store.get(&run_key(id)).ok().flatten().is_some()
         })
     }
+}
+
+/// Stores run's pinned plan under `key` unless the same plan is there
+/// already (the same text, or another text of the same plan). Anything
+/// else found there is backed up before it is replaced.
+fn pin<S: KeyValue>(store: &mut S, key: &str, run: &Run) -> Result<(), StoreError> {
+    let text = crate::format::to_json(&run.plan);
+    if let Some(old) = store.get(key)? {
+        let same = old == text
+            || crate::format::load_json(&old)
+                .is_ok_and(|l| plan_hash(&l.document.plan) == run.plan_hash);
+        if same {
+            return Ok(());
+        }
+        back_up(store, &key["migraflow.".len()..], &old);
+    }
+    store.set(key, &text)
 }
 
 /// Latest start first; among runs started the same millisecond, the

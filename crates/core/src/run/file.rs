@@ -73,32 +73,52 @@ struct SavedRun<'a> {
     paused_since: Option<u64>,
     operators: &'a [Operator],
     visits: &'a [Visit],
-    log: &'a [LogEntry],
-    plan: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    log: Option<&'a [LogEntry]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    plan: Option<Value>,
+    /// Where a stored run's plan and log are ([`crate::library::runs`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stored: Option<Value>,
 }
 
 /// The run as pretty-printed JSON of the current run schema.
 pub fn run_to_json(run: &Run) -> String {
     let plan = crate::json::parse(&to_json(&run.plan)).expect("a saved document is JSON");
-    crate::json::write(
-        &SavedRun {
-            format: RUN_FORMAT,
-            schema_version: RUN_SCHEMA_VERSION,
-            id: &run.id,
-            document_id: &run.document_id,
-            environment: &run.environment,
-            rehearsal: run.rehearsal,
-            status: run.status,
-            current: run.current,
-            plan_hash: &run.plan_hash,
-            paused_since: run.paused_since,
-            operators: &run.operators,
-            visits: &run.visits,
-            log: &run.log,
-            plan,
-        },
-        true,
-    )
+    crate::json::write(&saved(run, Some(&run.log), Some(plan), None), true)
+}
+
+/// The run's head: the run file without its plan and log, and with
+/// `stored`, which says where they are. Storage writes the (large) pinned
+/// plan once and the log in pieces, so a command rewrites neither
+/// ([`crate::library::runs`]); [`load_run_parts`] puts them back together.
+pub fn run_head_json(run: &Run, stored: Value) -> String {
+    crate::json::write(&saved(run, None, None, Some(stored)), false)
+}
+
+fn saved<'a>(
+    run: &'a Run,
+    log: Option<&'a [LogEntry]>,
+    plan: Option<Value>,
+    stored: Option<Value>,
+) -> SavedRun<'a> {
+    SavedRun {
+        format: RUN_FORMAT,
+        schema_version: RUN_SCHEMA_VERSION,
+        id: &run.id,
+        document_id: &run.document_id,
+        environment: &run.environment,
+        rehearsal: run.rehearsal,
+        status: run.status,
+        current: run.current,
+        plan_hash: &run.plan_hash,
+        paused_since: run.paused_since,
+        operators: &run.operators,
+        visits: &run.visits,
+        log,
+        plan,
+        stored,
+    }
 }
 
 #[derive(Deserialize)]
@@ -119,7 +139,6 @@ struct ReadRun {
     operators: Vec<Operator>,
     visits: Vec<Visit>,
     log: Vec<LogEntry>,
-    plan: Value,
 }
 
 /// The families of refusal.
@@ -207,6 +226,18 @@ pub fn load_run_json(text: &str) -> Result<Run, RunLoadError> {
         },
         location: Some(format!("line {}, column {}", err.line(), err.column())),
     })?;
+    let mut value = value;
+    let plan = match &mut value {
+        Value::Object(fields) => fields.remove("plan"),
+        _ => None,
+    };
+    let plan_text = plan.as_ref().map(Value::to_string).unwrap_or_default();
+    load_run_parts(value, &plan_text)
+}
+
+/// Loads a run from its JSON without the plan, and the pinned plan's text
+/// (a document of the document format). The checks are [`load_run_json`]'s.
+pub fn load_run_parts(value: Value, plan_text: &str) -> Result<Run, RunLoadError> {
     identify(&value)?;
     if let Some(Value::Array(log)) = value.get("log") {
         if log.len() > MAX_LOG_ENTRIES {
@@ -221,8 +252,10 @@ pub fn load_run_json(text: &str) -> Result<Run, RunLoadError> {
     }
     let read: ReadRun = crate::json::read_blaming(value, &good_run())
         .map_err(|err| RunLoadError::invalid(err.message.clone(), err.path_from("")))?;
-    let plan_text = read.plan.to_string();
-    let plan = load_json(&plan_text)
+    if plan_text.is_empty() {
+        return Err(RunLoadError::invalid("it has no pinned plan", "plan"));
+    }
+    let plan = load_json(plan_text)
         .map_err(|err| {
             let location = match &err.location {
                 Some(inner) if !inner.starts_with("line") => format!("plan.{inner}"),
@@ -318,8 +351,7 @@ fn good_run() -> Value {
                     "exit_ticked": [{"index": 0, "seq": 1}],
                     "checks": [{"index": 0, "verdict": "pass", "seq": 1}],
                     "gate": {"go": true, "approver": {"name": "a"}, "seq": 1}}],
-        "log": [{"seq": 1, "at_ms": 0, "time": "t", "operator": "a", "kind": "started"}],
-        "plan": {}
+        "log": [{"seq": 1, "at_ms": 0, "time": "t", "operator": "a", "kind": "started"}]
     })
 }
 

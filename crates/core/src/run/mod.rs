@@ -43,7 +43,7 @@ mod templates_run;
 
 pub use apply::apply;
 pub use command::{Applied, Command, Refusal, Why};
-pub use file::{load_run_json, run_to_json, RunLoadError};
+pub use file::{load_run_json, load_run_parts, run_head_json, run_to_json, RunLoadError};
 pub use moves::{moves, Move, Way};
 pub use record::{
     CheckRecord, Conditions, GateDecision, LogEntry, LogKind, Operator, Run, Tick, Verdict, Visit,

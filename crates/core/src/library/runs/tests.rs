@@ -6,7 +6,7 @@ use crate::geometry::Point;
 use crate::library::kv::MemoryStore;
 use crate::library::{doc_key, Library, BACKUP_PREFIX, INDEX_KEY};
 use crate::plan::{EdgeKind, NodeKind};
-use crate::run::{apply, start, Command, NewRun, Operator};
+use crate::run::{apply, run_to_json, start, Command, NewRun, Operator};
 
 /// 2024-05-01T08:00:00Z.
 const T0: u64 = 1_714_550_400_000;
@@ -90,7 +90,6 @@ fn saved_runs_reopen_exactly_and_are_listed_by_document_newest_first() {
     )
     .unwrap();
     runs.save(&mut store, &r1).unwrap();
-    assert_eq!(store.get(&run_key("r1")).unwrap(), Some(run_to_json(&r1)));
 
     let mut runs = Runs::open(&mut store);
     assert!(runs.notes.is_empty(), "{:?}", runs.notes);
@@ -270,14 +269,18 @@ fn a_run_whose_list_entry_failed_to_be_written_is_still_listed() {
     let mut runs = Runs::open(&mut store);
     runs.save(&mut store, &run("r1", "d1", T0)).unwrap();
     let r2 = run("r2", "d1", T0 + MINUTE);
-    let used: usize = store.values.iter().map(|(k, v)| k.len() + v.len()).sum();
+    let used = |s: &MemoryStore| -> usize { s.values.iter().map(|(k, v)| k.len() + v.len()).sum() };
+    let list_len = |s: &MemoryStore| s.get(RUNS_INDEX_KEY).unwrap().unwrap_or_default().len();
+    let mut trial = store.clone();
+    runs.clone().save(&mut trial, &r2).unwrap();
+    let run_bytes = used(&trial) - used(&store) - (list_len(&trial) - list_len(&store));
     // Room for the run, not for the longer list.
-    store.capacity = Some(used + run_key("r2").len() + run_to_json(&r2).len() + 10);
+    store.capacity = Some(used(&store) + run_bytes + 10);
     assert_eq!(
         runs.save(&mut store, &r2),
         Err(SaveError::Store(StoreError::Quota))
     );
-    assert_eq!(store.get(&run_key("r2")).unwrap(), Some(run_to_json(&r2)));
+    assert!(store.get(&run_key("r2")).unwrap().is_some());
     assert_eq!(ids(&runs.list("d1")), ["r2", "r1"]);
 
     let runs = Runs::open(&mut store);
@@ -383,4 +386,172 @@ fn documents_and_runs_do_not_see_each_other() {
     let mut store = unreadable;
     store.set(&doc_key("run.r5"), "{}").unwrap();
     assert_eq!(ids(&Runs::open(&mut store).all()), ["r1"]);
+}
+
+/// Every `set`, by key, on top of a memory store.
+#[derive(Default)]
+struct Counting {
+    store: MemoryStore,
+    written: Vec<String>,
+}
+
+impl KeyValue for Counting {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.store.get(key)
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.written.push(key.to_owned());
+        self.store.set(key, value)
+    }
+    fn remove(&mut self, key: &str) -> Result<(), StoreError> {
+        self.store.remove(key)
+    }
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        self.store.keys()
+    }
+}
+
+fn note(run: &mut Run, at: u64) {
+    let text = format!("note at {at}");
+    apply(
+        run,
+        Command::Note {
+            text,
+            corrects: None,
+        },
+        at,
+        &ana(),
+    )
+    .unwrap();
+}
+
+/// What makes commands cheap at thousands of nodes: after the first save,
+/// a command writes the last piece of the log, the head and the list —
+/// never the pinned plan, never the earlier pieces.
+#[test]
+fn a_command_rewrites_the_last_piece_of_the_log_and_the_head_only() {
+    let mut store = Counting::default();
+    let mut runs = Runs::open(&mut store);
+    let mut r1 = run("r1", "d1", T0);
+    for i in 0..(2 * CHUNK as u64 + 5) {
+        note(&mut r1, T0 + i);
+    }
+    runs.save(&mut store, &r1).unwrap();
+    assert_eq!(
+        store.written,
+        [
+            log_key("r1", 0),
+            log_key("r1", 1),
+            log_key("r1", 2),
+            pinned_key(&r1.plan_hash),
+            run_key("r1"),
+            RUNS_INDEX_KEY.into()
+        ]
+    );
+    store.written.clear();
+    note(&mut r1, T0 + 10 * MINUTE);
+    runs.save(&mut store, &r1).unwrap();
+    assert_eq!(
+        store.written,
+        [log_key("r1", 2), run_key("r1"), RUNS_INDEX_KEY.into()]
+    );
+    assert_eq!(ready(Runs::open(&mut store).load(&mut store, "r1")), r1);
+
+    // A tab that opened the run (another one wrote it) goes on from there.
+    let mut other = Runs::open(&mut store);
+    let mut r1 = ready(other.load(&mut store, "r1"));
+    store.written.clear();
+    note(&mut r1, T0 + 11 * MINUTE);
+    other.save(&mut store, &r1).unwrap();
+    assert_eq!(
+        store.written,
+        [log_key("r1", 2), run_key("r1"), RUNS_INDEX_KEY.into()]
+    );
+    assert_eq!(ready(Runs::open(&mut store).load(&mut store, "r1")), r1);
+}
+
+/// Two runs of the same plan keep one copy of it; a run of another plan
+/// its own.
+#[test]
+fn runs_of_one_plan_share_its_pinned_copy() {
+    let mut store = MemoryStore::default();
+    let mut runs = Runs::open(&mut store);
+    for (id, document) in [("r1", "d1"), ("r2", "d1"), ("r3", "d2")] {
+        runs.save(&mut store, &run(id, document, T0)).unwrap();
+    }
+    let pinned = |s: &MemoryStore| {
+        s.values
+            .keys()
+            .filter(|k| k.starts_with(PINNED_PREFIX))
+            .count()
+    };
+    assert_eq!(pinned(&store), 2);
+    let mut fresh = Runs::open(&mut store);
+    for id in ["r1", "r2", "r3"] {
+        let run = ready(fresh.load(&mut store, id));
+        fresh.save(&mut store, &run).unwrap();
+    }
+    assert_eq!(pinned(&store), 2);
+    assert!(backups(&store).is_empty());
+}
+
+/// A pinned plan or a piece of the log that is missing or unreadable makes
+/// the run unreadable: it is protected, its head backed up, and no part of
+/// it is written again.
+#[test]
+fn a_run_with_a_missing_or_broken_part_is_kept_untouched() {
+    let mut base = MemoryStore::default();
+    let mut r1 = run("r1", "d1", T0);
+    for i in 0..(CHUNK as u64 + 1) {
+        note(&mut r1, T0 + i);
+    }
+    Runs::open(&mut base).save(&mut base, &r1).unwrap();
+    let plan = pinned_key(&r1.plan_hash);
+    let breaks: [(&str, Option<&str>, &str); 5] = [
+        (&plan, None, "pinned plan"),
+        (&plan, Some("{\"nodes\""), "pinned plan"),
+        ("migraflow.runlog.r1.1", None, "part of its log"),
+        ("migraflow.runlog.r1.0", Some("{}"), "part of its log"),
+        (
+            "migraflow.runlog.r1.1",
+            Some("[]"),
+            "shorter than its head says",
+        ),
+    ];
+    for (key, value, why) in breaks {
+        let mut store = base.clone();
+        match value {
+            Some(v) => store.set(key, v).unwrap(),
+            None => store.remove(key).unwrap(),
+        }
+        let before = store.values.clone();
+        let mut runs = Runs::open(&mut store);
+        assert_eq!(runs.notes.len(), 0, "the run was listed before");
+        match runs.load(&mut store, "r1") {
+            OpenedRun::Unreadable {
+                error, backup_key, ..
+            } => {
+                assert!(error.contains(why), "{key}: {error}");
+                assert_eq!(backup_key.as_deref(), Some("migraflow.backup.run.r1"));
+            }
+            other => panic!("{key} broken, opened as {other:?}"),
+        }
+        assert_eq!(runs.save(&mut store, &r1), Err(SaveError::Protected));
+        store.values.remove("migraflow.backup.run.r1");
+        store.values.remove(RUNS_INDEX_KEY);
+        let mut kept = before.clone();
+        kept.remove(RUNS_INDEX_KEY);
+        assert_eq!(store.values, kept, "{key}: nothing of the run was written");
+    }
+}
+
+/// Runs stored whole (before the head and its parts) still open.
+#[test]
+fn a_run_stored_whole_still_opens() {
+    let mut store = MemoryStore::default();
+    let r1 = run("r1", "d1", T0);
+    store.set(&run_key("r1"), &run_to_json(&r1)).unwrap();
+    let mut runs = Runs::open(&mut store);
+    assert_eq!(ids(&runs.all()), ["r1"]);
+    assert_eq!(ready(runs.load(&mut store, "r1")), r1);
 }
