@@ -12,7 +12,7 @@
 
 use super::session::RunSession;
 use leptos::prelude::*;
-use migraflow_core::drawing::run_panel::{markup, Asking, Control, PanelState};
+use migraflow_core::drawing::run_panel::{log_entries, markup, Asking, Control, PanelState};
 use migraflow_core::duration::describe_ms;
 use migraflow_core::run::moves::way;
 use migraflow_core::run::no_return::point_of_no_return;
@@ -20,7 +20,6 @@ use migraflow_core::run::threshold::{propose, Proposal};
 use migraflow_core::run::timing::{against_plan, current_time, run_time};
 use migraflow_core::run::{moves, Command, Conditions, Operator, Run, Verdict, Way};
 use migraflow_core::{EdgeId, EdgeKind, NodeKind};
-use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// The value of the input named `name` in the nearest `scope` around `el`.
@@ -112,19 +111,52 @@ pub fn RunPanel() -> impl IntoView {
             show_proposal(session, &target);
         }
     };
+    // The log is appended to, not rebuilt: `shown_log` is the run and the
+    // number of entries in the list; a run that did not grow from it (a
+    // different run, or one reloaded shorter) is drawn again whole.
+    let log_ref = NodeRef::<leptos::html::Ol>::new();
+    let shown_log = StoredValue::new((String::new(), 0usize));
+    Effect::new(move |_| {
+        let (Some(ol), Some(run)) = (log_ref.get(), session.shown.get()) else {
+            return;
+        };
+        let offset = utc_offset_min();
+        let (id, len) = shown_log.get_value();
+        if id == run.id && len <= run.log.len() {
+            let _ = ol.insert_adjacent_html("beforeend", &log_entries(&run, len, offset));
+        } else {
+            ol.set_inner_html(&log_entries(&run, 0, offset));
+        }
+        shown_log.set_value((run.id.clone(), run.log.len()));
+    });
+    let field = move |f: fn(&Run) -> String| {
+        move || {
+            session
+                .shown
+                .with(|r| r.as_deref().map(f).unwrap_or_default())
+        }
+    };
+    // Shown or not decides the panel; what changes inside it updates in
+    // place, so a command neither rebuilds the log nor restarts the timers.
+    let shown = Memo::new(move |_| session.shown.with(|r| r.as_ref().map(|r| r.id.clone())));
     move || {
-        let run = session.shown.get()?;
+        shown.get()?;
+        shown_log.set_value((String::new(), 0));
         Some(view! {
             <section
                 class="run-panel"
-                class:rehearsal=run.rehearsal
+                class:rehearsal=move || session.shown.with(|r| r.as_ref().is_some_and(|r| r.rehearsal))
                 data-testid="run-panel"
-                data-status=run.status.as_str()
-                data-current=run.current.0.to_string()
+                data-status=field(|r| r.status.as_str().to_owned())
+                data-current=field(|r| r.current.0.to_string())
                 aria-label="Run"
             >
-                <Timers run=run.clone() />
+                <Timers />
                 <div class="run-body" inner_html=body on:click=click on:change=change on:input=input></div>
+                <details class="run-log-box" open>
+                    <summary>"Log (" {field(|r| r.log.len().to_string())} " entries)"</summary>
+                    <ol class="run-log" data-testid="run-log" node_ref=log_ref></ol>
+                </details>
             </section>
         })
     }
@@ -395,9 +427,10 @@ fn overridable(session: RunSession, edge: EdgeId) -> bool {
 }
 
 #[component]
-fn Timers(run: Arc<Run>) -> impl IntoView {
+fn Timers() -> impl IntoView {
     let session = expect_context::<RunSession>();
     move || {
+        let run = session.shown.get()?;
         let now = session.now.get();
         let total = run_time(&run, now);
         let here = current_time(&run, now);
@@ -405,11 +438,11 @@ fn Timers(run: Arc<Run>) -> impl IntoView {
             .planned_ms
             .map(|p| format!(" of {} planned", describe_ms(p)))
             .unwrap_or_default();
-        view! {
+        Some(view! {
             <p class=format!("run-timers flag-{}", here.flag.as_str()) data-flag=here.flag.as_str()>
                 <span class="run-node-time">{format!("In this node {}{planned} ({})", describe_ms(here.actual_ms), against_plan(&here))}</span>
                 <span class="run-total-time">{format!("Total {} · paused {}", describe_ms(total.elapsed_ms), describe_ms(total.paused_ms))}</span>
             </p>
-        }
+        })
     }
 }

@@ -89,9 +89,11 @@ pub struct PanelState<'a> {
     pub utc_offset_min: i64,
 }
 
-/// The panel's inner markup for `run`.
+/// The panel's inner markup for `run`, all but the log: the log only ever
+/// grows, so the page appends its new entries ([`log_entries`]) instead
+/// of rebuilding thousands of them on every command.
 pub fn markup(run: &Run, state: &PanelState) -> String {
-    let mut out = String::with_capacity(2048 + run.log.len() * 160);
+    let mut out = String::with_capacity(4096);
     let live = !run.status.is_finished() && state.stored;
     let enabled = state.writer && live && run.status == Status::Running;
     let disabled = if enabled { "" } else { " disabled" };
@@ -148,7 +150,6 @@ pub fn markup(run: &Run, state: &PanelState) -> String {
     }
     moves_part(&mut out, run, state, disabled);
     controls_part(&mut out, run, state, state.writer && live);
-    log_part(&mut out, run, state.utc_offset_min);
     out
 }
 
@@ -359,14 +360,11 @@ fn controls_part(out: &mut String, run: &Run, state: &PanelState, can_act: bool)
     out.push_str(r#"<button data-action="export-log">Export run log</button><button data-action="export-json">Export run JSON</button></div>"#);
 }
 
-/// The log, one element per entry, times in local time.
-fn log_part(out: &mut String, run: &Run, utc_offset_min: i64) {
-    let _ = write!(
-        out,
-        r#"<details class="run-log-box" open><summary>Log ({} entries)</summary><ol class="run-log" data-testid="run-log">"#,
-        run.log.len()
-    );
-    for e in &run.log {
+/// The log entries from index `from` on, one `<li>` each, times in local
+/// time: the content of the panel's `<ol class="run-log">`.
+pub fn log_entries(run: &Run, from: usize, utc_offset_min: i64) -> String {
+    let mut out = String::with_capacity(run.log.len().saturating_sub(from) * 160);
+    for e in run.log.get(from..).unwrap_or_default() {
         let local = (e.at_ms as i64 + utc_offset_min * 60_000).rem_euclid(86_400_000) / 1000;
         let node = e
             .node
@@ -393,7 +391,7 @@ fn log_part(out: &mut String, run: &Run, utc_offset_min: i64) {
         }
         out.push_str("</li>");
     }
-    out.push_str("</ol></details>");
+    out
 }
 
 #[cfg(test)]
@@ -429,13 +427,39 @@ mod tests {
     #[test]
     fn user_text_never_becomes_markup() {
         let run = started();
-        let html = markup(&run, &writer());
+        let html = markup(&run, &writer()) + &log_entries(&run, 0, 0);
         assert!(!html.contains("<script") && !html.contains("<b>"), "{html}");
         assert!(html.contains("&lt;b&gt;staging&lt;/b&gt;"), "{html}");
-        assert!(html.contains(r#"data-testid="run-log""#));
         assert_eq!(html.matches("data-seq=").count(), run.log.len());
         assert!(html.contains("REHEARSAL"));
         assert!(html.contains("self-declared"));
+    }
+
+    /// What the page appends after a command is exactly the entries it
+    /// had not shown, so appending never repeats or skips one.
+    #[test]
+    fn log_entries_from_an_index_are_the_rest_of_the_log() {
+        let mut run = started();
+        let shown = run.log.len();
+        let before = log_entries(&run, 0, 60);
+        for i in 0..3 {
+            let text = format!("note {i}");
+            let command = Command::Note {
+                text,
+                corrects: None,
+            };
+            apply(
+                &mut run,
+                command,
+                1_714_550_460_000 + i,
+                &Operator::new("Ana", ""),
+            )
+            .unwrap();
+        }
+        let added = log_entries(&run, shown, 60);
+        assert_eq!(added.matches("<li ").count(), 3);
+        assert_eq!(before + &added, log_entries(&run, 0, 60));
+        assert_eq!(log_entries(&run, run.log.len() + 5, 60), "");
     }
 
     #[test]
