@@ -283,7 +283,7 @@ pub fn load_run_parts(value: Value, plan_text: &str) -> Result<Run, RunLoadError
         document_id: read.document_id,
         environment: read.environment,
         rehearsal: read.rehearsal,
-        plan,
+        plan: plan.into(),
         plan_hash: read.plan_hash,
         status: read.status,
         current: read.current,

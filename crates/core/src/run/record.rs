@@ -19,6 +19,7 @@ use super::status::Status;
 use crate::document::Document;
 use crate::id::{EdgeId, NodeId};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// Who did something: a self-declared name and role (SPEC §6, Operators).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,8 +56,10 @@ pub struct Run {
     pub environment: String,
     /// A rehearsal stays one: no command turns it into a live run.
     pub rehearsal: bool,
-    /// The plan as it was when the run started.
-    pub plan: Document,
+    /// The plan as it was when the run started. Shared, never changed: a
+    /// command applied to a copy of the run (as the page does, to store it
+    /// before showing it) does not copy thousands of nodes.
+    pub plan: Arc<Document>,
     pub plan_hash: String,
     pub status: Status,
     pub current: NodeId,

@@ -101,7 +101,7 @@ pub fn start(
         document_id: new.document_id,
         environment: new.environment,
         rehearsal: new.rehearsal,
-        plan,
+        plan: plan.into(),
         plan_hash,
         status: Status::Running,
         current: start,
