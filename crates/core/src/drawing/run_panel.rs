@@ -19,6 +19,7 @@ use super::escape;
 use crate::id::EdgeId;
 use crate::plan::{Node, NodeKind};
 use crate::run::moves::name;
+use crate::run::timing::summary;
 use crate::run::{moves, Conditions, Run, Status, Visit, Way};
 use std::fmt::Write;
 
@@ -150,7 +151,42 @@ pub fn markup(run: &Run, state: &PanelState) -> String {
     }
     moves_part(&mut out, run, state, disabled);
     controls_part(&mut out, run, state, state.writer && live);
+    path_part(&mut out, run);
     out
+}
+
+/// The most nodes left that the path lists; the run log export has all.
+const PATH_SHOWN: usize = 30;
+
+/// The nodes left so far, latest last, each with its summary ("Backfill:
+/// 3/3 checks, 1 override, 12 min over plan", SPEC §6 Time).
+fn path_part(out: &mut String, run: &Run) {
+    let left = run.visits.len() - 1;
+    if left == 0 {
+        return;
+    }
+    let _ = write!(
+        out,
+        r#"<details class="run-path" data-testid="run-path"><summary>Path ({left} left)</summary><ol start="{}">"#,
+        left.saturating_sub(PATH_SHOWN) + 1
+    );
+    for (index, visit) in run
+        .visits
+        .iter()
+        .enumerate()
+        .take(left)
+        .skip(left.saturating_sub(PATH_SHOWN))
+    {
+        let text =
+            summary(run, index, visit.left_ms.unwrap_or(visit.entered_ms)).unwrap_or_default();
+        let _ = write!(
+            out,
+            r#"<li data-node="{}">{}</li>"#,
+            visit.node.0,
+            escape(&text)
+        );
+    }
+    out.push_str("</ol></details>");
 }
 
 /// What the current node asks: SQL and conditions, checks, or a sign-off.
@@ -460,6 +496,41 @@ mod tests {
         assert_eq!(added.matches("<li ").count(), 3);
         assert_eq!(before + &added, log_entries(&run, 0, 60));
         assert_eq!(log_entries(&run, run.log.len() + 5, 60), "");
+    }
+
+    /// Each node left is listed once with its summary, the current one not.
+    #[test]
+    fn the_path_lists_each_node_left_with_its_summary() {
+        let run = started();
+        assert!(
+            !markup(&run, &writer()).contains("run-path"),
+            "nothing left yet"
+        );
+        let mut run = run;
+        let edge = run
+            .plan
+            .plan
+            .edges
+            .values()
+            .find(|e| e.from == run.current)
+            .unwrap()
+            .id;
+        apply(
+            &mut run,
+            Command::Advance {
+                edge,
+                override_reason: String::new(),
+                confirm: String::new(),
+            },
+            1_714_550_470_000,
+            &Operator::new("Ana", ""),
+        )
+        .unwrap();
+        let html = markup(&run, &writer());
+        assert_eq!(html.matches("<li data-node=").count(), run.visits.len() - 1);
+        let first = run.plan.plan.node(run.visits[0].node).unwrap();
+        assert!(html.contains("Path (1 left)"), "{html}");
+        assert!(html.contains(&escape(&name(first))), "{html}");
     }
 
     #[test]
