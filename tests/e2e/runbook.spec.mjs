@@ -534,6 +534,11 @@ test('a rehearsal of column-rename runs end to end with the network off, and bot
   const overridden = await go('Expand verified', { override: 'Index checked by hand in psql; replicas confirmed on the dashboard' });
   expect(overridden[0].kind).toBe('override');
   expect(overridden[0].text).toContain('Index checked by hand in psql');
+  // The node left by override is summed up in the path, with its override.
+  const pathEntry = page.locator('[data-testid=run-path] li').last();
+  await expect(pathEntry).toContainText('Add column email_address');
+  await expect(pathEntry).toContainText(/1 override/);
+  await expect(pathEntry).toContainText(/\d+\/\d+ exit conditions/);
 
   await recordCheck(page, 'pg_index.indisvalid of users_email_address_key', 'true', 'pass');
   await recordCheck(page, 'GET /healthz on every accounts API pod', '200', 'pass');
