@@ -24,6 +24,7 @@ pub mod duration;
 pub mod edit;
 pub mod finding;
 pub mod fix;
+pub mod flow_order;
 pub mod format;
 pub mod generate;
 pub mod geometry;

@@ -47,6 +47,22 @@ pub fn markup(kind: EdgeKind, route: &Route, label: &str, badge_of_edge: Option<
     out
 }
 
+/// What a screen reader says for an edge: its kind, both ends and its
+/// label ("Rollback edge from Verify backfill to Backfill: rows differ").
+pub fn accessible_name(kind: EdgeKind, from: &str, to: &str, label: &str) -> String {
+    let end = |title: &str| match title.split_whitespace().collect::<Vec<_>>().join(" ") {
+        t if t.is_empty() => "untitled".to_owned(),
+        t => t,
+    };
+    let mut name = format!("{} edge from {} to {}", kind.label(), end(from), end(to));
+    let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !label.is_empty() {
+        name.push_str(": ");
+        name.push_str(&label);
+    }
+    name
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,5 +93,22 @@ mod tests {
         let out = markup(EdgeKind::Rollback, &route(), label, Some(badge));
         assert!(!out.contains("<b>"), "{out}");
         expect![[r#"<path class="hit" d="M 0 0 L 100 0"></path><path class="line" d="M 0 0 L 100 0" marker-end="url(#arrow-rollback)"></path><g class="edge-label" transform="translate(50 0)"><rect x="-136" y="-9" width="272" height="18" rx="4"></rect><text text-anchor="middle" dominant-baseline="central">&lt;b&gt;lag&lt;/b&gt; &amp; more, and more, and more, …</text></g><g class="badge warning" data-badge="warning" transform="translate(50 -18)"><circle r="8"></circle><text text-anchor="middle" dominant-baseline="central">!</text></g>"#]].assert_eq(&out);
+    }
+
+    #[test]
+    fn an_edge_is_named_by_its_kind_its_ends_and_its_label() {
+        expect_test::expect!["Rollback edge from Verify backfill to untitled: rows differ"]
+            .assert_eq(&accessible_name(
+                EdgeKind::Rollback,
+                "Verify\nbackfill",
+                " ",
+                "  rows\tdiffer ",
+            ));
+        expect_test::expect!["Forward edge from Start to Expand"].assert_eq(&accessible_name(
+            EdgeKind::Forward,
+            "Start",
+            "Expand",
+            "",
+        ));
     }
 }
