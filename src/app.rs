@@ -16,6 +16,7 @@ use crate::panels::mermaid_panel::MermaidPanel;
 use crate::panels::notice::NoticeBar;
 use crate::panels::palette::Palette;
 use crate::panels::problems::ProblemsPanel;
+use crate::panels::shortcuts::{ShortcutsDialog, ShortcutsOpen};
 use crate::panels::toolbar::{ThemeSwitch, Toolbar};
 use crate::persistence::Persistence;
 use crate::runbook_slots;
@@ -28,6 +29,7 @@ pub fn App() -> impl IntoView {
     provide_context(editor);
     provide_context(GalleryOpen(RwSignal::new(false)));
     provide_context(MermaidImportOpen(RwSignal::new(false)));
+    provide_context(ShortcutsOpen(RwSignal::new(false)));
     theme::provide_theme();
     keyboard::install(editor);
     let persistence = Persistence::start(editor, startup::generated_document());
@@ -71,6 +73,7 @@ pub fn App() -> impl IntoView {
             <NoticeBar />
             <Gallery />
             <MermaidImport />
+            <ShortcutsDialog />
             {runbook_slots::dialogs()}
         </div>
     }

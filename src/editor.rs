@@ -11,6 +11,7 @@ use crate::signal_geometry::SignalGeometry;
 use crate::viewport::Viewport;
 use leptos::prelude::*;
 use migraflow_core::drawing::Badge;
+use migraflow_core::flow_order::Item;
 use migraflow_core::rules::validate;
 use migraflow_core::{
     Document, EdgeId, Edit, Finding, History, Layout, NodeId, Plan, Point, Severity,
@@ -437,6 +438,49 @@ impl Editor {
             let size = self.canvas_size.get_untracked();
             self.viewport
                 .update(|v| *v = v.centred_on(p, size.width, size.height));
+        }
+    }
+
+    /// Zooms one round step in or out (or to 100 % with `None`), about
+    /// the centre of the canvas.
+    pub fn zoom_step(&self, up: Option<bool>) {
+        let size = self.canvas_size.get_untracked();
+        let centre = Point::new(size.width / 2.0, size.height / 2.0);
+        self.viewport.update(|v| {
+            *v = match up {
+                Some(up) => v.stepped(centre, up),
+                None => v.zoomed_to(centre, 1.0),
+            }
+        });
+    }
+
+    /// Pans so that `point` is in view, when it is not (the view follows
+    /// the keyboard focus); the zoom stays.
+    pub fn bring_into_view(&self, point: Point) {
+        let size = self.canvas_size.get_untracked();
+        let v = self.viewport.get_untracked();
+        if !v.shows(point, size.width, size.height, 60.0) {
+            self.viewport
+                .set(v.centred_on(point, size.width, size.height));
+        }
+    }
+
+    /// The centre of a node, or the middle of an edge's ends.
+    pub fn item_point(&self, item: Item) -> Option<Point> {
+        match item {
+            // Positions are centres (core::shape::Rect::around).
+            Item::Node(id) => self
+                .plan
+                .with_untracked(|p| p.nodes.contains_key(&id))
+                .then(|| self.geometry.get_untracked(id)),
+            Item::Edge(id) => {
+                let edge = self.plan.with_untracked(|p| p.edge(id).cloned())?;
+                let (a, b) = (
+                    self.geometry.get_untracked(edge.from),
+                    self.geometry.get_untracked(edge.to),
+                );
+                Some(Point::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0))
+            }
         }
     }
 

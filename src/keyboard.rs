@@ -3,6 +3,7 @@
 //! first; an open dialog takes Escape before this (panels/dismiss.rs).
 
 use crate::editor::{Editor, GRID};
+use crate::panels::shortcuts::ShortcutsOpen;
 use crate::selection::Selection;
 use leptos::prelude::*;
 use migraflow_core::{Edit, Point};
@@ -39,6 +40,8 @@ fn nudge(editor: Editor, dx: f64, dy: f64) {
 
 /// Installs the shortcuts for the lifetime of the current owner.
 pub fn install(editor: Editor) {
+    // Read here, in the shell's owner: the listener runs outside any.
+    let shortcuts = use_context::<ShortcutsOpen>();
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
         let key = ev.key();
         let command = ev.ctrl_key() || ev.meta_key();
@@ -117,6 +120,24 @@ pub fn install(editor: Editor) {
                 editor.fit_view();
                 true
             }
+            (false, "?") => {
+                if let Some(open) = shortcuts {
+                    open.0.set(true);
+                }
+                true
+            }
+            (false, "0") => {
+                editor.zoom_step(None);
+                true
+            }
+            (false, "+" | "=") => {
+                editor.zoom_step(Some(true));
+                true
+            }
+            (false, "-") => {
+                editor.zoom_step(Some(false));
+                true
+            }
             _ => false,
         };
         if handled {
@@ -124,5 +145,6 @@ pub fn install(editor: Editor) {
         }
     });
     on_cleanup(move || handle.remove());
+    crate::panels::dismiss::close_menus_on_outside_press();
     crate::clipboard::install(editor, typing);
 }

@@ -7,6 +7,12 @@ use migraflow_core::Point;
 pub const MIN_ZOOM: f64 = 0.05;
 pub const MAX_ZOOM: f64 = 4.0;
 
+/// The zoom levels the zoom buttons and keys step through: round
+/// percentages, 100 % among them, so a few presses always reach it.
+pub const ZOOM_STEPS: [f64; 12] = [
+    0.1, 0.25, 0.33, 0.5, 0.67, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0,
+];
+
 /// screen = canvas · zoom + (x, y), in CSS pixels relative to the canvas
 /// element's top-left corner.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -46,7 +52,12 @@ impl Viewport {
 
     /// Zooms by `factor` keeping the canvas point under `screen` fixed.
     pub fn zoomed_at(&self, screen: Point, factor: f64) -> Viewport {
-        let zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+        self.zoomed_to(screen, self.zoom * factor)
+    }
+
+    /// Zooms to `zoom` keeping the canvas point under `screen` fixed.
+    pub fn zoomed_to(&self, screen: Point, zoom: f64) -> Viewport {
+        let zoom = zoom.clamp(MIN_ZOOM, MAX_ZOOM);
         let anchor = self.to_canvas(screen);
         Viewport {
             x: screen.x - anchor.x * zoom,
@@ -94,6 +105,28 @@ impl Viewport {
         }
     }
 
+    /// The next zoom step above (`up`) or below the current zoom, kept
+    /// at `screen`; a zoom between steps goes to the nearest one that way.
+    pub fn stepped(&self, screen: Point, up: bool) -> Viewport {
+        const SAME: f64 = 0.005;
+        let next = if up {
+            ZOOM_STEPS.iter().find(|z| **z > self.zoom + SAME)
+        } else {
+            ZOOM_STEPS.iter().rev().find(|z| **z < self.zoom - SAME)
+        };
+        match next {
+            Some(z) => self.zoomed_to(screen, *z),
+            None => *self,
+        }
+    }
+
+    /// Whether `point` lies inside the view of a `width`×`height` element,
+    /// at least `margin` screen pixels from its edges.
+    pub fn shows(&self, point: Point, width: f64, height: f64, margin: f64) -> bool {
+        let s = Point::new(point.x * self.zoom + self.x, point.y * self.zoom + self.y);
+        s.x >= margin && s.y >= margin && s.x <= width - margin && s.y <= height - margin
+    }
+
     /// The viewport that centres `point` without changing the zoom.
     pub fn centred_on(&self, point: Point, width: f64, height: f64) -> Viewport {
         Viewport {
@@ -132,6 +165,51 @@ mod tests {
         assert!((before.x - after.x).abs() < 1e-9 && (before.y - after.y).abs() < 1e-9);
         assert_eq!(v.zoomed_at(cursor, 1e9).zoom, MAX_ZOOM);
         assert_eq!(v.zoomed_at(cursor, 1e-9).zoom, MIN_ZOOM);
+    }
+
+    /// From anywhere, the steps reach 100 % in a few presses either way,
+    /// and stop at the ends.
+    #[test]
+    fn zoom_steps_are_round_and_reach_100_percent() {
+        let at = Point::new(100.0, 100.0);
+        let mut v = Viewport {
+            x: 0.0,
+            y: 0.0,
+            zoom: 0.94,
+        };
+        v = v.stepped(at, true);
+        assert_eq!(v.zoom, 1.0);
+        let zooms: Vec<f64> = (0..4)
+            .scan(v, |v, _| {
+                *v = v.stepped(at, true);
+                Some(v.zoom)
+            })
+            .collect();
+        assert_eq!(zooms, [1.25, 1.5, 2.0, 3.0]);
+        let mut v = Viewport {
+            x: 0.0,
+            y: 0.0,
+            zoom: 1.17,
+        };
+        v = v.stepped(at, false);
+        assert_eq!(v.zoom, 1.0);
+        for _ in 0..20 {
+            v = v.stepped(at, false);
+        }
+        assert_eq!(v.zoom, ZOOM_STEPS[0]);
+        assert_eq!(v.stepped(at, false), v);
+    }
+
+    #[test]
+    fn a_point_is_shown_inside_the_margins_only() {
+        let v = Viewport {
+            x: -100.0,
+            y: 0.0,
+            zoom: 2.0,
+        };
+        assert!(v.shows(Point::new(100.0, 50.0), 400.0, 300.0, 20.0));
+        assert!(!v.shows(Point::new(10.0, 50.0), 400.0, 300.0, 20.0));
+        assert!(!v.shows(Point::new(100.0, 145.0), 400.0, 300.0, 20.0));
     }
 
     #[test]

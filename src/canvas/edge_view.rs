@@ -9,9 +9,9 @@ use crate::canvas::culling::Culling;
 use crate::canvas::records::{EdgeRecord, Records, RunMark};
 use crate::editor::Editor;
 use leptos::prelude::*;
-use migraflow_core::drawing::edge::markup;
+use migraflow_core::drawing::edge::{accessible_name, markup};
 use migraflow_core::route::{route, End};
-use migraflow_core::{EdgeId, EdgeKind, Severity};
+use migraflow_core::{EdgeId, EdgeKind, Node, Severity};
 
 #[component]
 pub fn EdgeView(id: EdgeId) -> impl IntoView {
@@ -78,15 +78,17 @@ fn drawing(editor: Editor, id: EdgeId, d: &EdgeRecord, near: ArcRwSignal<bool>) 
         )
     });
     let label = d.label.clone();
-    let aria = format!(
-        "{} edge{}",
-        kind.label(),
-        if label.trim().is_empty() {
-            String::new()
-        } else {
-            format!(": {label}")
+    // Kind, both ends and label; it follows a renamed end.
+    let ends = (records.node(d.from.0), records.node(d.to.0));
+    let aria = {
+        let label = label.clone();
+        move || {
+            let title = |n: &ArcRwSignal<Option<Node>>| {
+                n.with(|n| n.as_ref().map(|n| n.title.clone()).unwrap_or_default())
+            };
+            accessible_name(kind, &title(&ends.0), &title(&ends.1), &label)
         }
-    );
+    };
     // Handed over as markup, one DOM call (see migraflow_core::drawing);
     // redrawn when the route or the badge changes.
     let drawing = move || routed.with(|r| markup(kind, r, &label, badge()));
@@ -100,6 +102,7 @@ fn drawing(editor: Editor, id: EdgeId, d: &EdgeRecord, near: ArcRwSignal<bool>) 
             class:has-error=move || badge().is_some_and(|b| b.severity == Severity::Error)
             class:has-warning=move || badge().is_some_and(|b| b.severity == Severity::Warning)
             role="button"
+            tabindex="-1"
             aria-label=aria
             inner_html=drawing
         ></g>

@@ -5,6 +5,7 @@
 
 pub mod culling;
 pub mod edge_view;
+pub mod focus;
 pub mod gesture;
 pub mod hit;
 pub mod minimap;
@@ -205,6 +206,7 @@ pub fn Canvas(children: Children) -> impl IntoView {
                 node_ref=svg
                 role="application"
                 aria-label="Migration plan canvas"
+                tabindex="0"
                 on:pointerdown=move |ev| {
                     let primary = ev.button() == 0;
                     match hit(&ev) {
@@ -216,6 +218,11 @@ pub fn Canvas(children: Children) -> impl IntoView {
                     }
                 }
                 on:keydown=move |ev| {
+                    if let Some(el) = svg.get_untracked() {
+                        if focus::on_tab(editor, &el, &ev) {
+                            return;
+                        }
+                    }
                     if let Hit::Node(id) = hit(&ev) {
                         if ev.key() == "Enter" || ev.key() == " " {
                             ev.prevent_default();
@@ -224,13 +231,7 @@ pub fn Canvas(children: Children) -> impl IntoView {
                         }
                     }
                 }
-                on:focusin=move |ev| {
-                    if let Hit::Node(id) = hit(&ev) {
-                        if !editor.selection.with_untracked(|s| s.nodes.contains(&id)) {
-                            editor.selection.set(Selection::node(id));
-                        }
-                    }
-                }
+                on:focusin=move |ev| focus::on_focus_in(editor, &ev)
                 on:pointermove=move |ev| gestures.on_move(&ev)
                 on:pointerup=move |ev| gestures.on_up(&ev)
                 on:pointercancel=move |ev| gestures.on_cancel(&ev)

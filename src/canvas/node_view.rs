@@ -96,7 +96,7 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
                 data-kind=kind.as_str()
                 data-phase=phase
                 transform=transform.clone()
-                tabindex="0"
+                tabindex="-1"
                 role="button"
                 aria-label=aria
                 data-run=run_mark

@@ -81,6 +81,78 @@ pub fn close_menus() -> bool {
     open.length() > 0
 }
 
+/// Closes an open menu when the pointer goes down outside it, as menus
+/// do everywhere else; installed once, for the owner's lifetime.
+pub fn close_menus_on_outside_press() {
+    let handle = window_event_listener(leptos::ev::pointerdown, |ev| {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        let Ok(open) = document.query_selector_all("details.menu[open]") else {
+            return;
+        };
+        for i in 0..open.length() {
+            let Some(menu) = open
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+            else {
+                continue;
+            };
+            if !menu.contains(target.as_ref()) {
+                menu.set_open(false);
+            }
+        }
+    });
+    on_cleanup(move || handle.remove());
+}
+
+/// A popover panel opened by a button (the Documents list): while `open`,
+/// Escape closes it and gives the focus back to its button (the first
+/// button in `root`), and a press outside `root` closes it. Listens on
+/// the document, before the editor's shortcuts, like [`modal`].
+pub fn popover(root: NodeRef<Div>, open: RwSignal<bool>) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let on_key =
+        Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |ev: web_sys::KeyboardEvent| {
+            if ev.key() == "Escape" && open.get_untracked() {
+                ev.prevent_default();
+                ev.stop_propagation();
+                open.set(false);
+                let button = root
+                    .get_untracked()
+                    .and_then(|r| r.query_selector("button").ok().flatten())
+                    .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(button) = button {
+                    let _ = button.focus();
+                }
+            }
+        });
+    let on_press =
+        Closure::<dyn Fn(web_sys::PointerEvent)>::new(move |ev: web_sys::PointerEvent| {
+            let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+            let inside = root
+                .get_untracked()
+                .is_some_and(|r| r.contains(target.as_ref()));
+            if open.get_untracked() && !inside {
+                open.set(false);
+            }
+        });
+    let _ = document.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+    let _ =
+        document.add_event_listener_with_callback("pointerdown", on_press.as_ref().unchecked_ref());
+    let kept = send_wrapper::SendWrapper::new((document, on_key, on_press));
+    on_cleanup(move || {
+        let (document, on_key, on_press) = kept.take();
+        let _ = document
+            .remove_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+        let _ = document
+            .remove_event_listener_with_callback("pointerdown", on_press.as_ref().unchecked_ref());
+    });
+}
+
 /// A modal dialog: the backdrop (a click on it closes), the dialog with its
 /// heading and close button, and the behaviour of [`modal`]. Every dialog
 /// of the app is one.

@@ -32,8 +32,10 @@ fn ago(then: f64) -> String {
 pub fn Documents() -> impl IntoView {
     let persistence = expect_context::<Persistence>();
     let open = RwSignal::new(false);
+    let root = NodeRef::new();
+    crate::panels::dismiss::popover(root, open);
     view! {
-        <div class="documents">
+        <div class="documents" node_ref=root>
             <button
                 aria-haspopup="true"
                 aria-expanded=move || open.get().to_string()

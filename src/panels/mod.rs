@@ -12,4 +12,5 @@ pub mod mermaid_panel;
 pub mod notice;
 pub mod palette;
 pub mod problems;
+pub mod shortcuts;
 pub mod toolbar;

@@ -4,6 +4,7 @@
 
 use crate::canvas::gesture::Gestures;
 use crate::editor::Editor;
+use crate::panels::shortcuts::ShortcutsOpen;
 use crate::theme::Theme;
 use leptos::prelude::*;
 use migraflow_core::layout::auto_layout;
@@ -24,11 +25,7 @@ pub fn Toolbar() -> impl IntoView {
     let can_undo = move || editor.undo_state.get().0;
     let can_redo = move || editor.undo_state.get().1;
     let nothing_selected = move || editor.selection.with(|s| s.is_empty());
-    let zoom_by = move |factor: f64| {
-        let size = editor.canvas_size.get_untracked();
-        let centre = migraflow_core::Point::new(size.width / 2.0, size.height / 2.0);
-        editor.viewport.update(|v| *v = v.zoomed_at(centre, factor));
-    };
+    let shortcuts = expect_context::<ShortcutsOpen>().0;
     view! {
         <div class="toolbar" role="toolbar" aria-label="Editor">
             <div class="group">
@@ -45,9 +42,12 @@ pub fn Toolbar() -> impl IntoView {
             <div class="group">
                 <button aria-label="Auto layout" on:click=move |_| run_auto_layout(editor)>"Auto layout"</button>
                 <button aria-label="Fit view" on:click=move |_| editor.fit_view()>"Fit view"</button>
-                <button aria-label="Zoom out" on:click=move |_| zoom_by(1.0 / 1.25)>"−"</button>
-                <span class="zoom" aria-live="polite">{move || format!("{:.0} %", editor.viewport.get().zoom * 100.0)}</span>
-                <button aria-label="Zoom in" on:click=move |_| zoom_by(1.25)>"+"</button>
+                <button aria-label="Zoom out" title="Zoom out (−)" on:click=move |_| editor.zoom_step(Some(false))>"−"</button>
+                <button class="zoom" title="Reset zoom to 100 % (0)" aria-label=move || format!("Zoom {:.0} %, reset to 100 %", editor.viewport.get().zoom * 100.0) on:click=move |_| editor.zoom_step(None)>
+                    {move || format!("{:.0} %", editor.viewport.get().zoom * 100.0)}
+                </button>
+                <button aria-label="Zoom in" title="Zoom in (+)" on:click=move |_| editor.zoom_step(Some(true))>"+"</button>
+                <button aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" aria-haspopup="dialog" on:click=move |_| shortcuts.set(true)>"?"</button>
                 <label class="toggle">
                     <input type="checkbox" prop:checked=move || editor.snap.get() on:change=move |ev| editor.snap.set(event_target_checked(&ev)) />
                     "Snap to grid"

@@ -151,6 +151,9 @@ test('several documents: new, switch, duplicate, delete with undo', async ({ pag
   await page.getByRole('button', { name: 'Delete document Second plan' }).click();
   await expect(list).toHaveCount(2);
   await page.getByRole('button', { name: 'Undo delete' }).click();
+  // The press on the notice, outside the list, closed it.
+  await expect(list).toHaveCount(0);
+  await page.getByRole('button', { name: 'Documents' }).click();
   await expect(list).toHaveCount(3);
   // Reopening the app reopens the last document.
   await page.reload();

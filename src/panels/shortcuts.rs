@@ -1,0 +1,64 @@
+//! The keyboard shortcuts, listed in a dialog that `?` opens (and the
+//! toolbar's "Keyboard shortcuts" button). The list is the one place that
+//! says what `keyboard.rs` and the canvas do with keys: keep them in step.
+
+use crate::panels::dismiss::Modal;
+use leptos::prelude::*;
+
+/// Whether the shortcuts dialog is open (in context).
+#[derive(Clone, Copy)]
+pub struct ShortcutsOpen(pub RwSignal<bool>);
+
+/// Key, then what it does.
+const SHORTCUTS: [(&str, &str); 17] = [
+    (
+        "Tab / Shift+Tab",
+        "Next or previous node or edge, in the order the plan flows; the view follows",
+    ),
+    ("Enter", "Edit the focused node in the inspector"),
+    (
+        "Delete / Backspace",
+        "Delete what is selected (it is in view)",
+    ),
+    (
+        "Arrow keys",
+        "Move the selected nodes (Shift: five grid steps)",
+    ),
+    (
+        "C",
+        "Connect the selected node: go to the inspector's target field",
+    ),
+    ("F", "Fit the whole plan in view"),
+    ("0", "Zoom to 100 %"),
+    ("+ / −", "Zoom in or out"),
+    ("Ctrl+Z", "Undo"),
+    ("Ctrl+Shift+Z / Ctrl+Y", "Redo"),
+    ("Ctrl+A", "Select everything"),
+    ("Ctrl+C / Ctrl+X / Ctrl+V", "Copy, cut, paste"),
+    ("Ctrl+D", "Duplicate the selection"),
+    (
+        "Escape",
+        "Close a menu or dialog, leave a field, or clear the selection",
+    ),
+    ("?", "Show these shortcuts"),
+    ("Ctrl+wheel or pinch", "Zoom at the pointer"),
+    ("Wheel or two fingers", "Pan"),
+];
+
+#[component]
+pub fn ShortcutsDialog() -> impl IntoView {
+    let open = expect_context::<ShortcutsOpen>().0;
+    let close = move || open.set(false);
+    view! {
+        <Show when=move || open.get()>
+            <Modal label="Keyboard shortcuts" close_label="Close keyboard shortcuts" class="shortcuts" close=close>
+                <dl class="shortcut-list" data-testid="shortcuts">
+                    {SHORTCUTS
+                        .iter()
+                        .map(|(key, what)| view! { <dt><kbd>{*key}</kbd></dt><dd>{*what}</dd> })
+                        .collect_view()}
+                </dl>
+            </Modal>
+        </Show>
+    }
+}
