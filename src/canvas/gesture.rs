@@ -6,6 +6,7 @@
 //! moves and the release arrive even outside it. Moves only set position
 //! signals; the release records one undoable step.
 
+use crate::canvas::menu::{MenuFor, MenuState};
 use crate::editor::Editor;
 use crate::selection::Selection;
 use crate::viewport::Viewport;
@@ -67,6 +68,8 @@ pub struct Gestures {
     pub connect_kind: RwSignal<EdgeKind>,
     pub connect_preview: RwSignal<Option<ConnectPreview>>,
     pub box_preview: RwSignal<Option<Rect>>,
+    /// The canvas menu shown, if any (menu.rs).
+    pub menu: RwSignal<Option<MenuState>>,
 }
 
 impl Gestures {
@@ -79,6 +82,7 @@ impl Gestures {
             connect_kind: RwSignal::new(EdgeKind::Forward),
             connect_preview: RwSignal::new(None),
             box_preview: RwSignal::new(None),
+            menu: RwSignal::new(None),
         }
     }
 
@@ -88,7 +92,7 @@ impl Gestures {
     }
 
     /// The pointer's position relative to the canvas element.
-    fn screen_point(&self, ev: &web_sys::PointerEvent) -> Point {
+    fn screen_point(&self, ev: &web_sys::MouseEvent) -> Point {
         let Some(svg) = self.svg.get_untracked() else {
             return Point::new(ev.offset_x() as f64, ev.offset_y() as f64);
         };
@@ -99,7 +103,17 @@ impl Gestures {
         )
     }
 
-    fn canvas_point(&self, ev: &web_sys::PointerEvent) -> Point {
+    /// Where a mouse or pointer event is, on the canvas element (screen)
+    /// and in canvas coordinates.
+    pub fn points(&self, ev: &web_sys::MouseEvent) -> (Point, Point) {
+        let screen = self.screen_point(ev);
+        (
+            screen,
+            self.editor.viewport.get_untracked().to_canvas(screen),
+        )
+    }
+
+    fn canvas_point(&self, ev: &web_sys::MouseEvent) -> Point {
         self.editor
             .viewport
             .get_untracked()
@@ -339,10 +353,17 @@ impl Gestures {
                         connect(editor, self.kind_for(ev), from, to);
                     }
                     Some(_) => {}
-                    None => editor.tell(
-                        crate::editor::Tone::Info,
-                        "Drop the connection on another node to link them.",
-                    ),
+                    // On empty canvas: offer the kinds of node to create
+                    // there, already connected (React Flow, draw.io).
+                    None => {
+                        let (screen, at) = self.points(ev);
+                        let kind = self.kind_for(ev);
+                        self.menu.set(Some(MenuState {
+                            screen,
+                            at,
+                            target: MenuFor::Link { from, kind },
+                        }));
+                    }
                 }
             }
         }

@@ -8,17 +8,20 @@ pub mod edge_view;
 pub mod focus;
 pub mod gesture;
 pub mod hit;
+pub mod menu;
 pub mod minimap;
 pub mod node_view;
 pub mod records;
 
 use crate::editor::{CanvasSize, Editor};
+use crate::panels::palette::{add_node_at, DRAG_TYPE};
 use crate::selection::Selection;
 use edge_view::EdgeView;
 use gesture::Gestures;
 use hit::{hit, Hit};
 use leptos::prelude::*;
-use migraflow_core::{EdgeId, NodeId, Point};
+use menu::{CanvasMenu, MenuFor, MenuState};
+use migraflow_core::{EdgeId, NodeId, NodeKind, Point};
 use minimap::Minimap;
 use node_view::NodeView;
 
@@ -232,6 +235,46 @@ pub fn Canvas(children: Children) -> impl IntoView {
                     }
                 }
                 on:focusin=move |ev| focus::on_focus_in(editor, &ev)
+                on:dblclick=move |ev| {
+                    // A double-click on empty canvas adds a phase there.
+                    if hit(&ev) == Hit::Background && editor.locked.get_untracked().is_none() {
+                        let (_, at) = gestures.points(&ev);
+                        add_node_at(editor, NodeKind::Phase, at, None);
+                    }
+                }
+                on:contextmenu=move |ev| {
+                    ev.prevent_default();
+                    if editor.locked.get_untracked().is_some() {
+                        return;
+                    }
+                    let (screen, at) = gestures.points(&ev);
+                    let target = match hit(&ev) {
+                        Hit::Node(id) | Hit::Port(id) => MenuFor::Node(id),
+                        Hit::Edge(id) => MenuFor::Edge(id),
+                        Hit::Background => MenuFor::Background,
+                    };
+                    gestures.menu.set(Some(MenuState { screen, at, target }));
+                }
+                on:dragover=move |ev: web_sys::DragEvent| {
+                    // Accept what the palette drags, nothing else.
+                    let ours = ev
+                        .data_transfer()
+                        .is_some_and(|d| d.types().includes(&DRAG_TYPE.into(), 0));
+                    if ours {
+                        ev.prevent_default();
+                    }
+                }
+                on:drop=move |ev: web_sys::DragEvent| {
+                    let kind = ev
+                        .data_transfer()
+                        .and_then(|d| d.get_data(DRAG_TYPE).ok())
+                        .and_then(|k| NodeKind::parse(&k));
+                    if let Some(kind) = kind {
+                        ev.prevent_default();
+                        let (_, at) = gestures.points(&ev);
+                        add_node_at(editor, kind, at, None);
+                    }
+                }
                 on:pointermove=move |ev| gestures.on_move(&ev)
                 on:pointerup=move |ev| gestures.on_up(&ev)
                 on:pointercancel=move |ev| gestures.on_cancel(&ev)
@@ -281,6 +324,7 @@ pub fn Canvas(children: Children) -> impl IntoView {
                 </g>
             </svg>
             <Minimap />
+            <CanvasMenu />
             <div class="canvas-overlay">{children()}</div>
         </div>
     }

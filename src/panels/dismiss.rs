@@ -107,20 +107,25 @@ pub fn close_menus_on_outside_press() {
     on_cleanup(move || handle.remove());
 }
 
-/// A popover panel opened by a button (the Documents list): while `open`,
-/// Escape closes it and gives the focus back to its button (the first
-/// button in `root`), and a press outside `root` closes it. Listens on
-/// the document, before the editor's shortcuts, like [`modal`].
-pub fn popover(root: NodeRef<Div>, open: RwSignal<bool>) {
+/// A popover in `root` (the Documents list, the canvas menu): while
+/// `is_open`, Escape calls `close` and gives the focus to the first button
+/// in `root` (the Documents list's own), and a press outside `root` calls
+/// `close`. Listens on the document, before the editor's shortcuts, like
+/// [`modal`].
+pub fn popover(
+    root: NodeRef<Div>,
+    is_open: impl Fn() -> bool + Copy + 'static,
+    close: impl Fn() + Copy + 'static,
+) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
     let on_key =
         Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |ev: web_sys::KeyboardEvent| {
-            if ev.key() == "Escape" && open.get_untracked() {
+            if ev.key() == "Escape" && is_open() {
                 ev.prevent_default();
                 ev.stop_propagation();
-                open.set(false);
+                close();
                 let button = root
                     .get_untracked()
                     .and_then(|r| r.query_selector("button").ok().flatten())
@@ -136,8 +141,8 @@ pub fn popover(root: NodeRef<Div>, open: RwSignal<bool>) {
             let inside = root
                 .get_untracked()
                 .is_some_and(|r| r.contains(target.as_ref()));
-            if open.get_untracked() && !inside {
-                open.set(false);
+            if is_open() && !inside {
+                close();
             }
         });
     let _ = document.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());

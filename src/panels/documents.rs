@@ -33,7 +33,7 @@ pub fn Documents() -> impl IntoView {
     let persistence = expect_context::<Persistence>();
     let open = RwSignal::new(false);
     let root = NodeRef::new();
-    crate::panels::dismiss::popover(root, open);
+    crate::panels::dismiss::popover(root, move || open.get_untracked(), move || open.set(false));
     view! {
         <div class="documents" node_ref=root>
             <button

@@ -1,10 +1,11 @@
 //! The palette: one button per node kind, adding it at the centre of the
-//! view (or to the right of the selected node) as an undoable step.
+//! view (or to the right of the selected node) as an undoable step, or
+//! where it is dropped when dragged onto the canvas.
 
 use crate::editor::Editor;
 use crate::selection::Selection;
 use leptos::prelude::*;
-use migraflow_core::{Check, Edit, Node, NodeKind, Point};
+use migraflow_core::{Check, Edge, EdgeKind, Edit, Node, NodeId, NodeKind, Point};
 
 /// A new node of `kind` with useful defaults, so it does not start out
 /// flagged for things the user has not had a chance to fill in yet.
@@ -45,6 +46,35 @@ pub fn add_node(editor: Editor, kind: NodeKind) {
     }
 }
 
+/// The drag-and-drop type a palette item carries: the node kind's name.
+pub const DRAG_TYPE: &str = "application/x-migraflow-kind";
+
+/// Adds a node of `kind` at `at` (snapped), connected from `link`'s node
+/// by an edge of its kind when given, as one undoable step, and selects
+/// it: a drop from the palette, a double-click, the canvas menu.
+pub fn add_node_at(editor: Editor, kind: NodeKind, at: Point, link: Option<(EdgeKind, NodeId)>) {
+    let node = fresh(kind, editor);
+    let id = node.id;
+    let at = editor.snapped(at);
+    let add = Edit::AddNode { node, at };
+    let (label, edit) = match link {
+        Some((edge_kind, from)) => {
+            let edge = editor.plan.with_untracked(|p| p.next_edge_id());
+            (
+                format!("Add connected {}", kind.label().to_ascii_lowercase()),
+                Edit::Batch(vec![
+                    add,
+                    Edit::AddEdge(Edge::new(edge, edge_kind, from, id)),
+                ]),
+            )
+        }
+        None => (format!("Add {}", kind.label().to_ascii_lowercase()), add),
+    };
+    if editor.apply(&label, edit) {
+        editor.selection.set(Selection::node(id));
+    }
+}
+
 #[component]
 pub fn Palette() -> impl IntoView {
     let editor = expect_context::<Editor>();
@@ -59,7 +89,14 @@ pub fn Palette() -> impl IntoView {
                             class=format!("palette-item {}", kind.as_str())
                             data-add-kind=kind.as_str()
                             aria-label=label.clone()
-                            title=label
+                            title=format!("{label} (click, or drag onto the canvas)")
+                            draggable="true"
+                            on:dragstart=move |ev: web_sys::DragEvent| {
+                                if let Some(data) = ev.data_transfer() {
+                                    let _ = data.set_data(DRAG_TYPE, kind.as_str());
+                                    data.set_effect_allowed("copy");
+                                }
+                            }
                             on:click=move |_| add_node(editor, kind)
                         >
                             <span class=format!("swatch {}", kind.as_str()) aria-hidden="true"></span>
