@@ -384,7 +384,7 @@ pub fn connect(editor: Editor, kind: EdgeKind, from: NodeId, to: NodeId) -> bool
 }
 
 /// The topmost node whose footprint holds `at`.
-fn node_at(editor: Editor, at: Point) -> Option<NodeId> {
+pub fn node_at(editor: Editor, at: Point) -> Option<NodeId> {
     editor.plan.with_untracked(|p| {
         p.nodes
             .values()

@@ -145,7 +145,10 @@ pub fn CanvasMenu() -> impl IntoView {
                                 role="menu"
                                 aria-label=label
                                 data-testid="canvas-menu"
-                                style=format!("left: {}px; top: {}px", state.screen.x, state.screen.y)
+                                // Set through the CSSOM: the page's CSP forbids
+                                // style attributes.
+                                style:left=format!("{}px", state.screen.x)
+                                style:top=format!("{}px", state.screen.y)
                             >
                                 {items(state.target)
                                     .into_iter()

@@ -236,9 +236,14 @@ pub fn Canvas(children: Children) -> impl IntoView {
                 }
                 on:focusin=move |ev| focus::on_focus_in(editor, &ev)
                 on:dblclick=move |ev| {
-                    // A double-click on empty canvas adds a phase there.
-                    if hit(&ev) == Hit::Background && editor.locked.get_untracked().is_none() {
-                        let (_, at) = gestures.points(&ev);
+                    // A double-click on empty canvas adds a phase there. The
+                    // pointer is captured by the canvas during a press, so
+                    // the event's target may be the canvas even on a node:
+                    // ask the geometry too.
+                    let (_, at) = gestures.points(&ev);
+                    let empty = hit(&ev) == Hit::Background
+                        && gesture::node_at(editor, at).is_none();
+                    if empty && editor.locked.get_untracked().is_none() {
                         add_node_at(editor, NodeKind::Phase, at, None);
                     }
                 }
