@@ -8,6 +8,7 @@ use crate::canvas::Canvas;
 use crate::editor::Editor;
 use crate::panels::banners::Banners;
 use crate::panels::documents::Documents;
+use crate::panels::empty_hint::EmptyHint;
 use crate::panels::export_menu::{ExportMenu, ImportMenu, MermaidImport, MermaidImportOpen};
 use crate::panels::gallery::{Gallery, GalleryOpen, TemplatesButton};
 use crate::panels::inspector::Inspector;
@@ -61,6 +62,7 @@ pub fn App() -> impl IntoView {
                     <Toolbar />
                     <Legend />
                 </Canvas>
+                <EmptyHint />
             </main>
             <aside class="sidebar">
                 {runbook_slots::sidebar()}

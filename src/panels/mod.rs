@@ -4,6 +4,7 @@
 pub mod banners;
 pub mod dismiss;
 pub mod documents;
+pub mod empty_hint;
 pub mod export_menu;
 pub mod gallery;
 pub mod inspector;

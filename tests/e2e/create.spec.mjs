@@ -138,3 +138,27 @@ test('right-click menus: add here on the canvas, duplicate and delete on a node,
   await page.getByRole('button', { name: 'Fit view' }).click();
   await expect(page.getByRole('menu', { name: 'Canvas' })).toBeHidden();
 });
+
+test('an empty plan says how to begin; Start and End are told apart; the legend names every mark', async ({ page }) => {
+  await openApp(page);
+  await expect(page.getByTestId('empty-hint')).toHaveCount(0);
+  await blank(page);
+  const hint = page.getByTestId('empty-hint');
+  await expect(hint).toBeVisible();
+  await expect(hint).toContainText('double-click');
+  await hint.getByRole('button', { name: 'Open templates' }).click();
+  await expect(page.getByRole('dialog', { name: 'Templates' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Add start' }).click();
+  await expect(hint).toBeHidden();
+  await page.getByRole('button', { name: 'Add end' }).click();
+  // An end has a second, inner outline; a start has none.
+  await expect(page.locator('svg[data-testid=canvas] g[data-kind=end] .inner')).toHaveCount(1);
+  await expect(page.locator('svg[data-testid=canvas] g[data-kind=start] .inner')).toHaveCount(0);
+  const legend = page.locator('details.legend');
+  await legend.locator('summary').click();
+  const said = await legend.locator('svg text').allTextContents();
+  for (const mark of ['Start', 'End (double outline)', 'Aborted end (red)', 'Point of no return (dashed)', 'Errors, warnings (count)', 'Phase; stripe = its tag']) {
+    expect(said).toContain(mark);
+  }
+});

@@ -49,10 +49,24 @@ fn outline(out: &mut String, kind: NodeKind) {
     let (w, h) = size(kind);
     let (hw, hh) = (w / 2.0, h / 2.0);
     let _ = match kind {
-        NodeKind::Start | NodeKind::End => write!(
+        NodeKind::Start => write!(
             out,
             r#"<rect class="shape" x="{}" y="{}" width="{w}" height="{h}" rx="{hh}" ry="{hh}"></rect>"#,
             -hw, -hh
+        ),
+        // An end has a double outline (a terminal in flowchart convention),
+        // so it is never mistaken for the start.
+        NodeKind::End => write!(
+            out,
+            r#"<rect class="shape" x="{}" y="{}" width="{w}" height="{h}" rx="{hh}" ry="{hh}"></rect><rect class="inner" x="{}" y="{}" width="{}" height="{}" rx="{}" ry="{}"></rect>"#,
+            -hw,
+            -hh,
+            -hw + 4.0,
+            -hh + 4.0,
+            w - 8.0,
+            h - 8.0,
+            hh - 4.0,
+            hh - 4.0
         ),
         NodeKind::Phase => write!(
             out,

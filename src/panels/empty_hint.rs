@@ -1,0 +1,23 @@
+//! What an empty plan shows in place of a drawing: how to begin (issue 17,
+//! point 6). It goes as soon as the plan has a node.
+
+use crate::editor::Editor;
+use crate::panels::gallery::GalleryOpen;
+use leptos::prelude::*;
+
+#[component]
+pub fn EmptyHint() -> impl IntoView {
+    let editor = expect_context::<Editor>();
+    let gallery = expect_context::<GalleryOpen>().0;
+    let empty = Memo::new(move |_| editor.plan.with(|p| p.nodes.is_empty()));
+    view! {
+        <Show when=move || empty.get()>
+            <div class="empty-hint" role="note" data-testid="empty-hint">
+                <h2>"An empty plan"</h2>
+                <p>"Add a Start from the palette on the left (click it, or drag it here), then double-click the canvas to add phases and drag from a node's port to connect them. Right-click for more."</p>
+                <p>"Or begin from a worked example:"</p>
+                <button class="primary" on:click=move |_| gallery.set(true)>"Open templates"</button>
+            </div>
+        </Show>
+    }
+}
