@@ -177,6 +177,10 @@ impl<'a> Cursor<'a> {
 
     /// A node shape and its decoded label, if a shape opens here.
     pub fn shape_and_label(&mut self) -> Result<Option<(&'static Shape, String)>, MermaidError> {
+        // Every opening starts with one of these; most nodes have none.
+        if !matches!(self.peek(), Some('[' | '(' | '{' | '>')) {
+            return Ok(None);
+        }
         let Some(shape) = shape::opening(self.rest()) else {
             return Ok(None);
         };

@@ -325,11 +325,13 @@ impl<'a> Parser<'a> {
     fn statement(&mut self) -> Result<(), MermaidError> {
         let rest = self.cursor.rest();
         let line = self.cursor.line();
-        let id_end = id_len(rest);
-        let edge_properties =
-            rest[id_end..].starts_with("@{") && self.edge_ids.contains(&rest[..id_end]);
+        // Only once an edge exists can a statement be about one.
+        let edge_properties = !self.edge_ids.is_empty() && {
+            let id_end = id_len(rest);
+            rest[id_end..].starts_with("@{") && self.edge_ids.contains(&rest[..id_end])
+        };
         if edge_properties {
-            self.cursor.advance(id_end);
+            self.cursor.advance(id_len(rest));
             self.cursor.shape_data()?;
             self.chart.skipped.push((line, Decoration::EdgeData));
             return Ok(());
@@ -531,6 +533,9 @@ impl<'a> Parser<'a> {
     /// does: Mermaid's link token begins with any blanks and line breaks.
     fn link_on_next_line(&mut self) {
         let rest = self.cursor.rest();
+        if !rest.starts_with(char::is_whitespace) {
+            return;
+        }
         let next = rest.trim_start();
         let gap = rest.len() - next.len();
         if rest[..gap].contains('\n') && link::opens(next, false) {
