@@ -1,7 +1,9 @@
-//! Reading plan files and reporting their findings.
+//! Reading plan files and reporting their findings, with what was read
+//! from each: the nodes and edges imported, and the warnings of the import
+//! (what was guessed, repaired or left out).
 
 use migraflow_core::format::load_json;
-use migraflow_core::mermaid::import;
+use migraflow_core::mermaid::{import, Counts};
 use migraflow_core::rules::validate;
 use migraflow_core::{Document, Finding, Severity};
 use serde::Serialize;
@@ -56,9 +58,41 @@ struct Report<'a> {
     /// Why the file could not be read, if it could not.
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
-    /// Repairs and guesses made while reading.
+    /// The nodes and edges of the document read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    imported: Option<Tally>,
+    /// For Mermaid: the vertices and edges of the text as Mermaid counts
+    /// them (more than `imported` when something was left out, each named
+    /// in `warnings`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mermaid: Option<Tally>,
+    /// Repairs, guesses and what was left out while reading.
     warnings: Vec<String>,
     findings: Vec<Finding>,
+}
+
+/// A number of nodes and of edges, as the JSON report writes it.
+#[derive(Serialize)]
+struct Tally {
+    nodes: usize,
+    edges: usize,
+}
+
+impl From<Counts> for Tally {
+    fn from(counts: Counts) -> Tally {
+        Tally {
+            nodes: counts.nodes,
+            edges: counts.edges,
+        }
+    }
+}
+
+/// A file read: its document, the reader's warnings and, for Mermaid,
+/// Mermaid's own counts of the text.
+pub(crate) struct PlanFile {
+    pub document: Document,
+    pub warnings: Vec<String>,
+    pub mermaid: Option<Counts>,
 }
 
 fn is_mermaid(path: &str, text: &str) -> bool {
@@ -73,18 +107,21 @@ fn is_mermaid(path: &str, text: &str) -> bool {
 }
 
 /// Reads a plan in either format.
-pub(crate) fn read(path: &str, text: &str) -> Result<(Document, Vec<String>), String> {
+pub(crate) fn read(path: &str, text: &str) -> Result<PlanFile, String> {
     if is_mermaid(path, text) {
         import(text)
-            .map(|i| (i.document, i.warnings))
+            .map(|i| PlanFile {
+                document: i.document,
+                warnings: i.warnings,
+                mermaid: Some(i.read),
+            })
             .map_err(|e| e.to_string())
     } else {
         load_json(text)
-            .map(|l| {
-                (
-                    l.document,
-                    l.warnings.iter().map(ToString::to_string).collect(),
-                )
+            .map(|l| PlanFile {
+                document: l.document,
+                warnings: l.warnings.iter().map(ToString::to_string).collect(),
+                mermaid: None,
             })
             .map_err(|e| e.to_string())
     }
@@ -108,15 +145,22 @@ pub fn run(options: &Options, out: &mut dyn Write) -> u8 {
     let mut reports = Vec::new();
     for file in &options.files {
         let report = match load(file).and_then(|text| read(file, &text)) {
-            Ok((doc, warnings)) => Report {
+            Ok(read) => Report {
                 file,
                 error: None,
-                warnings,
-                findings: validate(&doc.plan),
+                imported: Some(Tally {
+                    nodes: read.document.plan.nodes.len(),
+                    edges: read.document.plan.edges.len(),
+                }),
+                mermaid: read.mermaid.map(Tally::from),
+                warnings: read.warnings,
+                findings: validate(&read.document.plan),
             },
             Err(error) => Report {
                 file,
                 error: Some(error),
+                imported: None,
+                mermaid: None,
                 warnings: Vec::new(),
                 findings: Vec::new(),
             },
@@ -148,6 +192,13 @@ fn write_text(reports: &[Report], out: &mut dyn Write) -> std::io::Result<()> {
         if let Some(e) = &r.error {
             writeln!(out, "{}: error: {e}", r.file)?;
             continue;
+        }
+        if let Some(imported) = &r.imported {
+            writeln!(
+                out,
+                "{}: note: read {} node(s) and {} edge(s)",
+                r.file, imported.nodes, imported.edges
+            )?;
         }
         for w in &r.warnings {
             writeln!(out, "{}: note: {w}", r.file)?;
@@ -274,6 +325,49 @@ mod tests {
             .filter_map(|f| f["sql_line"].as_u64())
             .collect();
         assert_eq!(lines, [1, 2], "{out}");
+    }
+
+    #[test]
+    fn the_json_report_says_what_was_imported_and_what_was_left_out() {
+        let mmd = temp_file(
+            "loss.mmd",
+            "graph TD\nsubgraph S;a-->b\nend\nflowchart_x ~~~ a\na <--> c\n",
+        );
+        let (_, out) = lint(&["--format", "json", &mmd]);
+        let reports: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let report = &reports[0];
+        assert_eq!(
+            report["imported"],
+            serde_json::json!({"nodes": 4, "edges": 2}),
+            "{out}"
+        );
+        assert_eq!(
+            report["mermaid"],
+            serde_json::json!({"nodes": 4, "edges": 3}),
+            "{out}"
+        );
+        let warnings: Vec<&str> = report["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w.as_str().unwrap())
+            .collect();
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.starts_with("line 4: the invisible link"))
+                && warnings.iter().any(|w| w
+                    .starts_with("line 5: the link between `a` and `c` has a head at both ends")),
+            "{out}"
+        );
+        let json = temp_file("plan.json", &to_json(&templates::all()[0].build()));
+        let (_, out) = lint(&["--format", "json", &json]);
+        let reports: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert!(
+            reports[0]["imported"]["nodes"].as_u64().unwrap() > 0,
+            "{out}"
+        );
+        assert!(reports[0].get("mermaid").is_none(), "{out}");
     }
 
     #[test]

@@ -15,11 +15,11 @@ use std::io::Write;
 /// returns the exit status.
 pub fn run(file: &str, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match load(file).and_then(|text| read(file, &text)) {
-        Ok((doc, notes)) => {
-            for note in notes {
+        Ok(read) => {
+            for note in read.warnings {
                 let _ = writeln!(err, "{file}: note: {note}");
             }
-            let _ = out.write_all(runbook_markdown(&doc).as_bytes());
+            let _ = out.write_all(runbook_markdown(&read.document).as_bytes());
             0
         }
         Err(why) => {

@@ -69,12 +69,12 @@ fn unclosed_things() {
 
 #[test]
 fn unknown_syntax() {
-    check_error("flowchart LR\n  a --> ", expect!["line 2, column 9: expected a node id, found the end of the text (ids are letters, digits and `_`, e.g. `db1`)"]);
+    check_error("flowchart LR\n  a --> ", expect!["line 2, column 9: expected a node id, found the end of the text (ids are letters, digits, `_` and punctuation but `-->`-like links, brackets, `;`, `|`, `@` and quotes, e.g. `db1`)"]);
     check_error(
         "flowchart LR\n  a - b",
-        expect!["line 2, column 5: a single `-` is not a link (write `-->` for a forward edge)"],
+        expect!["line 2, column 5: unexpected `-` (a single `-` is not a link: write `-->` for a forward edge)"],
     );
-    check_error("flowchart LR\n  a <--> b", expect!["line 2, column 5: links with a head at both ends have no direction in a migration plan (write one link each way, e.g. `a --> b` and `b -.-> a`)"]);
+    check_error("flowchart LR\n  a <-x b", expect!["line 2, column 5: unexpected `<` (expected a link such as `-->`, or the end of the statement; separate statements with a line break or `;`)"]);
     check_error("flowchart LR\n  a [x]", expect!["line 2, column 5: unexpected `[` (write the shape right after the id, without a space: `id[Text]`)"]);
     check_error("flowchart LR\n  a --> b c", expect!["line 2, column 11: unexpected `c` (expected a link such as `-->`, or the end of the statement; separate statements with a line break or `;`)"]);
     check_error("flowchart LR\n  end", expect!["line 2, column 3: `end` closes a subgraph, but none is open (a node cannot be called `end`; call it `End` or `done`)"]);
@@ -88,13 +88,16 @@ fn unknown_syntax() {
             r#"line 2, column 13: expected `key:` in the `@{…}` block, found `d` (write `id@{ shape: diamond, label: "Go?" }`)"#
         ]],
     );
-    check_error("flowchart LR\n  a e1@ b", expect!["line 2, column 9: unexpected `b` (expected a link such as `-->`, or the end of the statement; separate statements with a line break or `;`)"]);
+    check_error("flowchart LR\n  a e1@ b", expect!["line 2, column 5: unexpected `e` (expected a link such as `-->`, or the end of the statement; separate statements with a line break or `;`)"]);
     check_error("flowchart LR\n  class a", expect!["line 2, column 10: expected a class name, found the end of the text (write `class a,b className`)"]);
     check_error(
         "flowchart LR\n  a:::",
         expect!["line 2, column 7: expected a class name after `:::` (write `id:::className`)"],
     );
-    check_error("flowchart LR\n  a --> $b", expect!["line 2, column 9: expected a node id, found `$` (ids are letters, digits and `_`, e.g. `db1`)"]);
+    check_error(
+        "flowchart LR\n  a --> |b",
+        expect!["line 2, column 9: this link text is not closed on its line (end it with `|`)"],
+    );
 }
 
 #[test]
@@ -105,8 +108,8 @@ fn columns_count_characters_and_line_breaks_are_normalised() {
             "line 2, column 7: this label is not closed on its line (close the label with `]`)"
         ],
     );
-    check_error("flowchart LR\r\n  a -->\r\n", expect!["line 2, column 8: expected a node id, found the end of the line (ids are letters, digits and `_`, e.g. `db1`)"]);
-    check_error("flowchart LR\r  a ; b -->", expect!["line 2, column 12: expected a node id, found the end of the text (ids are letters, digits and `_`, e.g. `db1`)"]);
+    check_error("flowchart LR\r\n  a -->\r\n", expect!["line 3, column 1: expected a node id, found the end of the text (ids are letters, digits, `_` and punctuation but `-->`-like links, brackets, `;`, `|`, `@` and quotes, e.g. `db1`)"]);
+    check_error("flowchart LR\r  a ; b -->", expect!["line 2, column 12: expected a node id, found the end of the text (ids are letters, digits, `_` and punctuation but `-->`-like links, brackets, `;`, `|`, `@` and quotes, e.g. `db1`)"]);
 }
 
 #[test]

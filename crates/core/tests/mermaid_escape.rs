@@ -98,8 +98,8 @@ fn escaping_table() {
           flowchart n2["#lt;br/#gt; literal and #amp;lt#59;br#amp;gt#59;"]
           state     `#lt;br/#gt; literal and #amp;lt#59;br#amp;gt#59;`
         "   leading and trailing spaces   "
-          flowchart n2["   leading and trailing spaces   "]
-          state     `   leading and trailing spaces   `
+          flowchart n2["#32;  leading and trailing spaces  #32;"]
+          state     `#32;  leading and trailing spaces  #32;`
         ""
           flowchart n2["Phase"]
           state     `Phase`

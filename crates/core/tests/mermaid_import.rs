@@ -98,6 +98,12 @@ flowchart LR;
             e8 n7 --> n8 "go"
             e9 n8 --> n9 ""
             e10 n6 -.-> n3 "mismatch"
+            warning: the classes `green` were not imported (a plan keeps no colours; a `phase_…` class sets a phase's tag)
+            warning: line 15: `style` statements were not imported (a plan keeps no colours)
+            warning: line 13: `classDef` statements were not imported (a plan keeps no colours)
+            warning: line 17: `linkStyle` statements were not imported (a plan keeps no colours)
+            warning: line 16: `click` statements were not imported (a plan keeps no links or callbacks)
+            warning: line 4: subgraphs were not imported (their nodes and links are imported, not the grouping)
         "#]],
     );
 }
@@ -177,6 +183,7 @@ flowchart TB
             n3 end "End" @ 560,80
             e1 n1 --> n2 ""
             e2 n2 --> n3 ""
+            warning: lines 8, 9: `accTitle` and `accDescr` were not imported (a plan keeps no accessible title or description)
         "#]],
     );
 }
@@ -201,12 +208,14 @@ fn what_the_editor_cannot_hold_is_dropped_with_a_warning() {
             n2 phase/custom "Next" @ 320,80
             n3 phase/custom "Far" @ 80,220
             e1 n1 --> n2 ""
+            warning: line 9: `group` names a subgraph, which is a group and not a node in a plan; it was left out
             warning: line 2: the edge from `a` to itself was skipped
             warning: line 4: a second forward edge from `a` to `b` was skipped
             warning: line 5: the invisible link from `b` to `c` was skipped
             warning: line 9: the link between `b` and `group` was skipped: `group` is a subgraph, not a node
             warning: line 10: `class` names `nobody`, which is not a node; it was ignored
             warning: no node is a stadium, so the plan has no start or end; draw them as `id([Start])`
+            warning: line 6: subgraphs were not imported (their nodes and links are imported, not the grouping)
         "#]],
     );
 }
@@ -281,6 +290,7 @@ fn mermaid_11_shapes_and_edge_ids() {
             e2 n2 ==> n3 ""
             e3 n3 --> n4 ""
             e4 n4 --> n5 ""
+            warning: line 8: edge properties (`id@{…}`) were not imported (a plan keeps no animation or curves)
         "#]],
     );
 }

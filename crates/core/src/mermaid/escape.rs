@@ -19,6 +19,7 @@
 //! | `$` | `#36;` | next to another `$` | `$$…$$` is rendered as KaTeX |
 //! | `:` | `#58;` | before `:`, `fa-` or the end, or after `style` or `classDef` | `::` or a final `:` ends a stateDiagram description; `fa:fa-x` is an icon; on a line with `style…:x#…;` Mermaid cuts the last `;`, breaking an entity code |
 //! | whitespace | `#N;` | right after `direction` (any case) | `direction TB` anywhere on a line is read as a direction statement |
+//! | whitespace | `#N;` | first or last character | Mermaid trims a label (and so does the importer) before it decodes it |
 //! | control characters, U+2028/U+2029, bidi controls, U+FEFF | `#N;` | always | invisible; they would make the source text misleading |
 //!
 //! One thing no encoding can do: Mermaid marks entity codes with the
@@ -143,6 +144,7 @@ pub(super) fn encode_label(text: &str) -> String {
             '%' | '$' if doubled => push_code(&mut out, c),
             ':' if colon_needs_code() => push_code(&mut out, c),
             _ if is_invisible(c) => push_code(&mut out, c),
+            _ if c.is_whitespace() && (at == 0 || after.is_empty()) => push_code(&mut out, c),
             _ if c.is_whitespace() && follows_direction(text, at) => push_code(&mut out, c),
             _ => out.push(c),
         }

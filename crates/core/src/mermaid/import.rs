@@ -21,7 +21,17 @@
 //! - **Edges**: solid → forward, dotted → rollback, thick → validation.
 //!   Invisible links, self-loops and repeats of an edge (same kind and
 //!   ends) are dropped with a warning, as the editor refuses the latter
-//!   two. Ids come from the document line's `edge_ids` when it lists one
+//!   two. A link with heads at both ends (`<-->`, `x--x`, `o-.-o`) is one
+//!   edge of its style's kind, from the node written first to the other,
+//!   with a warning that names its line: a plan's edge goes one way, and
+//!   a rollback edge made up for the other head would tell the rules
+//!   (MF001 and the like) that a way back exists when nobody drew one.
+//! - **Decoration** (`style`, `classDef`, `linkStyle`, `click`, `accTitle`,
+//!   `accDescr`, an edge's `@{…}`, node `@{…}` keys but `shape` and
+//!   `label`, classes that are neither the exporter's nor `phase_*`, the
+//!   grouping of subgraphs) is left out, with one warning per kind that
+//!   names its lines. Every vertex or link Mermaid reads is in the
+//!   document or named in a warning ([`Imported::dropped`]). Ids come from the document line's `edge_ids` when it lists one
 //!   per edge, else 1, 2, 3… in order.
 //! - **Title**: from the document's metadata line, else the front matter's
 //!   `title:`, else empty.
@@ -32,11 +42,11 @@
 //! error, as a newer JSON document is (SPEC §1).
 
 use super::infer_phase::infer_phase;
-use super::lexer::LinkStyle;
+use super::link::LinkStyle;
 use super::metadata::{self, DocumentMeta, Meta, NodeMeta, FORMAT};
-use super::parser::{self, Flowchart, ParsedNode};
+use super::parser::{self, Decoration, Flowchart, ParsedNode};
 use super::shape::Role;
-use super::{limits, palette, placement, Imported, MermaidError};
+use super::{limits, palette, placement, Counts, Imported, MermaidError};
 use crate::document::Document;
 use crate::geometry::Geometry;
 use crate::id::{EdgeId, NodeId};
@@ -55,8 +65,62 @@ pub fn import(text: &str) -> Result<Imported, MermaidError> {
     let chart = parser::parse(&text)?;
     let mut warnings = Vec::new();
     let metadata = read_metadata(&chart, &mut warnings)?;
+    let read = Counts {
+        nodes: chart.nodes.len(),
+        edges: chart.links.len(),
+    };
     let document = build(&chart, &metadata, &mut warnings);
-    Ok(Imported { document, warnings })
+    warn_skipped(&chart.skipped, &mut warnings);
+    let dropped = Counts {
+        nodes: read.nodes - document.plan.nodes.len(),
+        edges: read.edges - document.plan.edges.len(),
+    };
+    Ok(Imported {
+        document,
+        warnings,
+        read,
+        dropped,
+    })
+}
+
+/// One warning per kind of decoration left out, with the lines it was on.
+fn warn_skipped(skipped: &[(usize, Decoration)], warnings: &mut Vec<String>) {
+    let mut skipped = skipped.to_vec();
+    skipped.sort_by_key(|&(line, what)| (what, line));
+    skipped.dedup();
+    for group in skipped.chunk_by(|a, b| a.1 == b.1) {
+        let (what, why) = match group[0].1 {
+            Decoration::Style => ("`style` statements were", "a plan keeps no colours"),
+            Decoration::ClassDef => ("`classDef` statements were", "a plan keeps no colours"),
+            Decoration::LinkStyle => ("`linkStyle` statements were", "a plan keeps no colours"),
+            Decoration::Click => (
+                "`click` statements were",
+                "a plan keeps no links or callbacks",
+            ),
+            Decoration::Accessibility => (
+                "`accTitle` and `accDescr` were",
+                "a plan keeps no accessible title or description",
+            ),
+            Decoration::NodeData => (
+                "`@{…}` keys other than `shape` and `label` were",
+                "a plan keeps no icons, images or sizes",
+            ),
+            Decoration::EdgeData => (
+                "edge properties (`id@{…}`) were",
+                "a plan keeps no animation or curves",
+            ),
+            Decoration::Subgraph => (
+                "subgraphs were",
+                "their nodes and links are imported, not the grouping",
+            ),
+        };
+        let lines: Vec<String> = group.iter().map(|(line, _)| line.to_string()).collect();
+        let plural = if lines.len() == 1 { "line" } else { "lines" };
+        warnings.push(format!(
+            "{plural} {}: {what} not imported ({why})",
+            lines.join(", ")
+        ));
+    }
 }
 
 /// The metadata lines of a chart, by what they describe.
@@ -129,6 +193,12 @@ fn build(chart: &Flowchart<'_>, metadata: &Metadata<'_>, warnings: &mut Vec<Stri
         node.role.is_none() && subgraphs.contains(node.id)
     };
     let ids = assign_node_ids(chart, metadata, &is_group);
+    for (parsed, _) in chart.nodes.iter().zip(&ids).filter(|(_, id)| id.is_none()) {
+        warnings.push(format!(
+            "line {}: `{}` names a subgraph, which is a group and not a node in a plan; it was left out",
+            parsed.line, parsed.id
+        ));
+    }
     let edges = build_edges(chart, metadata, &ids, warnings);
     let classes = classes_by_node(chart, &subgraphs, warnings);
 
@@ -297,6 +367,12 @@ fn build_edges(
             ));
             continue;
         }
+        if link.both_ends {
+            warnings.push(format!(
+                "line {line}: the link between `{from_name}` and `{to_name}` has a head at both ends; it was read as one {} edge from `{from_name}` to `{to_name}`, as written (an edge in a plan goes one way: add `{to_name} -.-> {from_name}` for a rollback)",
+                kind.as_str()
+            ));
+        }
         if !seen.insert((kind, from, to)) {
             warnings.push(format!(
                 "line {line}: a second {} edge from `{from_name}` to `{to_name}` was skipped",
@@ -340,6 +416,21 @@ fn classes_by_node<'a>(
         .iter()
         .map(|node| (node.id, node.classes.clone()))
         .collect();
+    let mut unknown: Vec<&str> = Vec::new();
+    let all_classes = chart.nodes.iter().flat_map(|node| &node.classes);
+    let stated = chart.class_statements.iter().flat_map(|s| &s.classes);
+    for &class in all_classes.chain(stated) {
+        let known = palette::is_palette_class(class) || palette::tag_of_class(class).is_some();
+        if !known && !unknown.contains(&class) {
+            unknown.push(class);
+        }
+    }
+    if !unknown.is_empty() {
+        warnings.push(format!(
+            "the classes `{}` were not imported (a plan keeps no colours; a `phase_…` class sets a phase's tag)",
+            unknown.join("`, `")
+        ));
+    }
     for statement in &chart.class_statements {
         for id in &statement.ids {
             match classes.get_mut(id) {

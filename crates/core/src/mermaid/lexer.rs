@@ -1,39 +1,22 @@
-//! A cursor over flowchart text and the tokens of the flowchart language:
-//! node ids, labels, links (arrows with their text), class names.
+//! A cursor over flowchart text and the tokens of the flowchart language
+//! that are not links ([`super::link`]) or `@{…}` blocks
+//! ([`super::shape_data`]): node ids, class names, shapes with labels,
+//! quoted strings.
 //!
 //! The cursor never moves backwards and every reader either consumes what
 //! it recognised or nothing, so reading is linear in the text. Text is
 //! expected with `\n` line breaks only (see [`super::parser`]).
 //!
-//! Links, as Mermaid reads them (`o`/`x` right after the dashes is an arrow
-//! head, which is why `A---oB` links `A` to `B`):
-//!
-//! | family | plain | with text |
-//! |---|---|---|
-//! | solid | `-->` `---` `--o` `--x` (any number of dashes ≥ 2) | `-- text -->`, `-->\|text\|` |
-//! | dotted | `-.->` `-.-` `-..->` | `-. text .->`, `-.->\|text\|` |
-//! | thick | `==>` `===` | `== text ==>`, `==>\|text\|` |
-//! | invisible | `~~~` | — |
+//! Node ids are read as Mermaid's lexer reads them (flow.jison's
+//! `NODE_STRING` and the tokens an `idString` may join): letters and digits
+//! of any script and `_ ! # $ % & ' * + . ` ? \ / , :` anywhere, so that
+//! `#`, `node-`, `default/node` and `a,b` are ids; `-` except where a link
+//! starts (`--`, `-.`), `:` except where `:::class` starts, `%` except
+//! where a `%%` comment starts.
 
 use super::escape::decode_label;
 use super::shape::{self, Shape};
 use super::MermaidError;
-
-/// How a link is drawn, which decides the edge kind.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum LinkStyle {
-    Solid,
-    Dotted,
-    Thick,
-    Invisible,
-}
-
-/// A link between two node groups: its style and its decoded text.
-#[derive(Debug, PartialEq, Eq)]
-pub(super) struct Link {
-    pub style: LinkStyle,
-    pub text: String,
-}
 
 /// Reads a text left to right, keeping track of the line it is on.
 pub(super) struct Cursor<'a> {
@@ -45,11 +28,23 @@ pub(super) struct Cursor<'a> {
     line_start: usize,
 }
 
-/// A character that can be part of a node id: letters and digits of any
-/// script and `_`; `-` and `.` count only between two such characters, so
-/// that `my-node` is one id and `a-->b`, `a-.->b` are links.
-fn is_id_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+/// Whether `c`, followed by `after`, belongs to a node id (see the module
+/// doc). `=` is left out: Mermaid refuses it in ids but for `=` alone.
+pub(super) fn continues_id(c: char, after: &str) -> bool {
+    match c {
+        '-' => !after.starts_with(['-', '.']),
+        ':' => !after.starts_with("::"),
+        '%' => !after.starts_with('%'),
+        '_' | '!' | '#' | '$' | '&' | '\'' | '*' | '+' | '.' | '`' | '?' | '\\' | '/' | ',' => true,
+        c => c.is_alphanumeric(),
+    }
+}
+
+/// The length in bytes of the node id `text` starts with (0 if none).
+pub(super) fn id_len(text: &str) -> usize {
+    text.char_indices()
+        .find(|&(at, c)| !continues_id(c, &text[at + c.len_utf8()..]))
+        .map_or(text.len(), |(at, _)| at)
 }
 
 impl<'a> Cursor<'a> {
@@ -77,7 +72,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// Moves `len` bytes forward, counting the line breaks passed.
-    fn advance(&mut self, len: usize) {
+    pub(super) fn advance(&mut self, len: usize) {
         let passed = &self.text[self.pos..self.pos + len];
         if let Some(last) = passed.rfind('\n') {
             self.line += passed.matches('\n').count();
@@ -171,32 +166,21 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// A node id, if one starts here.
+    /// A node id, if one starts here. Also what a class name is read as,
+    /// as Mermaid does, so that `A:::c---B` ends the class at the link.
     pub fn node_id(&mut self) -> Option<&'a str> {
         let rest = self.rest();
-        let mut chars = rest.char_indices().peekable();
-        let mut end = 0;
-        while let Some((at, c)) = chars.next() {
-            let joins = (c == '-' || c == '.')
-                && end > 0
-                && chars.peek().is_some_and(|&(_, next)| is_id_char(next));
-            if !(is_id_char(c) || joins) {
-                break;
-            }
-            end = at + c.len_utf8();
-        }
-        self.advance(end);
-        (end > 0).then(|| &rest[..end])
-    }
-
-    /// A class name (`phase_dual_write`, `my-class`), if one starts here.
-    pub fn class_name(&mut self) -> Option<&'a str> {
-        let name = self.take_while(|c| is_id_char(c) || c == '-');
-        (!name.is_empty()).then_some(name)
+        let len = id_len(rest);
+        self.advance(len);
+        (len > 0).then(|| &rest[..len])
     }
 
     /// A node shape and its decoded label, if a shape opens here.
     pub fn shape_and_label(&mut self) -> Result<Option<(&'static Shape, String)>, MermaidError> {
+        // Every opening starts with one of these; most nodes have none.
+        if !matches!(self.peek(), Some('[' | '(' | '{' | '>')) {
+            return Ok(None);
+        }
         let Some(shape) = shape::opening(self.rest()) else {
             return Ok(None);
         };
@@ -204,6 +188,7 @@ impl<'a> Cursor<'a> {
         self.advance(shape.open.len());
         self.skip_blanks();
         let close_hint = || format!("close the label with `{}`", shape.closes[0]);
+        // Mermaid trims a label, quoted or not, before it shows it.
         let label = if self.peek() == Some('"') {
             let label = self.quoted()?;
             self.skip_blanks();
@@ -233,251 +218,38 @@ impl<'a> Cursor<'a> {
         Ok(Some((shape, label)))
     }
 
-    /// The `key: value` pairs of a Mermaid 11 `@{ shape: diamond, label:
-    /// "Go?" }` block, values decoded; the cursor is on the `@`. Pairs are
-    /// separated by `,` or line breaks; a value is a quoted string or the
-    /// text up to the next `,`, `}` or line break.
-    pub fn shape_data(&mut self) -> Result<Vec<(&'a str, String)>, MermaidError> {
-        let open_at = self.pos;
-        self.advance("@{".len());
-        let mut pairs = Vec::new();
-        loop {
-            self.take_while(|c| c == ',' || c.is_whitespace());
-            if self.eat("}") {
-                return Ok(pairs);
-            }
-            if self.at_end() {
-                return Err(self.error_at(
-                    open_at,
-                    "this `@{` block is never closed",
-                    "end it with `}`",
-                ));
-            }
-            let key = self.take_while(|c| is_id_char(c) || c == '-');
-            self.skip_blanks();
-            if key.is_empty() || !self.eat(":") {
-                return Err(self.error(
-                    format!(
-                        "expected `key:` in the `@{{…}}` block, found {}",
-                        self.describe_next()
-                    ),
-                    "write `id@{ shape: diamond, label: \"Go?\" }`",
-                ));
-            }
-            self.skip_blanks();
-            let value = if self.peek() == Some('"') {
-                self.quoted()?
-            } else {
-                decode_label(self.take_while(|c| !matches!(c, ',' | '}' | '\n')).trim())
-            };
-            pairs.push((key, value));
-        }
-    }
-
     /// A Mermaid 11 edge id written before a link (`e1@-->`), consumed with
     /// its `@`; `None`, consuming nothing, if the next word is not one.
+    /// Mermaid's token is any run of characters but blanks and `"` before
+    /// an `@`; here it is an id, and a link must follow the `@`.
     pub fn edge_id(&mut self) -> Option<&'a str> {
         let rest = self.rest();
-        let len = rest.find(|c: char| !is_id_char(c)).unwrap_or(rest.len());
+        // Only as far as an id goes, so that looking for an edge id before
+        // every link of a long line stays linear.
+        let len = id_len(rest);
         let after = rest[len..].strip_prefix('@')?;
-        if len == 0 || after.starts_with('{') {
+        if len == 0 || !super::link::opens(after, true) {
             return None;
         }
         self.advance(len + 1);
         Some(&rest[..len])
     }
 
-    /// A `"…"` string (or a Markdown string `` "`…`" ``), decoded. The
+    /// A `"…"` string (or a Markdown string `` "`…`" ``), trimmed and decoded. The
     /// cursor is on the opening quote. Quoted text may span lines.
-    fn quoted(&mut self) -> Result<String, MermaidError> {
+    pub(super) fn quoted(&mut self) -> Result<String, MermaidError> {
         let open_at = self.pos;
         self.advance(1);
         let markdown = self.eat("`");
         let closing = if markdown { "`\"" } else { "\"" };
         match self.until(closing, true) {
-            Some(text) => Ok(decode_label(text)),
+            // Mermaid trims what it shows, before entity codes are read,
+            // so `#32;` keeps a space.
+            Some(text) => Ok(decode_label(text.trim())),
             None => Err(self.error_at(
                 open_at,
                 "this quoted text is never closed",
                 format!("end it with `{closing}`"),
-            )),
-        }
-    }
-
-    /// A link, if one starts here (after blanks).
-    pub fn link(&mut self) -> Result<Option<Link>, MermaidError> {
-        self.skip_blanks();
-        let rest = self.rest();
-        let mut chars = rest.chars();
-        let (first, second) = (chars.next(), chars.next());
-        let bidirectional = match (first, second) {
-            (Some('<'), Some('-' | '=' | '.')) => true,
-            (Some('o' | 'x'), Some('-' | '=')) => ["--", "==", "-."]
-                .iter()
-                .any(|body| rest[1..].starts_with(body)),
-            _ => false,
-        };
-        if bidirectional {
-            return Err(self.error(
-                "links with a head at both ends have no direction in a migration plan",
-                "write one link each way, e.g. `a --> b` and `b -.-> a`",
-            ));
-        }
-        let link = match first {
-            Some('-') => self.solid_or_dotted()?,
-            Some('=') => self.thick()?,
-            Some('~') => self.invisible()?,
-            _ => return Ok(None),
-        };
-        let plain_arrow = link.text.is_empty();
-        if plain_arrow && link.style != LinkStyle::Invisible {
-            self.skip_blanks();
-            if self.peek() == Some('|') {
-                return Ok(Some(Link {
-                    style: link.style,
-                    text: self.pipe_text()?,
-                }));
-            }
-        }
-        Ok(Some(link))
-    }
-
-    /// `-->`, `---`, `--o`, `-- text -->`, `-.->`, `-.-`, `-. text .->`.
-    fn solid_or_dotted(&mut self) -> Result<Link, MermaidError> {
-        let start = self.pos;
-        let dashes = self.take_while(|c| c == '-').len();
-        if dashes == 1 && self.peek() == Some('.') {
-            self.take_while(|c| c == '.');
-            if self.eat("-") {
-                self.eat_head();
-                return Ok(plain(LinkStyle::Dotted));
-            }
-            return self.link_text(start, LinkStyle::Dotted);
-        }
-        if dashes == 1 {
-            return Err(self.error_at(
-                start,
-                "a single `-` is not a link",
-                "write `-->` for a forward edge",
-            ));
-        }
-        if self.eat_head() || dashes >= 3 {
-            return Ok(plain(LinkStyle::Solid));
-        }
-        self.link_text(start, LinkStyle::Solid)
-    }
-
-    /// `==>`, `===`, `== text ==>`.
-    fn thick(&mut self) -> Result<Link, MermaidError> {
-        let start = self.pos;
-        let signs = self.take_while(|c| c == '=').len();
-        if signs == 1 {
-            return Err(self.error_at(
-                start,
-                "a single `=` is not a link",
-                "write `==>` for a validation edge",
-            ));
-        }
-        if self.eat_head() || signs >= 3 {
-            return Ok(plain(LinkStyle::Thick));
-        }
-        self.link_text(start, LinkStyle::Thick)
-    }
-
-    /// `~~~` (three or more).
-    fn invisible(&mut self) -> Result<Link, MermaidError> {
-        let start = self.pos;
-        if self.take_while(|c| c == '~').len() < 3 {
-            return Err(self.error_at(
-                start,
-                "`~` is not a link",
-                "write `~~~` for an invisible link",
-            ));
-        }
-        Ok(plain(LinkStyle::Invisible))
-    }
-
-    /// An arrow head `>`, `o` or `x`, if one is next.
-    fn eat_head(&mut self) -> bool {
-        self.eat(">") || self.eat("o") || self.eat("x")
-    }
-
-    /// The text of `-- text -->`, `-. text .->` or `== text ==>`, from just
-    /// after the opening to the end of the closing arrow.
-    fn link_text(&mut self, start: usize, style: LinkStyle) -> Result<Link, MermaidError> {
-        let (closing, example) = match style {
-            LinkStyle::Dotted => (".-", "-. text .->"),
-            LinkStyle::Thick => ("==", "== text ==>"),
-            _ => ("--", "-- text -->"),
-        };
-        let not_closed = |cursor: &Self| {
-            cursor.error_at(
-                start,
-                "the text of this link is not closed on its line",
-                format!("write `{example}` or `-->|text|`"),
-            )
-        };
-        let Some(raw) = self.until(closing, false) else {
-            return Err(not_closed(self));
-        };
-        let closed = match style {
-            LinkStyle::Dotted => {
-                self.take_while(|c| c == '-');
-                self.eat_head();
-                true
-            }
-            LinkStyle::Thick => {
-                let more = self.take_while(|c| c == '=').len();
-                self.eat_head() || more > 0
-            }
-            _ => {
-                let more = self.take_while(|c| c == '-').len();
-                self.eat_head() || more > 0
-            }
-        };
-        if !closed {
-            return Err(not_closed(self));
-        }
-        // The closing `.-` of `-. text ..->` may follow more dots.
-        let raw = match style {
-            LinkStyle::Dotted => raw.trim_end_matches('.').trim(),
-            _ => raw.trim(),
-        };
-        let unquoted = raw
-            .strip_prefix('"')
-            .and_then(|inner| inner.strip_suffix('"'))
-            .unwrap_or(raw);
-        Ok(Link {
-            style,
-            text: decode_label(unquoted),
-        })
-    }
-
-    /// `|text|` or `|"text"|` after an arrow; the cursor is on the first `|`.
-    fn pipe_text(&mut self) -> Result<String, MermaidError> {
-        let open_at = self.pos;
-        self.advance(1);
-        self.skip_blanks();
-        if self.peek() == Some('"') {
-            let text = self.quoted()?;
-            self.skip_blanks();
-            if !self.eat("|") {
-                return Err(self.error(
-                    format!(
-                        "expected `|` after the quoted link text, found {}",
-                        self.describe_next()
-                    ),
-                    "write `-->|\"text\"| b`",
-                ));
-            }
-            return Ok(text);
-        }
-        match self.until("|", false) {
-            Some(text) => Ok(decode_label(text.trim())),
-            None => Err(self.error_at(
-                open_at,
-                "this link text is not closed on its line",
-                "end it with `|`",
             )),
         }
     }
@@ -486,7 +258,7 @@ impl<'a> Cursor<'a> {
 /// The first of `needles` in `text` before its first line break: where it
 /// starts and which one. Scans only as far as it has to, so that reading
 /// many tokens off one long line stays linear.
-fn find_on_line<'n>(text: &str, needles: &[&'n str]) -> Option<(usize, &'n str)> {
+pub(super) fn find_on_line<'n>(text: &str, needles: &[&'n str]) -> Option<(usize, &'n str)> {
     for (at, c) in text.char_indices() {
         if c == '\n' {
             return None;
@@ -499,90 +271,4 @@ fn find_on_line<'n>(text: &str, needles: &[&'n str]) -> Option<(usize, &'n str)>
         }
     }
     None
-}
-
-fn plain(style: LinkStyle) -> Link {
-    Link {
-        style,
-        text: String::new(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use expect_test::{expect, Expect};
-
-    /// Reads one link from `text` and shows it with what is left.
-    fn check_link(text: &str, expected: Expect) {
-        let mut cursor = Cursor::new(text);
-        let shown = match cursor.link() {
-            Ok(Some(link)) => format!("{:?} {:?} rest {:?}", link.style, link.text, cursor.rest()),
-            Ok(None) => format!("none rest {:?}", cursor.rest()),
-            Err(e) => format!("error {e}"),
-        };
-        expected.assert_eq(&shown);
-    }
-
-    #[test]
-    fn plain_links() {
-        check_link("--> b", expect![[r#"Solid "" rest "b""#]]);
-        check_link("---oB", expect![[r#"Solid "" rest "B""#]]);
-        check_link("----x b", expect![[r#"Solid "" rest "b""#]]);
-        check_link("--- b", expect![[r#"Solid "" rest "b""#]]);
-        check_link("-.-> b", expect![[r#"Dotted "" rest "b""#]]);
-        check_link("-..- b", expect![[r#"Dotted "" rest "b""#]]);
-        check_link("==> b", expect![[r#"Thick "" rest "b""#]]);
-        check_link("==== b", expect![[r#"Thick "" rest "b""#]]);
-        check_link("~~~ b", expect![[r#"Invisible "" rest " b""#]]);
-        check_link("b", expect![[r#"none rest "b""#]]);
-    }
-
-    #[test]
-    fn links_with_text() {
-        check_link("-->|yes| b", expect![[r#"Solid "yes" rest " b""#]]);
-        check_link("-->|\"a|b\"| b", expect![[r#"Solid "a|b" rest " b""#]]);
-        check_link(
-            "-- on failure --> b",
-            expect![[r#"Solid "on failure" rest " b""#]],
-        );
-        check_link("--text---b", expect![[r#"Solid "text" rest "b""#]]);
-        check_link(
-            "-. lag #lt; 5 s .-> b",
-            expect![[r#"Dotted "lag < 5 s" rest " b""#]],
-        );
-        check_link(
-            "== \"checks\" ==> b",
-            expect![[r#"Thick "checks" rest " b""#]],
-        );
-    }
-
-    #[test]
-    fn malformed_links() {
-        check_link("- b", expect!["error line 1, column 1: a single `-` is not a link (write `-->` for a forward edge)"]);
-        check_link("-- no end", expect!["error line 1, column 1: the text of this link is not closed on its line (write `-- text -->` or `-->|text|`)"]);
-        check_link("-- a --\nb", expect!["error line 1, column 1: the text of this link is not closed on its line (write `-- text -->` or `-->|text|`)"]);
-        check_link("-->|open", expect!["error line 1, column 4: this link text is not closed on its line (end it with `|`)"]);
-        check_link("<--> b", expect!["error line 1, column 1: links with a head at both ends have no direction in a migration plan (write one link each way, e.g. `a --> b` and `b -.-> a`)"]);
-        check_link("o--o b", expect!["error line 1, column 1: links with a head at both ends have no direction in a migration plan (write one link each way, e.g. `a --> b` and `b -.-> a`)"]);
-    }
-
-    #[test]
-    fn node_ids_stop_before_links() {
-        let ids: Vec<_> = ["my-node-->x", "a.b-.->c", "A---oB", "漢字_1 x", "a-", "-a"]
-            .into_iter()
-            .map(|text| Cursor::new(text).node_id())
-            .collect();
-        assert_eq!(
-            ids,
-            [
-                Some("my-node"),
-                Some("a.b"),
-                Some("A"),
-                Some("漢字_1"),
-                Some("a"),
-                None
-            ]
-        );
-    }
 }

@@ -10,24 +10,17 @@
 //!   syntax for (notes, conditions, checks, owner, SQL, `safe`, positions).
 //! - [`export_state_diagram`]: the same plan as a `stateDiagram-v2`.
 //! - [`import`]: the flowchart subset the exporter writes, losslessly
-//!   (`import(&export_flowchart(d))?.document == d`), and ordinary
-//!   hand-written flowcharts; anything else is a [`MermaidError`] with a
-//!   line and column, never a panic.
+//!   (`import(&export_flowchart(d))?.document == d`), and every flowchart
+//!   Mermaid 12 reads, with Mermaid's vertices and edges (what a plan has
+//!   no place for is named in a warning); anything else is a
+//!   [`MermaidError`] with a line and column, never a panic.
 //! - [`size_warning`]: whether default Mermaid viewers will refuse a text.
 //!
-//! Hand-written flowcharts: `graph`/`flowchart` headers in any direction,
-//! node ids of letters, digits, `_` (and inner `-`/`.`), every bracket
-//! shape and Mermaid 11's `id@{ shape: …, label: … }` (stadium → start or
-//! end, hexagon → check, rhombus → gate, any other → phase), quoted,
-//! unquoted and Markdown labels with entity codes and `<br>`, links `-->`
-//! `---` `--o` `--x` `-.->` `-.-` `==>` `===` `~~~` with `|text|` or
-//! inline text (edge ids `e1@-->` ignored), chains, `&` groups, `;`,
-//! `subgraph`/`end`, `class`, `:::class`, and `%%` comments, `%%{…}%%`
-//! directives, front matter, `style`, `classDef`, `linkStyle`, `click`,
-//! `accTitle`, `accDescr` (skipped). Refused: other diagram types,
-//! bidirectional links (`<-->`), unbalanced `subgraph`/`end`, unclosed
-//! labels, and inputs over [`MAX_IMPORT_BYTES`], [`MAX_IMPORT_NODES`] or
-//! [`MAX_IMPORT_EDGES`].
+//! Hand-written flowcharts: what is read, and how, is in the module docs
+//! of [`parser`] (statements), [`lexer`] (ids, shapes, labels), [`link`]
+//! (links), [`shape_data`] (`@{…}` blocks) and [`import`] (what each
+//! becomes in a plan). Inputs over [`MAX_IMPORT_BYTES`],
+//! [`MAX_IMPORT_NODES`] or [`MAX_IMPORT_EDGES`] are refused.
 
 mod escape;
 mod export_flowchart;
@@ -36,11 +29,13 @@ mod import;
 mod infer_phase;
 mod lexer;
 mod limits;
+mod link;
 mod metadata;
 mod palette;
 mod parser;
 mod placement;
 mod shape;
+mod shape_data;
 
 pub use export_flowchart::export_flowchart;
 pub use export_state::export_state_diagram;
@@ -57,6 +52,18 @@ pub struct Imported {
     pub document: Document,
     /// One sentence each, e.g. "line 7: the edge from `a` to itself was skipped".
     pub warnings: Vec<String>,
+    /// The vertices and edges of the text as Mermaid counts them.
+    pub read: Counts,
+    /// How many of those are not in the document (each named in a
+    /// warning): `read` = document + `dropped`.
+    pub dropped: Counts,
+}
+
+/// A number of vertices and of edges.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub nodes: usize,
+    pub edges: usize,
 }
 
 /// Why a Mermaid text could not be imported. `line` and `column` are

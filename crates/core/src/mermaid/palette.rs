@@ -42,6 +42,11 @@ const CLASS_STYLES: &[(&str, &str)] = &[
     (ABORTED, "fill:#fecaca,stroke:#991b1b"),
 ];
 
+/// Whether the exporter writes `class` (a `classDef` of it is no loss).
+pub(super) fn is_palette_class(class: &str) -> bool {
+    CLASS_STYLES.iter().any(|&(name, _)| name == class)
+}
+
 /// The class of a phase tag, e.g. `phase_dual_write`.
 fn phase_class(tag: PhaseTag) -> &'static str {
     match tag {

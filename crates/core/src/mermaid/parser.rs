@@ -1,31 +1,42 @@
-//! Reads flowchart text into what its statements say: nodes in order of
-//! first appearance, links, `class` statements, subgraph ids and
-//! `%% migraflow:` comments. Meaning (kinds, tags, ids) is the importer's.
+//! Reads flowchart text into what its statements say, as Mermaid 12's
+//! parser (flow.jison) reads it: the vertices in order of first
+//! appearance, the links, `class` statements, subgraph ids, what was
+//! skipped as decoration, and `%% migraflow:` comments. Meaning (kinds,
+//! tags, ids) is the importer's.
 //!
 //! Accepted, statement by statement (statements end at a line break or `;`):
 //! - optional YAML front matter `---` … `---` (its `title:` is kept), then
 //!   blank lines, `%%` comments and `%%{…}%%` directives, then the header
 //!   `flowchart` | `graph` | `flowchart-elk` with an optional direction
 //!   `TB` `TD` `BT` `RL` `LR` (or the old `<` `>` `^` `v`);
-//! - chains `a --> b -.-> c` of node groups `a & b`, each node an id with
-//!   an optional shape and label (see [`super::shape`]), `:::class`, and a
-//!   Mermaid 11 `@{ shape: …, label: … }` block (other keys are ignored);
-//!   links as in [`super::lexer`], optionally with a Mermaid 11 edge id
-//!   (`e1@-->`, ignored, as are `e1@{…}` statements about it);
+//! - chains `a --> b -.-> c` of node groups `a & b`, each node an id (see
+//!   [`super::lexer`]) with an optional shape and label (see
+//!   [`super::shape`]), `:::class`, and a Mermaid 11 `@{ shape: …, label:
+//!   … }` block ([`super::shape_data`]; other keys are decoration); links
+//!   as in [`super::link`], optionally with a Mermaid 11 edge id (`e1@-->`).
+//!   A link may begin on the line after its source and its target on the
+//!   line after it (`a -->` / `b`), as Mermaid's link token takes the line
+//!   breaks around it;
 //! - `class a,b name1,name2`;
-//! - `subgraph …` / `end` (must balance), `direction …`;
-//! - skipped to the end of the line: `style`, `classDef`, `linkStyle`,
-//!   `click`, `accTitle`; `accDescr` (a `{…}` block may span lines);
+//! - `subgraph …` (its title ends at `;` or the line's end) / `end` (must
+//!   balance), `direction …`;
+//! - decoration, skipped and recorded in [`Flowchart::skipped`]: `style`
+//!   (which, as in Mermaid, makes a vertex of an id not seen before),
+//!   `classDef`, `linkStyle`, `click`, `accTitle`, `accDescr` (a `{…}`
+//!   block may span lines), an edge's `id@{…}` block (an id written
+//!   `e1@-->` or Mermaid's own `L_a_b_0` for the first `a --> b`);
 //! - `%%` comments, also after a statement.
 //!
 //! Refused with a position and a hint: anything else, in particular other
-//! diagram types, bidirectional links, a space between an id and its
-//! shape, unclosed labels, texts, `@{…}` blocks and subgraphs, and inputs
-//! beyond the limits of [`super::limits`].
+//! diagram types, a space between an id and its shape, unclosed labels,
+//! texts, `@{…}` blocks and subgraphs, and inputs beyond the limits of
+//! [`super::limits`].
 
-use super::lexer::{Cursor, LinkStyle};
+use super::lexer::{id_len, Cursor};
 use super::limits::{MAX_IMPORT_EDGES, MAX_IMPORT_NODES};
+use super::link::{self, LinkStyle};
 use super::metadata::MARKER;
+use super::palette;
 use super::shape::{self, Role};
 use super::MermaidError;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -41,12 +52,32 @@ pub(super) struct Flowchart<'a> {
     pub class_statements: Vec<ClassStatement<'a>>,
     pub subgraph_ids: Vec<&'a str>,
     pub metadata: Vec<MetaComment<'a>>,
+    /// What was read and left out, with its line.
+    pub skipped: Vec<(usize, Decoration)>,
+}
+
+/// Statements and parts of them that draw but mean nothing in a plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Decoration {
+    Style,
+    /// A `classDef` of a class the exporter does not write.
+    ClassDef,
+    LinkStyle,
+    Click,
+    Accessibility,
+    /// Keys of a node's `@{…}` block other than `shape` and `label`.
+    NodeData,
+    /// An edge's `@{…}` block (animation, curve).
+    EdgeData,
+    Subgraph,
 }
 
 /// A node as written: its last shape and label win.
 #[derive(Debug)]
 pub(super) struct ParsedNode<'a> {
     pub id: &'a str,
+    /// Where it first appears.
+    pub line: usize,
     /// What its shape means; `None` while no shape was given.
     pub role: Option<Role>,
     pub label: Option<String>,
@@ -62,6 +93,8 @@ pub(super) struct ParsedLink {
     pub to: usize,
     pub style: LinkStyle,
     pub text: String,
+    /// A head at both ends (`<-->`).
+    pub both_ends: bool,
     pub line: usize,
 }
 
@@ -127,6 +160,7 @@ pub(super) fn parse(text: &str) -> Result<Flowchart<'_>, MermaidError> {
         node_index: FxHashMap::default(),
         open_subgraphs: Vec::new(),
         edge_ids: FxHashSet::default(),
+        pair_links: FxHashMap::default(),
     };
     parser.front_matter()?;
     parser.skip_trivia()?;
@@ -155,8 +189,12 @@ struct Parser<'a> {
     node_index: FxHashMap<&'a str, usize>,
     /// The lines of the `subgraph` statements not yet closed.
     open_subgraphs: Vec<usize>,
-    /// Edge ids written as `e1@-->`, whose `e1@{…}` statements are skipped.
-    edge_ids: FxHashSet<&'a str>,
+    /// Every edge's id as Mermaid names it (`e1` from `e1@-->`, else
+    /// `L_a_b_0`), so that an `e1@{…}` statement is known for an edge's.
+    edge_ids: FxHashSet<String>,
+    /// How many links there are so far from one vertex to another, which
+    /// Mermaid's edge names count.
+    pair_links: FxHashMap<(usize, usize), usize>,
 }
 
 impl<'a> Parser<'a> {
@@ -278,6 +316,7 @@ impl<'a> Parser<'a> {
         }
         let hint = match cursor.peek() {
             Some('[' | '(' | '{' | '>') => "write the shape right after the id, without a space: `id[Text]`",
+            Some('-') => "a single `-` is not a link: write `-->` for a forward edge",
             _ => "expected a link such as `-->`, or the end of the statement; separate statements with a line break or `;`",
         };
         Err(cursor.error(format!("unexpected {}", cursor.describe_next()), hint))
@@ -285,14 +324,16 @@ impl<'a> Parser<'a> {
 
     fn statement(&mut self) -> Result<(), MermaidError> {
         let rest = self.cursor.rest();
-        let id_len = rest
-            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .unwrap_or(rest.len());
-        let edge_properties =
-            rest[id_len..].starts_with("@{") && self.edge_ids.contains(&rest[..id_len]);
+        let line = self.cursor.line();
+        // Only once an edge exists can a statement be about one.
+        let edge_properties = !self.edge_ids.is_empty() && {
+            let id_end = id_len(rest);
+            rest[id_end..].starts_with("@{") && self.edge_ids.contains(&rest[..id_end])
+        };
         if edge_properties {
-            self.cursor.eat(&rest[..id_len]);
+            self.cursor.advance(id_len(rest));
             self.cursor.shape_data()?;
+            self.chart.skipped.push((line, Decoration::EdgeData));
             return Ok(());
         }
         let word_len = rest
@@ -301,31 +342,71 @@ impl<'a> Parser<'a> {
         let after = rest[word_len..].chars().next();
         let blank = matches!(after, Some(' ' | '\t'));
         let ends = after.is_none_or(|c| c.is_whitespace() || c == ';');
-        match &rest[..word_len] {
-            "subgraph" if ends => self.subgraph(),
-            "end" if ends => self.end(),
-            "class" if blank => self.class_statement(),
-            "accDescr" if blank || matches!(after, Some(':' | '{')) => self.acc_descr(),
-            "style" | "classDef" | "linkStyle" | "click" | "direction" if blank => {
-                self.cursor.rest_of_line();
-                Ok(())
+        let decoration = match &rest[..word_len] {
+            "subgraph" if ends => return self.subgraph(),
+            "end" if ends => return self.end(),
+            "class" if blank => return self.class_statement(),
+            "style" if blank => return self.style(),
+            "accDescr" if blank || matches!(after, Some(':' | '{')) => return self.acc_descr(),
+            "classDef" if blank => {
+                self.cursor.eat("classDef");
+                self.cursor.skip_blanks();
+                let name = self.cursor.node_id().unwrap_or_default();
+                (!palette::is_palette_class(name)).then_some(Decoration::ClassDef)
             }
-            "accTitle" if blank || after == Some(':') => {
-                self.cursor.rest_of_line();
-                Ok(())
-            }
-            _ => self.chain(),
-        }
+            "linkStyle" if blank => Some(Decoration::LinkStyle),
+            "click" if blank => Some(Decoration::Click),
+            "accTitle" if blank || after == Some(':') => Some(Decoration::Accessibility),
+            // A layout direction: not part of a plan, and not shown.
+            "direction" if blank => None,
+            _ => return self.chain(),
+        };
+        self.skip_statement_text();
+        self.chart
+            .skipped
+            .extend(decoration.map(|what| (line, what)));
+        Ok(())
     }
 
+    /// The rest of a statement, up to `;` or the end of the line outside
+    /// `"…"` and `[…]` (where Mermaid reads them as text); consumed.
+    fn skip_statement_text(&mut self) -> &'a str {
+        let rest = self.cursor.rest();
+        let (mut quoted, mut brackets) = (false, 0usize);
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| {
+                match c {
+                    '\n' => return true,
+                    '"' => quoted = !quoted,
+                    '[' if !quoted => brackets += 1,
+                    ']' if !quoted => brackets = brackets.saturating_sub(1),
+                    ';' if !quoted && brackets == 0 => return true,
+                    _ => {}
+                }
+                false
+            })
+            .map_or(rest.len(), |(at, _)| at);
+        self.cursor.advance(end);
+        &rest[..end]
+    }
+
+    /// `subgraph id`, `subgraph id [Title]`, `subgraph "Title"`, `subgraph
+    /// Title with spaces`: only a title that is one id, or an id before
+    /// `[`, gives the subgraph an id a link may name (Mermaid generates
+    /// the id of the others).
     fn subgraph(&mut self) -> Result<(), MermaidError> {
-        self.open_subgraphs.push(self.cursor.line());
+        let line = self.cursor.line();
+        self.open_subgraphs.push(line);
         self.cursor.eat("subgraph");
         self.cursor.skip_blanks();
-        if let Some(id) = self.cursor.node_id() {
-            self.chart.subgraph_ids.push(id);
+        let title = self.skip_statement_text().trim_end();
+        let id_end = id_len(title);
+        let after = title[id_end..].trim_start();
+        if id_end > 0 && (after.is_empty() || after.starts_with('[')) {
+            self.chart.subgraph_ids.push(&title[..id_end]);
         }
-        self.cursor.rest_of_line();
+        self.chart.skipped.push((line, Decoration::Subgraph));
         Ok(())
     }
 
@@ -341,7 +422,9 @@ impl<'a> Parser<'a> {
     }
 
     fn acc_descr(&mut self) -> Result<(), MermaidError> {
+        let line = self.cursor.line();
         let open_at = self.cursor.pos();
+        self.chart.skipped.push((line, Decoration::Accessibility));
         self.cursor.eat("accDescr");
         self.cursor.skip_blanks();
         if !self.cursor.rest().starts_with('{') {
@@ -358,56 +441,66 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// `style id css`: decoration, but, as in Mermaid, it makes a vertex
+    /// of an id not seen before.
+    fn style(&mut self) -> Result<(), MermaidError> {
+        let line = self.cursor.line();
+        self.cursor.eat("style");
+        self.cursor.skip_blanks();
+        let Some(id) = self.cursor.node_id() else {
+            return Err(self.cursor.error(
+                format!("expected a node id, found {}", self.cursor.describe_next()),
+                "write `style id fill:#f9f`",
+            ));
+        };
+        self.vertex(id, line)?;
+        self.skip_statement_text();
+        self.chart.skipped.push((line, Decoration::Style));
+        Ok(())
+    }
+
     /// `class a,b name1,name2`.
     fn class_statement(&mut self) -> Result<(), MermaidError> {
         let line = self.cursor.line();
         self.cursor.eat("class");
-        let ids = self.comma_list(|cursor| cursor.node_id(), "a node id")?;
-        let classes = self.comma_list(|cursor| cursor.class_name(), "a class name")?;
+        let ids = self.comma_list("a node id")?;
+        let classes = self.comma_list("a class name")?;
         self.chart
             .class_statements
             .push(ClassStatement { ids, classes, line });
         Ok(())
     }
 
-    /// One or more items separated by `,`, after blanks.
-    fn comma_list(
-        &mut self,
-        item: impl Fn(&mut Cursor<'a>) -> Option<&'a str>,
-        what: &str,
-    ) -> Result<Vec<&'a str>, MermaidError> {
-        let mut items = Vec::new();
-        loop {
-            self.cursor.skip_blanks();
-            match item(&mut self.cursor) {
-                Some(found) => items.push(found),
-                None => {
-                    return Err(self.cursor.error(
-                        format!("expected {what}, found {}", self.cursor.describe_next()),
-                        "write `class a,b className`",
-                    ))
-                }
-            }
-            self.cursor.skip_blanks();
-            if !self.cursor.eat(",") {
-                return Ok(items);
-            }
+    /// One or more names separated by `,`, after blanks. Mermaid reads
+    /// them as one id (`,` is an id character) and splits it at the commas.
+    fn comma_list(&mut self, what: &str) -> Result<Vec<&'a str>, MermaidError> {
+        self.cursor.skip_blanks();
+        let names: Vec<&str> = self
+            .cursor
+            .node_id()
+            .map(|list| list.split(',').filter(|name| !name.is_empty()).collect())
+            .unwrap_or_default();
+        if names.is_empty() {
+            return Err(self.cursor.error(
+                format!("expected {what}, found {}", self.cursor.describe_next()),
+                "write `class a,b className`",
+            ));
         }
+        Ok(names)
     }
 
     /// `a & b --> c -.-> d`.
     fn chain(&mut self) -> Result<(), MermaidError> {
         let mut sources = self.group()?;
         loop {
+            self.link_on_next_line();
             self.cursor.skip_blanks();
-            if let Some(edge_id) = self.cursor.edge_id() {
-                self.edge_ids.insert(edge_id);
-            }
+            let line = self.cursor.line();
+            let edge_id = self.cursor.edge_id();
             let Some(link) = self.cursor.link()? else {
                 return Ok(());
             };
             self.cursor.skip_blanks();
-            let line = self.cursor.line();
             let targets = self.group()?;
             if self.chart.links.len() + sources.len() * targets.len() > MAX_IMPORT_EDGES {
                 return Err(self.cursor.error(
@@ -417,17 +510,55 @@ impl<'a> Parser<'a> {
             }
             for &from in &sources {
                 for &to in &targets {
+                    // Mermaid gives the written id to the edge from the
+                    // last source to the first target only.
+                    let written = edge_id
+                        .filter(|_| Some(&from) == sources.last() && Some(&to) == targets.first());
+                    self.name_edge(from, to, written);
                     self.chart.links.push(ParsedLink {
                         from,
                         to,
                         style: link.style,
                         text: link.text.clone(),
+                        both_ends: link.both_ends,
                         line,
                     });
                 }
             }
             sources = targets;
         }
+    }
+
+    /// Moves to a link that starts on a later line (`a` / `--> b`), if one
+    /// does: Mermaid's link token begins with any blanks and line breaks.
+    fn link_on_next_line(&mut self) {
+        let rest = self.cursor.rest();
+        if !rest.starts_with(char::is_whitespace) {
+            return;
+        }
+        let next = rest.trim_start();
+        let gap = rest.len() - next.len();
+        if rest[..gap].contains('\n') && link::opens(next, false) {
+            self.cursor.advance(gap);
+        }
+    }
+
+    /// Records the id Mermaid gives an edge: the written one unless an
+    /// edge has it already, else `L_<from>_<to>_<n>` where `n` is 0 for
+    /// the first such link and one more than the count before it for the
+    /// others (Mermaid skips 1).
+    fn name_edge(&mut self, from: usize, to: usize, written: Option<&str>) {
+        let before = self.pair_links.entry((from, to)).or_default();
+        let counter = if *before == 0 { 0 } else { *before + 1 };
+        *before += 1;
+        let name = match written {
+            Some(id) if !self.edge_ids.contains(id) => id.to_owned(),
+            _ => format!(
+                "L_{}_{}_{counter}",
+                self.chart.nodes[from].id, self.chart.nodes[to].id
+            ),
+        };
+        self.edge_ids.insert(name);
     }
 
     /// `a & b & c`: indices of the nodes.
@@ -446,10 +577,11 @@ impl<'a> Parser<'a> {
     /// `id`, `id[Label]`, `id(["Label"]):::class`, `id@{ shape: diamond,
     /// label: "Go?" }`: the node's index.
     fn node(&mut self) -> Result<usize, MermaidError> {
+        let line = self.cursor.line();
         let Some(id) = self.cursor.node_id() else {
             return Err(self.cursor.error(
                 format!("expected a node id, found {}", self.cursor.describe_next()),
-                "ids are letters, digits and `_`, e.g. `db1`",
+                "ids are letters, digits, `_` and punctuation but `-->`-like links, brackets, `;`, `|`, `@` and quotes, e.g. `db1`",
             ));
         };
         let (mut role, mut label) = match self.cursor.shape_and_label()? {
@@ -458,7 +590,7 @@ impl<'a> Parser<'a> {
         };
         let mut classes = Vec::new();
         if self.cursor.eat(":::") {
-            match self.cursor.class_name() {
+            match self.cursor.node_id() {
                 Some(class) => classes.push(class),
                 None => {
                     return Err(self.cursor.error(
@@ -469,37 +601,47 @@ impl<'a> Parser<'a> {
             }
         }
         if self.cursor.rest().starts_with("@{") {
+            let data_line = self.cursor.line();
+            let mut other_keys = false;
             for (key, value) in self.cursor.shape_data()? {
                 match key {
                     "shape" => role = Some(shape::role_of_name(&value)),
                     "label" => label = Some(value),
-                    _ => {}
+                    "labelType" => {}
+                    _ => other_keys = true,
                 }
+            }
+            if other_keys {
+                self.chart.skipped.push((data_line, Decoration::NodeData));
             }
         }
-        let index = match self.node_index.get(id) {
-            Some(&index) => index,
-            None => {
-                if self.chart.nodes.len() == MAX_IMPORT_NODES {
-                    return Err(self.cursor.error(
-                        format!("more than {MAX_IMPORT_NODES} nodes"),
-                        "split the diagram, or import the plan as JSON",
-                    ));
-                }
-                self.node_index.insert(id, self.chart.nodes.len());
-                self.chart.nodes.push(ParsedNode {
-                    id,
-                    role: None,
-                    label: None,
-                    classes: Vec::new(),
-                });
-                self.chart.nodes.len() - 1
-            }
-        };
+        let index = self.vertex(id, line)?;
         let node = &mut self.chart.nodes[index];
         node.role = role.or(node.role);
         node.label = label.or(node.label.take());
         node.classes.extend(classes);
         Ok(index)
+    }
+
+    /// The index of the vertex `id`, made if it is new.
+    fn vertex(&mut self, id: &'a str, line: usize) -> Result<usize, MermaidError> {
+        if let Some(&index) = self.node_index.get(id) {
+            return Ok(index);
+        }
+        if self.chart.nodes.len() == MAX_IMPORT_NODES {
+            return Err(self.cursor.error(
+                format!("more than {MAX_IMPORT_NODES} nodes"),
+                "split the diagram, or import the plan as JSON",
+            ));
+        }
+        self.node_index.insert(id, self.chart.nodes.len());
+        self.chart.nodes.push(ParsedNode {
+            id,
+            line,
+            role: None,
+            label: None,
+            classes: Vec::new(),
+        });
+        Ok(self.chart.nodes.len() - 1)
     }
 }
