@@ -1,4 +1,5 @@
-//! PNG export: a standalone SVG drawn onto a canvas at 2× and downloaded.
+//! PNG export: a standalone SVG drawn onto a canvas at 2×, downloaded or
+//! put on the clipboard.
 
 use crate::adapters::download::describe;
 use crate::adapters::svg_export::Picture;
@@ -15,6 +16,31 @@ const MAX_SIDE: f64 = 16_000.0;
 /// Renders the picture and returns the PNG as a data URL, with its pixel
 /// size.
 pub async fn rasterize(picture: &Picture) -> Result<(String, u32, u32), String> {
+    let (canvas, w, h) = draw(picture).await?;
+    let data_url = canvas
+        .to_data_url_with_type("image/png")
+        .map_err(describe)?;
+    Ok((data_url, w, h))
+}
+
+/// Renders the picture as a PNG blob (for the clipboard).
+pub async fn rasterize_blob(picture: &Picture) -> Result<web_sys::Blob, String> {
+    let (canvas, _, _) = draw(picture).await?;
+    // toBlob answers through a callback: turned into a promise.
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let done =
+            wasm_bindgen::closure::Closure::once_into_js(move |blob: wasm_bindgen::JsValue| {
+                let _ = resolve.call1(&wasm_bindgen::JsValue::NULL, &blob);
+            });
+        let _ = canvas.to_blob_with_type(done.unchecked_ref(), "image/png");
+    });
+    let blob = JsFuture::from(promise).await.map_err(describe)?;
+    blob.dyn_into::<web_sys::Blob>()
+        .map_err(|_| "the picture could not be encoded as PNG".to_owned())
+}
+
+/// Draws the picture on a canvas at [`SCALE`] (less for huge plans).
+async fn draw(picture: &Picture) -> Result<(web_sys::HtmlCanvasElement, u32, u32), String> {
     let scale = SCALE
         .min(MAX_SIDE / picture.width)
         .min(MAX_SIDE / picture.height);
@@ -52,8 +78,5 @@ pub async fn rasterize(picture: &Picture) -> Result<(String, u32, u32), String> 
         .unchecked_into();
     ctx.draw_image_with_html_image_element_and_dw_and_dh(&img, 0.0, 0.0, w as f64, h as f64)
         .map_err(describe)?;
-    let data_url = canvas
-        .to_data_url_with_type("image/png")
-        .map_err(describe)?;
-    Ok((data_url, w, h))
+    Ok((canvas, w, h))
 }

@@ -80,6 +80,50 @@ fn export_png(editor: Editor, gestures: Gestures, culling: Culling, background: 
     });
 }
 
+/// Puts the PNG on the clipboard (Excalidraw, draw.io). The clipboard item
+/// is made at once, in the click, with a promise of the image: the browser
+/// allows the write only while the click's user activation lasts, and
+/// drawing the PNG takes longer.
+fn copy_png(editor: Editor, gestures: Gestures, culling: Culling, background: Background) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let png = wasm_bindgen_futures::future_to_promise(async move {
+        let picture = whole_picture(gestures, culling, background).await?;
+        crate::adapters::png::rasterize_blob(&picture)
+            .await
+            .map(Into::into)
+            .map_err(|e| wasm_bindgen::JsValue::from_str(&e))
+    });
+    let items = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&items, &"image/png".into(), &png);
+    let item = match web_sys::ClipboardItem::new_with_record_from_str_to_blob_promise(&items) {
+        Ok(item) => item,
+        Err(_) => {
+            return editor.tell(
+                Tone::Error,
+                "This browser cannot put images on the clipboard; use Export PNG.",
+            )
+        }
+    };
+    let written = window
+        .navigator()
+        .clipboard()
+        .write(&js_sys::Array::of1(&item));
+    spawn_local(async move {
+        match wasm_bindgen_futures::JsFuture::from(written).await {
+            Ok(_) => editor.tell(Tone::Info, "Copied the picture as PNG."),
+            Err(e) => editor.tell(
+                Tone::Error,
+                format!(
+                    "The PNG could not be copied ({}); use Export PNG.",
+                    crate::adapters::download::describe(e)
+                ),
+            ),
+        }
+    });
+}
+
 /// Puts a link carrying the whole document on the clipboard.
 fn copy_share_link(editor: Editor) {
     let Some(window) = web_sys::window() else {
@@ -185,6 +229,7 @@ pub fn ExportMenu() -> impl IntoView {
                 <button role="menuitem" on:click=move |ev| { close_menu(&ev); download_document(editor) }>"Export JSON"</button>
                 <button role="menuitem" on:click=move |ev| { close_menu(&ev); export_mermaid(editor) }>"Export Mermaid"</button>
                 <button role="menuitem" on:click=move |ev| { close_menu(&ev); export_png(editor, gestures, culling, background.get_untracked()) }>"Export PNG"</button>
+                <button role="menuitem" on:click=move |ev| { close_menu(&ev); copy_png(editor, gestures, culling, background.get_untracked()) }>"Copy PNG"</button>
                 <button role="menuitem" on:click=move |ev| { close_menu(&ev); export_svg(editor, gestures, culling, background.get_untracked()) }>"Export SVG"</button>
                 {crate::runbook_slots::export_items(editor)}
                 <label class="field">

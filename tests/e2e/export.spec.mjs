@@ -244,3 +244,28 @@ test('labels full of markup and quotes never run as script in any export', async
   await exportItem(page, 'Export PNG');
   expect(dialogs).toEqual([]);
 });
+
+test('Copy PNG puts the picture on the clipboard as a PNG at 2×', async ({ browser }) => {
+  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  await openApp(page);
+  await loadTemplate(page, 'add-foreign-key');
+  await page.locator('details.menu', { hasText: 'Export' }).locator('summary').click();
+  await page.getByRole('menuitem', { name: 'Copy PNG' }).click();
+  await expect(page.locator('[data-testid=notice]')).toContainText('Copied the picture as PNG');
+  const read = await page.evaluate(async () => {
+    const [item] = await navigator.clipboard.read();
+    const blob = await item.getType('image/png');
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    const view = new DataView(bytes.buffer);
+    return { types: item.types, signature: Array.from(bytes.slice(1, 4)), width: view.getUint32(16), height: view.getUint32(20) };
+  });
+  expect(read.types).toContain('image/png');
+  expect(String.fromCharCode(...read.signature)).toBe('PNG');
+  // At 2×: wider than the canvas the plan is drawn in at 1×.
+  const drawn = await page.locator('svg[data-testid=canvas] g.nodes').boundingBox();
+  expect(read.width).toBeGreaterThan(200);
+  expect(read.height).toBeGreaterThan(100);
+  expect(read.width * read.height).toBeGreaterThan(drawn.width * drawn.height);
+  await context.close();
+});
