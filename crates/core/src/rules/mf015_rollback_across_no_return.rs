@@ -17,10 +17,16 @@
 //! contract phase while it runs (its lock timed out before the `DROP`), or
 //! from the monitor watching it, loses nothing.
 //!
-//! Cost: one more ancestor closure, over the forward graph without the
-//! edges that leave points of no return, tracking the targets of the
-//! checked edges. A plan without a point of no return has only clear
-//! paths, and the rule returns at once.
+//! Cost: most rollbacks are settled without a closure of their own. A
+//! position `p` no point of no return other than itself comes before (one
+//! fold over the forward condensation marks the others: those a point of
+//! no return reaches, or that share a forward cycle with one) has only
+//! clear paths into it, so `T` is clear before it when it is a forward
+//! ancestor, which [`Context::ancestry`] answers. Only the edges left are
+//! checked by one more ancestor closure, over the forward graph without
+//! the edges that leave points of no return, tracking their targets. A
+//! plan without a point of no return has only clear paths, and the rule
+//! returns at once.
 //!
 //! Quick fix: [`QuickFix::RetargetRollback`], offered when a safe state
 //! other than `S` is clear before `S`; [`crate::fix`] points the edge at
@@ -29,9 +35,38 @@
 use super::context::{quoted, Context};
 use crate::ancestry::Ancestry;
 use crate::finding::{Finding, QuickFix, RuleId, Severity};
+use crate::graph::{Components, Fold, PlanGraph};
 use crate::plan::{EdgeKind, NodeKind};
+use fixedbitset::FixedBitSet;
 use petgraph::graph::{EdgeReference, NodeIndex};
 use petgraph::visit::EdgeRef;
+
+/// Per forward component: whether a point of no return outside it reaches
+/// it, or one inside it lies on its cycle (`past`), and whether it holds
+/// one (`holds`, what the components after it read).
+struct PastNoReturn<'a, 'p> {
+    graph: &'a PlanGraph<'p>,
+    forward: &'a Components,
+    holds: FixedBitSet,
+    past: FixedBitSet,
+}
+
+impl Fold for PastNoReturn<'_, '_> {
+    fn add_own(&mut self, component: usize, node: NodeIndex) {
+        if self.graph.is_point_of_no_return(node) {
+            self.holds.insert(component);
+            if self.forward.on_cycle(node) {
+                self.past.insert(component);
+            }
+        }
+    }
+
+    fn absorb(&mut self, component: usize, other: usize) {
+        if self.past.contains(other) || self.holds.contains(other) {
+            self.past.insert(component);
+        }
+    }
+}
 
 pub(super) fn rollback_across_no_return(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let graph = &cx.graph;
@@ -41,10 +76,30 @@ pub(super) fn rollback_across_no_return(cx: &Context<'_>, findings: &mut Vec<Fin
     if !any_point_of_no_return {
         return;
     }
+    let mut past = PastNoReturn {
+        graph,
+        forward: &cx.forward,
+        holds: FixedBitSet::with_capacity(cx.forward.count()),
+        past: FixedBitSet::with_capacity(cx.forward.count()),
+    };
+    cx.forward.fold_reaching(&graph.forward(), &mut past);
+    let past = past.past;
+    // A forward-ancestor of a position no point of no return comes before
+    // reaches it by clear paths only.
+    let clear_anyway = |target: NodeIndex, p: NodeIndex| {
+        p == target
+            || (!past.contains(cx.forward.component(p))
+                && cx.ancestry.is_forward_ancestor(target, p))
+    };
     let checked: Vec<EdgeReference<'_, _>> = graph
         .graph()
         .edge_references()
         .filter(|edge| edge.weight().kind == EdgeKind::Rollback)
+        .filter(|edge| {
+            let (source, target) = (edge.source(), edge.target());
+            let mut positions = std::iter::once(source).chain(cx.validation_linked(source));
+            !positions.any(|p| clear_anyway(target, p))
+        })
         .filter(|edge| cx.rollback_fault(edge.source(), edge.target()).is_none())
         .collect();
     if checked.is_empty() {
