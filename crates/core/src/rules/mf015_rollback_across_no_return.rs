@@ -18,15 +18,14 @@
 //! from the monitor watching it, loses nothing.
 //!
 //! Cost: most rollbacks are settled without a closure of their own. A
-//! position `p` no point of no return other than itself comes before (one
-//! fold over the forward condensation marks the others: those a point of
-//! no return reaches, or that share a forward cycle with one) has only
-//! clear paths into it, so `T` is clear before it when it is a forward
-//! ancestor, which [`Context::ancestry`] answers. Only the edges left are
-//! checked by one more ancestor closure, over the forward graph without
-//! the edges that leave points of no return, tracking their targets. A
-//! plan without a point of no return has only clear paths, and the rule
-//! returns at once.
+//! position `p` that no forward path from a point of no return reaches (a
+//! walk from the points of no return marks those it does, usually the few
+//! nodes after a contract) has only clear paths into it, so `T` is clear
+//! before it when it is a forward-ancestor, which [`Context::ancestry`]
+//! answers. Only the edges left are checked by one more ancestor closure,
+//! over the forward graph without the edges that leave points of no
+//! return, tracking their targets. A plan without a point of no return has
+//! only clear paths, and the rule returns at once.
 //!
 //! Quick fix: [`QuickFix::RetargetRollback`], offered when a safe state
 //! other than `S` is clear before `S`; [`crate::fix`] points the edge at
@@ -35,61 +34,27 @@
 use super::context::{quoted, Context};
 use crate::ancestry::Ancestry;
 use crate::finding::{Finding, QuickFix, RuleId, Severity};
-use crate::graph::{Components, Fold, PlanGraph};
+use crate::graph::PlanGraph;
 use crate::plan::{EdgeKind, NodeKind};
 use fixedbitset::FixedBitSet;
 use petgraph::graph::{EdgeReference, NodeIndex};
 use petgraph::visit::EdgeRef;
 
-/// Per forward component: whether a point of no return outside it reaches
-/// it, or one inside it lies on its cycle (`past`), and whether it holds
-/// one (`holds`, what the components after it read).
-struct PastNoReturn<'a, 'p> {
-    graph: &'a PlanGraph<'p>,
-    forward: &'a Components,
-    holds: FixedBitSet,
-    past: FixedBitSet,
-}
-
-impl Fold for PastNoReturn<'_, '_> {
-    fn add_own(&mut self, component: usize, node: NodeIndex) {
-        if self.graph.is_point_of_no_return(node) {
-            self.holds.insert(component);
-            if self.forward.on_cycle(node) {
-                self.past.insert(component);
-            }
-        }
-    }
-
-    fn absorb(&mut self, component: usize, other: usize) {
-        if self.past.contains(other) || self.holds.contains(other) {
-            self.past.insert(component);
-        }
-    }
-}
-
 pub(super) fn rollback_across_no_return(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let graph = &cx.graph;
-    let any_point_of_no_return = graph
+    let points_of_no_return: Vec<NodeIndex> = graph
         .nodes_of(NodeKind::Phase)
-        .any(|(phase, _)| graph.is_point_of_no_return(phase));
-    if !any_point_of_no_return {
+        .map(|(phase, _)| phase)
+        .filter(|&phase| graph.is_point_of_no_return(phase))
+        .collect();
+    if points_of_no_return.is_empty() {
         return;
     }
-    let mut past = PastNoReturn {
-        graph,
-        forward: &cx.forward,
-        holds: FixedBitSet::with_capacity(cx.forward.count()),
-        past: FixedBitSet::with_capacity(cx.forward.count()),
-    };
-    cx.forward.fold_reaching(&graph.forward(), &mut past);
-    let past = past.past;
+    let past = after_any(graph, &points_of_no_return);
     // A forward-ancestor of a position no point of no return comes before
     // reaches it by clear paths only.
     let clear_anyway = |target: NodeIndex, p: NodeIndex| {
-        p == target
-            || (!past.contains(cx.forward.component(p))
-                && cx.ancestry.is_forward_ancestor(target, p))
+        p == target || (!past.contains(p.index()) && cx.ancestry.is_forward_ancestor(target, p))
     };
     let checked: Vec<EdgeReference<'_, _>> = graph
         .graph()
@@ -136,6 +101,24 @@ pub(super) fn rollback_across_no_return(cx: &Context<'_>, findings: &mut Vec<Fin
             sql_line: None,
         });
     }
+}
+
+/// The nodes that a forward path of at least one edge from one of `nodes`
+/// reaches.
+fn after_any(graph: &PlanGraph<'_>, nodes: &[NodeIndex]) -> FixedBitSet {
+    let mut after = FixedBitSet::with_capacity(graph.node_count());
+    let next = |node| {
+        graph
+            .out_edges(node, EdgeKind::Forward)
+            .map(|(_, next)| next)
+    };
+    let mut stack: Vec<NodeIndex> = nodes.iter().flat_map(|&node| next(node)).collect();
+    while let Some(node) = stack.pop() {
+        if !after.put(node.index()) {
+            stack.extend(next(node));
+        }
+    }
+    after
 }
 
 #[cfg(test)]
