@@ -16,9 +16,16 @@
 //! states (start, or a phase with `safe`) reaching it: enough to tell
 //! whether one other than a given node exists, i.e. whether a rollback
 //! from that node can be pointed anywhere.
+//!
+//! The same questions about *clear* paths ([`Ancestry::clear`]): `A` is a
+//! *clear ancestor* of `X` when a forward path leads from `A` to `X` on
+//! which no node but `X` is a point of no return (a phase with `safe:
+//! false`). That is ancestry in the forward graph without the edges
+//! leaving points of no return, folded the same way (MF015).
 
 use crate::graph::{BitRows, Components, Fold, PlanGraph};
 use petgraph::graph::NodeIndex;
+use petgraph::visit::{GraphBase, IntoNeighborsDirected};
 
 /// Forward-ancestor relations of one plan.
 #[derive(Debug)]
@@ -93,6 +100,34 @@ impl Ancestry {
         forward: &Components,
         tracked_nodes: impl IntoIterator<Item = NodeIndex>,
     ) -> Ancestry {
+        Ancestry::over(graph, &graph.forward(), forward.clone(), tracked_nodes)
+    }
+
+    /// The closure along clear paths (see the module doc) for the given
+    /// tracked nodes: its `is_forward_ancestor` says whether a node is a
+    /// clear ancestor, its `has_safe_state_at_or_before` counts clear
+    /// ancestors only. `forward` is the condensation of `graph.forward()`.
+    pub fn clear(
+        graph: &PlanGraph<'_>,
+        forward: &Components,
+        tracked_nodes: impl IntoIterator<Item = NodeIndex>,
+    ) -> Ancestry {
+        let view = graph.forward_clear();
+        let components = forward.with_fewer_edges(&view);
+        Ancestry::over(graph, &view, components, tracked_nodes)
+    }
+
+    /// The closure over `view`, some forward edges of `graph`, condensed
+    /// into `components`.
+    fn over<G>(
+        graph: &PlanGraph<'_>,
+        view: G,
+        components: Components,
+        tracked_nodes: impl IntoIterator<Item = NodeIndex>,
+    ) -> Ancestry
+    where
+        G: IntoNeighborsDirected + GraphBase<NodeId = NodeIndex>,
+    {
         let mut bit_of = vec![None; graph.node_count()];
         let mut tracked = Vec::new();
         for node in tracked_nodes {
@@ -104,17 +139,17 @@ impl Ancestry {
         let mut reach = Reach {
             graph,
             bit_of: &bit_of,
-            tracked_reach: BitRows::new(forward.count(), tracked.len()),
-            safe_reach: vec![TwoDistinct::default(); forward.count()],
+            tracked_reach: BitRows::new(components.count(), tracked.len()),
+            safe_reach: vec![TwoDistinct::default(); components.count()],
         };
-        forward.fold_reaching(&graph.forward(), &mut reach);
+        components.fold_reaching(view, &mut reach);
         let Reach {
             tracked_reach,
             safe_reach,
             ..
         } = reach;
         Ancestry {
-            components: forward.clone(),
+            components,
             tracked_reach,
             safe_reach,
             bit_of,
@@ -161,14 +196,38 @@ mod tests {
     use crate::graph::{Components, PlanGraph};
     use crate::rules::fixture::Fixture;
     use expect_test::{expect, Expect};
+    use petgraph::graph::NodeIndex;
+
+    /// What an ancestry is built by.
+    type Build = fn(&PlanGraph<'_>, &Components, std::ops::Range<usize>) -> Ancestry;
+
+    fn all_paths(
+        graph: &PlanGraph<'_>,
+        forward: &Components,
+        all: std::ops::Range<usize>,
+    ) -> Ancestry {
+        Ancestry::new(graph, forward, all.map(NodeIndex::new))
+    }
+
+    fn clear_paths(
+        graph: &PlanGraph<'_>,
+        forward: &Components,
+        all: std::ops::Range<usize>,
+    ) -> Ancestry {
+        Ancestry::clear(graph, forward, all.map(NodeIndex::new))
+    }
 
     /// Every node's forward-ancestors and whether a safe state other than
     /// itself comes at or before it, all nodes tracked.
     fn check(text: &str, expect: Expect) {
+        check_with(all_paths, text, expect);
+    }
+
+    fn check_with(build: Build, text: &str, expect: Expect) {
         let fixture = Fixture::parse(text);
         let graph = PlanGraph::new(&fixture.doc.plan);
         let forward = Components::of(&graph.forward());
-        let ancestry = Ancestry::new(&graph, &forward, graph.indices());
+        let ancestry = build(&graph, &forward, 0..graph.node_count());
         let title = |node| graph.node(node).title.as_str();
         let lines: Vec<String> = graph
             .indices()
@@ -209,6 +268,47 @@ mod tests {
                 B: S A B C (safe before)
                 C: S A B C (safe before)
                 V: S A B C (safe before)"#]],
+        );
+    }
+
+    #[test]
+    fn clear_ancestors_reach_a_point_of_no_return_but_not_past_it() {
+        check_with(
+            clear_paths,
+            r#"
+            start S
+            phase A
+            phase K unsafe
+            phase B
+            verify V
+            S -> A -> K -> B -> V
+            A -> V
+            "#,
+            expect![[r#"
+                S: 
+                A: S (safe before)
+                K: S A (safe before)
+                B: 
+                V: S A B (safe before)"#]],
+        );
+    }
+
+    #[test]
+    fn clear_ancestors_inside_a_cycle_are_cut_at_its_point_of_no_return() {
+        check_with(
+            clear_paths,
+            r#"
+            start S
+            phase A
+            phase K unsafe
+            phase B
+            S -> A -> K -> B -> A
+            "#,
+            expect![[r#"
+                S: 
+                A: S B (safe before)
+                K: S A B (safe before)
+                B: "#]],
         );
     }
 }

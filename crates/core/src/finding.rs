@@ -27,7 +27,8 @@ impl Severity {
 }
 
 /// The stable id of a validation rule (SPEC §2; MF013 and MF014 read the
-/// SQL of phases, SPEC §7; MF020 reads planned durations, SPEC §6).
+/// SQL of phases, SPEC §7; MF015–MF019 read the plan as a whole; MF020
+/// reads planned durations, SPEC §6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RuleId {
     MissingRollback,
@@ -44,11 +45,16 @@ pub enum RuleId {
     EmptyCheck,
     BreakingSql,
     LockingSql,
+    RollbackAcrossNoReturn,
+    ContractBeforeCutover,
+    CutoverWithoutGate,
+    GateMissingBranch,
+    BackfillUnwatched,
     BadDuration,
 }
 
 impl RuleId {
-    pub const ALL: [RuleId; 15] = [
+    pub const ALL: [RuleId; 20] = [
         RuleId::MissingRollback,
         RuleId::RollbackNotBackward,
         RuleId::CollapsedDualWrite,
@@ -63,6 +69,11 @@ impl RuleId {
         RuleId::EmptyCheck,
         RuleId::BreakingSql,
         RuleId::LockingSql,
+        RuleId::RollbackAcrossNoReturn,
+        RuleId::ContractBeforeCutover,
+        RuleId::CutoverWithoutGate,
+        RuleId::GateMissingBranch,
+        RuleId::BackfillUnwatched,
         RuleId::BadDuration,
     ];
 
@@ -83,6 +94,11 @@ impl RuleId {
             RuleId::EmptyCheck => "MF012",
             RuleId::BreakingSql => "MF013",
             RuleId::LockingSql => "MF014",
+            RuleId::RollbackAcrossNoReturn => "MF015",
+            RuleId::ContractBeforeCutover => "MF016",
+            RuleId::CutoverWithoutGate => "MF017",
+            RuleId::GateMissingBranch => "MF018",
+            RuleId::BackfillUnwatched => "MF019",
             RuleId::BadDuration => "MF020",
         }
     }
@@ -104,6 +120,11 @@ impl RuleId {
             RuleId::EmptyCheck => "empty-check",
             RuleId::BreakingSql => "breaking-sql",
             RuleId::LockingSql => "locking-sql",
+            RuleId::RollbackAcrossNoReturn => "rollback-across-no-return",
+            RuleId::ContractBeforeCutover => "contract-before-cutover",
+            RuleId::CutoverWithoutGate => "cutover-without-gate",
+            RuleId::GateMissingBranch => "gate-missing-branch",
+            RuleId::BackfillUnwatched => "backfill-unwatched",
             RuleId::BadDuration => "bad-duration",
         }
     }
@@ -131,8 +152,8 @@ pub enum QuickFix {
     /// MF001: add a rollback edge from `from` to its nearest safe
     /// forward-ancestor.
     AddRollback { from: NodeId },
-    /// MF002: point the rollback edge at the nearest safe forward-ancestor
-    /// of its source.
+    /// MF002, MF015: point the rollback edge at the nearest valid target
+    /// of its source, one after any point of no return where there is one.
     RetargetRollback { edge: EdgeId },
     /// MF005: insert a verification node into a forward edge.
     InsertVerification { edge: EdgeId },
@@ -152,6 +173,14 @@ pub enum QuickFix {
         statement_end: usize,
         validate: String,
     },
+    /// MF017: insert a go/no-go gate into the forward edges that reach the
+    /// cutover phase `before` without passing a gate, its no-go way to a
+    /// new aborted end.
+    InsertGate { before: NodeId },
+    /// MF018: give the gate a no-go way, to a new aborted end.
+    AddNoGo { gate: NodeId },
+    /// MF019: add a replication-lag check linked to the backfill phase.
+    AddLagCheck { backfill: NodeId },
 }
 
 impl QuickFix {
@@ -164,6 +193,9 @@ impl QuickFix {
             QuickFix::SplitCollapsed { .. } => "Split into separate phases",
             QuickFix::AddConcurrently { .. } => "Add CONCURRENTLY",
             QuickFix::AddNotValid { .. } => "Add NOT VALID, then VALIDATE",
+            QuickFix::InsertGate { .. } => "Insert go/no-go gate before it",
+            QuickFix::AddNoGo { .. } => "Add no-go way to an aborted end",
+            QuickFix::AddLagCheck { .. } => "Add replication-lag check",
         }
     }
 }

@@ -4,15 +4,20 @@
 //! out into parallel lanes, one per table, that join at a final go/no-go
 //! gate before the end. A lane is a sequence of steps, each a phase
 //! followed by its verification; the phases cycle through audit → expand →
-//! dual-write → backfill → cutover → contract (and round again). A go/no-go
-//! gate follows the verification before every cutover and, now and then,
-//! another one; a gate's "no-go" edge goes to the shared aborted end.
-//! Dual-write phases also get a replication-lag side monitor (validation
-//! edge). Every verification and monitor rolls back to the last checkpoint
-//! before its phase: the start, or an expand or cutover phase (schema
-//! added but unused; reads switched with the old data intact), as runbooks
-//! do; contract phases are points of no return. That gives about 1.5 edges
-//! per node, a third of them rollbacks, and a plan with no findings.
+//! dual-write → backfill → cutover (and round again), and the last phase
+//! of a lane that has cut over is a contract. A go/no-go gate follows the
+//! verification before every cutover and, now and then, another one; a
+//! gate's "no-go" edge goes to the shared aborted end. Backfill phases
+//! also get a replication-lag side monitor (validation edge), or where
+//! the lane has no room left, a lag check in their verification. Every
+//! verification and monitor rolls back to the last checkpoint before its
+//! phase: the start, or an expand or cutover phase (schema added but
+//! unused; reads switched with the old data intact), as runbooks do.
+//! Contract phases are points of no return: nothing a rollback could
+//! restore lies between them and the end of their lane, so the contract
+//! itself rolls back (stopping before the drop) and the checks after it
+//! do not (MF015). That gives about 1.5 edges per node, a third of them
+//! rollbacks, and a plan with no findings.
 //!
 //! Positions form a layered grid: lanes are rows, steps are columns, the
 //! start sits left of the middle row and the ends right of it, so even
@@ -37,7 +42,14 @@ const LANE_SHAPE: f64 = 1.5;
 /// One extra gate for about this many steps.
 const EXTRA_GATE_ODDS: u64 = 5;
 
-const PHASE_CYCLE: [PhaseTag; 6] = PhaseTag::IN_ORDER;
+/// The phases of a lane, round and round; a contract comes last.
+const PHASE_CYCLE: [PhaseTag; 5] = [
+    PhaseTag::Audit,
+    PhaseTag::Expand,
+    PhaseTag::DualWrite,
+    PhaseTag::Backfill,
+    PhaseTag::Cutover,
+];
 
 const TABLES: [&str; 12] = [
     "orders",
@@ -148,6 +160,10 @@ impl Generator {
         };
         let mut previous = start;
         let mut last_checkpoint = start;
+        let mut cut_over = false;
+        // Past a contract, checks roll back nowhere: what they would
+        // restore is gone.
+        let mut past_contract = false;
         let mut column = 1;
         let mut left = budget;
         let mut step = 0;
@@ -162,17 +178,28 @@ impl Generator {
                     ),
                     at(column),
                 );
-                self.link(previous, check, &label, last_checkpoint);
+                self.link(
+                    previous,
+                    check,
+                    &label,
+                    (!past_contract).then_some(last_checkpoint),
+                );
                 return LaneEnd {
                     node: check,
                     label: String::new(),
                     column: column + 1,
                 };
             }
-            let tag = PHASE_CYCLE[step % PHASE_CYCLE.len()];
+            // The lane's last step (its phase, check and at most one more
+            // node) drops what its cutover retired.
+            let tag = if cut_over && left <= 3 {
+                PhaseTag::Contract
+            } else {
+                PHASE_CYCLE[step % PHASE_CYCLE.len()]
+            };
             let next_tag = PHASE_CYCLE[(step + 1) % PHASE_CYCLE.len()];
             step += 1;
-            let monitored = tag == PhaseTag::DualWrite && left >= 3;
+            let monitored = tag == PhaseTag::Backfill && left >= 3;
             let gated = self.aborted.is_some()
                 && left >= 3 + usize::from(monitored)
                 && (next_tag == PhaseTag::Cutover || self.random.one_in(EXTRA_GATE_ODDS));
@@ -194,7 +221,27 @@ impl Generator {
                 check_for(tag),
                 at(column + 1),
             );
-            self.link(phase, check, "", last_checkpoint);
+            if tag == PhaseTag::Backfill && !monitored {
+                // No room left for a monitor: the check after it watches
+                // the replicas instead (MF019).
+                self.doc.node_mut(check).checks.push(Check {
+                    kind: CheckKind::ReplicationLag,
+                    name: "replica lag".to_string(),
+                    threshold: "< 5 s".to_string(),
+                });
+            }
+            if tag == PhaseTag::Contract {
+                self.link(phase, check, "", None);
+                self.doc.add_edge(
+                    EdgeKind::Rollback,
+                    phase,
+                    last_checkpoint,
+                    "lock timeout: stop before the drop",
+                );
+                past_contract = true;
+            } else {
+                self.link(phase, check, "", Some(last_checkpoint));
+            }
             column += 2;
             left -= 2 + usize::from(monitored);
             previous = check;
@@ -214,6 +261,7 @@ impl Generator {
             if matches!(tag, PhaseTag::Expand | PhaseTag::Cutover) {
                 last_checkpoint = phase;
             }
+            cut_over |= tag == PhaseTag::Cutover;
         }
         LaneEnd {
             node: previous,
@@ -265,11 +313,13 @@ impl Generator {
         id
     }
 
-    /// `from → check`, and the check's rollback to `safe`.
-    fn link(&mut self, from: NodeId, check: NodeId, label: &str, safe: NodeId) {
+    /// `from → check`, and the check's rollback to `safe`, if any.
+    fn link(&mut self, from: NodeId, check: NodeId, label: &str, safe: Option<NodeId>) {
         self.forward(from, check, label);
-        self.doc
-            .add_edge(EdgeKind::Rollback, check, safe, "rollback");
+        if let Some(safe) = safe {
+            self.doc
+                .add_edge(EdgeKind::Rollback, check, safe, "rollback");
+        }
     }
 
     fn forward(&mut self, from: NodeId, to: NodeId, label: &str) {

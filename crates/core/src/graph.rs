@@ -51,6 +51,28 @@ pub struct EdgeEntry<'p> {
 /// A view of the plan graph with only the edges of some kinds.
 pub type KindView<'g, 'p> = EdgeFiltered<&'g PlanDiGraph<'p>, EdgeKinds>;
 
+/// The forward edges that do not leave a point of no return (a phase with
+/// `safe: false`): a path of this view passes no such phase before its
+/// last node.
+pub type ClearView<'g, 'p> = EdgeFiltered<&'g PlanDiGraph<'p>, NotFromNoReturn<'g, 'p>>;
+
+/// The edge filter of a [`ClearView`].
+#[derive(Clone, Copy, Debug)]
+pub struct NotFromNoReturn<'g, 'p>(&'g PlanDiGraph<'p>);
+
+impl<'p> FilterEdge<EdgeReference<'_, EdgeEntry<'p>>> for NotFromNoReturn<'_, 'p> {
+    fn include_edge(&self, edge: EdgeReference<'_, EdgeEntry<'p>>) -> bool {
+        edge.weight().kind == EdgeKind::Forward && !self.0[edge.source()].point_of_no_return()
+    }
+}
+
+impl NodeEntry<'_> {
+    /// A phase marked `safe: false`.
+    pub fn point_of_no_return(&self) -> bool {
+        self.kind == NodeKind::Phase && !self.safe_state
+    }
+}
+
 /// An edge filter: the edge kinds a view keeps, one bit per kind.
 #[derive(Clone, Copy, Debug)]
 pub struct EdgeKinds(u8);
@@ -199,6 +221,11 @@ impl<'p> PlanGraph<'p> {
         self.view(EdgeKinds::FORWARD)
     }
 
+    /// The forward edges that do not leave a point of no return.
+    pub fn forward_clear(&self) -> ClearView<'_, 'p> {
+        EdgeFiltered(&self.graph, NotFromNoReturn(&self.graph))
+    }
+
     /// The edges leaving (`Outgoing`) or entering (`Incoming`) a node, with
     /// the index of the node at their other end.
     pub fn edges(
@@ -251,6 +278,38 @@ impl<'p> PlanGraph<'p> {
     /// phase not marked as a point of no return.
     pub fn is_safe_state(&self, index: NodeIndex) -> bool {
         self.graph[index].safe_state
+    }
+
+    /// The nodes that forward paths from a start reach without passing a
+    /// node for which `stop` holds: such a node is reached, not passed
+    /// (MF016 stops at cutovers, MF017 at gates). One walk over the
+    /// forward edges.
+    pub fn reached_without_passing(&self, stop: impl Fn(NodeIndex) -> bool) -> FixedBitSet {
+        let mut reached = FixedBitSet::with_capacity(self.node_count());
+        let mut stack: Vec<NodeIndex> = self
+            .nodes_of(NodeKind::Start)
+            .map(|(start, _)| start)
+            .collect();
+        for start in &stack {
+            reached.insert(start.index());
+        }
+        while let Some(node) = stack.pop() {
+            if stop(node) {
+                continue;
+            }
+            for (_, next) in self.out_edges(node, EdgeKind::Forward) {
+                if !reached.put(next.index()) {
+                    stack.push(next);
+                }
+            }
+        }
+        reached
+    }
+
+    /// A phase marked `safe: false`: once it has run, what came before it
+    /// cannot be restored.
+    pub fn is_point_of_no_return(&self, index: NodeIndex) -> bool {
+        self.graph[index].point_of_no_return()
     }
 }
 
@@ -449,6 +508,26 @@ impl Components {
             component_of[node.index()] = component as u32;
         }
         Components::single_nodes(members, component_of)
+    }
+
+    /// The condensation of `view`, which holds every node these components
+    /// condense and some of the edges of the view they were computed from.
+    /// When these components have no cycle, neither has the view, and
+    /// these components (single nodes in reverse topological order) are
+    /// its own too: fewer edges leave an order topological.
+    pub fn with_fewer_edges<G>(&self, view: G) -> Components
+    where
+        G: IntoNeighborsDirected
+            + IntoNodeIdentifiers
+            + NodeIndexable
+            + Visitable<Map = FixedBitSet>
+            + GraphBase<NodeId = NodeIndex>,
+    {
+        if self.cyclic.is_clear() {
+            self.clone()
+        } else {
+            Components::of(view)
+        }
     }
 
     fn members(&self, component: usize) -> &[NodeIndex] {

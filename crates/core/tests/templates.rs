@@ -66,8 +66,8 @@ fn the_gallery_lists_each_template_once_column_rename_first() {
           edges: 18 forward, 9 rollback, 1 validation
           phases: audit → expand → dual_write → backfill → expand → cutover → contract
         add-foreign-key: Add a foreign-key constraint
-          nodes: 1 start, 2 end, 5 phase, 5 verification, 1 gate
-          edges: 14 forward, 5 rollback
+          nodes: 1 start, 2 end, 5 phase, 6 verification, 1 gate
+          edges: 14 forward, 6 rollback, 1 validation
           phases: audit → backfill → expand → expand → custom
         nosql-document-shape: NoSQL document-shape migration
           nodes: 1 start, 3 end, 6 phase, 7 verification, 2 gate

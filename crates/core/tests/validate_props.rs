@@ -3,10 +3,10 @@
 //! - Validation never panics on arbitrary plans (any kinds, flags, titles,
 //!   and edges, cycles included; every edge joins two existing nodes), is
 //!   deterministic, sorts its findings and names only existing ids.
-//! - The graph rules (MF001, MF002, MF005 to MF008) find exactly what a
-//!   naive reading of their definitions finds, one search per question,
-//!   fix offers included: the closures, condensations and fast paths of
-//!   the real rules change the cost, never the answer.
+//! - The graph rules (MF001, MF002, MF005 to MF008, MF015 to MF019) find
+//!   exactly what a naive reading of their definitions finds, one search
+//!   per question, fix offers included: the closures, condensations and
+//!   fast paths of the real rules change the cost, never the answer.
 //! - Every offered quick fix yields an edit that applies, removes the
 //!   finding it was offered for, and whose inverse restores the document.
 //! - Random sequences of valid edits, applied through [`History`], undo
@@ -15,8 +15,8 @@
 use migraflow_core::fix::edit_for;
 use migraflow_core::rules::validate;
 use migraflow_core::{
-    Check, Document, Edge, EdgeId, EdgeKind, Edit, Finding, History, Node, NodeId, NodeKind,
-    PhaseTag, Plan, Point, RuleId,
+    Check, CheckKind, Document, Edge, EdgeId, EdgeKind, Edit, Finding, History, Node, NodeId,
+    NodeKind, PhaseTag, Plan, Point, RuleId,
 };
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -33,7 +33,7 @@ const TITLES: [&str; 9] = [
     "contract",
     "Switch reads",
 ];
-const TEXTS: [&str; 3] = ["", " ", "rows match"];
+const TEXTS: [&str; 4] = ["", " ", "rows match", "replica lag"];
 
 /// Everything a generated node is made of.
 type NodeParts = (
@@ -149,6 +149,11 @@ proptest! {
             RuleId::Unreachable,
             RuleId::DeadEnd,
             RuleId::ForwardCycle,
+            RuleId::RollbackAcrossNoReturn,
+            RuleId::ContractBeforeCutover,
+            RuleId::CutoverWithoutGate,
+            RuleId::GateMissingBranch,
+            RuleId::BackfillUnwatched,
         ];
         let found: BTreeSet<Expected> = validate(&doc.plan)
             .into_iter()
@@ -403,6 +408,44 @@ impl Naive<'_> {
         nodes.iter().any(|&id| id != besides && self.safe_state(id))
     }
 
+    fn point_of_no_return(&self, id: NodeId) -> bool {
+        let node = &self.0.nodes[&id];
+        node.kind == NodeKind::Phase && !node.safe
+    }
+
+    fn tagged(&self, id: NodeId, tag: PhaseTag) -> bool {
+        let node = &self.0.nodes[&id];
+        node.kind == NodeKind::Phase && node.phase == tag
+    }
+
+    /// The nodes forward paths from a start reach without passing a node
+    /// for which `stop` holds (such a node is left out, as no rule asks
+    /// about it).
+    fn reached_without(&self, stop: impl Fn(NodeId) -> bool) -> BTreeSet<NodeId> {
+        let starts = self.0.nodes.values().filter(|n| n.kind == NodeKind::Start);
+        let starts: Vec<NodeId> = starts.map(|n| n.id).collect();
+        let mut reached = self.reach(starts.iter().copied(), &[EdgeKind::Forward], false, |id| {
+            !stop(id)
+        });
+        reached.extend(starts);
+        reached
+    }
+
+    /// MF019's reading of a check that watches replica lag.
+    fn watches_lag(&self, id: NodeId) -> bool {
+        let node = &self.0.nodes[&id];
+        node.kind == NodeKind::Verification
+            && node.checks.iter().any(|check| match check.kind {
+                CheckKind::ReplicationLag => true,
+                CheckKind::Custom => check
+                    .name
+                    .to_lowercase()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|word| word == "lag"),
+                _ => false,
+            })
+    }
+
     fn findings(&self) -> BTreeSet<Expected> {
         let plan = self.0;
         let mut found = BTreeSet::new();
@@ -493,6 +536,75 @@ impl Naive<'_> {
             let way_out = self.successors(node.id, EdgeKind::Forward).next().is_some();
             if node.kind != NodeKind::End && !way_out && !side_monitor {
                 found.insert((RuleId::DeadEnd, vec![node.id], vec![], false));
+            }
+        }
+
+        for edge in self
+            .edges(EdgeKind::Rollback)
+            .filter(|e| self.valid_rollback(e))
+        {
+            let mut positions = vec![edge.from];
+            positions.extend(
+                self.edges(EdgeKind::Validation)
+                    .filter(|e| e.to == edge.from)
+                    .map(|e| e.from),
+            );
+            let mut clear = self.reach(
+                positions.iter().copied(),
+                &[EdgeKind::Forward],
+                true,
+                |id| !self.point_of_no_return(id),
+            );
+            clear.extend(positions);
+            if !clear.contains(&edge.to) {
+                let fix = self.has_safe_other_than(&clear, edge.from);
+                found.insert((
+                    RuleId::RollbackAcrossNoReturn,
+                    vec![edge.from],
+                    vec![edge.id],
+                    fix,
+                ));
+            }
+        }
+
+        let before_cutover = self.reached_without(|id| self.tagged(id, PhaseTag::Cutover));
+        for &id in before_cutover
+            .iter()
+            .filter(|&&id| self.tagged(id, PhaseTag::Contract))
+        {
+            found.insert((RuleId::ContractBeforeCutover, vec![id], vec![], false));
+        }
+        let before_gate = self.reached_without(|id| self.kind(id) == NodeKind::Gate);
+        for &id in before_gate
+            .iter()
+            .filter(|&&id| self.tagged(id, PhaseTag::Cutover))
+        {
+            found.insert((RuleId::CutoverWithoutGate, vec![id], vec![], true));
+        }
+
+        for gate in plan.nodes.values().filter(|n| n.kind == NodeKind::Gate) {
+            let ways: Vec<&Edge> = self
+                .edges(EdgeKind::Forward)
+                .filter(|e| e.from == gate.id)
+                .collect();
+            let rollback = self.edges(EdgeKind::Rollback).any(|e| e.from == gate.id);
+            if let ([way], false) = (ways.as_slice(), rollback) {
+                let next = &plan.nodes[&way.to];
+                let fix = !(next.kind == NodeKind::End && next.aborted);
+                found.insert((RuleId::GateMissingBranch, vec![gate.id], vec![way.id], fix));
+            }
+        }
+
+        let backfills = plan
+            .nodes
+            .keys()
+            .filter(|&&id| self.tagged(id, PhaseTag::Backfill));
+        for &backfill in backfills {
+            let mut checks = self.reach([backfill], &[EdgeKind::Forward], false, is_guard);
+            checks.retain(|&id| is_guard(id));
+            checks.extend(self.successors(backfill, EdgeKind::Validation));
+            if !checks.iter().any(|&id| self.watches_lag(id)) {
+                found.insert((RuleId::BackfillUnwatched, vec![backfill], vec![], true));
             }
         }
 

@@ -97,7 +97,7 @@ impl<'p> Context<'p> {
     }
 
     /// The nodes that link to `node` by a validation edge.
-    fn validation_linked(&self, node: NodeIndex) -> impl Iterator<Item = NodeIndex> + '_ {
+    pub fn validation_linked(&self, node: NodeIndex) -> impl Iterator<Item = NodeIndex> + '_ {
         self.graph
             .in_edges(node, EdgeKind::Validation)
             .map(|(_, state)| state)

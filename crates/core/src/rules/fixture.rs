@@ -9,22 +9,24 @@
 //!   leaves it blank). Flags: `unsafe`, `aborted`, `distinct` (a gate's
 //!   approver must not be its operator), and `key="value"` with key
 //!   `entry`, `exit` (a condition), `check` (a check with that name),
-//!   `threshold` (of the check before it), `go` (a go criterion),
+//!   `threshold` and `check_kind` (of the check before it: a
+//!   [`crate::plan::CheckKind`] name, checks being `custom` without it),
+//!   `go` (a go criterion),
 //!   `approver`, `owner`, `sql`, `duration` (planned), each repeatable
-//!   where the field is a list.
+//!   where the field is a list; `@x,y` places the node there.
 //! - Edges: `A -> B` forward, `A ~> B` rollback, `A => B` validation,
 //!   chained (`S -> A -> V ~> S`); a quoted string after a node labels the
 //!   edge into it (`G -> B "go"`). Nodes are declared before use.
 //!
-//! Nodes get ids `n1, n2, …` in declaration order and sit 200 units apart
-//! on one row; edges get `e1, e2, …`.
+//! Nodes get ids `n1, n2, …` in declaration order and, unless placed, sit
+//! 200 units apart on one row; edges get `e1, e2, …`.
 
 use super::validate;
 use crate::document::Document;
 use crate::finding::{Finding, QuickFix, RuleId};
 use crate::geometry::Point;
 use crate::id::{EdgeId, NodeId};
-use crate::plan::{Check, Edge, EdgeKind, Node, NodeKind, PhaseTag, Plan};
+use crate::plan::{Check, CheckKind, Edge, EdgeKind, Node, NodeKind, PhaseTag, Plan};
 use expect_test::Expect;
 use std::collections::BTreeMap;
 
@@ -86,8 +88,18 @@ impl Fixture {
             .unwrap_or_else(|| panic!("unknown node kind {kind}"))
             .1;
         let mut node = Node::new(self.doc.plan.next_node_id(), kind, name.as_str());
+        let mut at = Point::new(200.0 * self.names.len() as f64, 0.0);
         for flag in flags {
-            if let Some(title) = unquote(flag) {
+            if let Some(place) = flag.strip_prefix('@') {
+                let coordinate = |text: &str| -> f64 {
+                    text.parse()
+                        .unwrap_or_else(|_| panic!("not a position: {flag}"))
+                };
+                let (x, y) = place
+                    .split_once(',')
+                    .unwrap_or_else(|| panic!("not a position: {flag}"));
+                at = Point::new(coordinate(x), coordinate(y));
+            } else if let Some(title) = unquote(flag) {
                 node.title = title.to_string();
             } else if let Some(tag) = PhaseTag::parse(flag) {
                 node.phase = tag;
@@ -115,6 +127,13 @@ impl Fixture {
                             .expect("a threshold follows its check")
                             .threshold = value
                     }
+                    "check_kind" => {
+                        node.checks
+                            .last_mut()
+                            .expect("a check kind follows its check")
+                            .kind = CheckKind::parse(&value)
+                            .unwrap_or_else(|| panic!("unknown check kind {value}"))
+                    }
                     "go" => node.go_criteria.push(value),
                     "approver" => node.approver = value,
                     "owner" => node.owner = value,
@@ -124,7 +143,6 @@ impl Fixture {
                 }
             }
         }
-        let at = Point::new(200.0 * self.names.len() as f64, 0.0);
         self.names.insert(node.id, name.clone());
         self.doc.insert_node(node, at);
     }
@@ -222,6 +240,11 @@ impl Fixture {
                 "add NOT VALID to {} at byte {at}, then {validate:?} at byte {statement_end}",
                 self.name(node)
             ),
+            QuickFix::InsertGate { before } => format!("insert gate before {}", self.name(before)),
+            QuickFix::AddNoGo { gate } => format!("add a no-go way to {}", self.name(gate)),
+            QuickFix::AddLagCheck { backfill } => {
+                format!("add a replication-lag check to {}", self.name(backfill))
+            }
         }
     }
 
@@ -272,6 +295,9 @@ impl Fixture {
         }
         for check in &node.checks {
             line += &format!(" check={:?}", check.name);
+            if check.kind != CheckKind::Custom {
+                line += &format!(" check_kind={:?}", check.kind.as_str());
+            }
         }
         for (key, value) in [("approver", &node.approver), ("owner", &node.owner)] {
             if !value.is_empty() {

@@ -1,5 +1,6 @@
 //! Validation rules MF001–MF012 (SPEC §2), MF013–MF014, the SQL-aware
-//! rules (SPEC §7), and MF020, planned durations that do not read (SPEC §6).
+//! rules (SPEC §7), MF015–MF019, what a reviewer reads off the plan as a
+//! whole (SPEC §2), and MF020, planned durations that do not read (SPEC §6).
 //!
 //! One file per rule, each stating its precise definition; every rule is a
 //! function over one shared [`Context`], so the graph index, the forward
@@ -22,6 +23,11 @@ mod mf011_gate_criteria;
 mod mf012_empty_check;
 mod mf013_breaking_sql;
 mod mf014_locking_sql;
+mod mf015_rollback_across_no_return;
+mod mf016_contract_before_cutover;
+mod mf017_cutover_without_gate;
+mod mf018_gate_missing_branch;
+mod mf019_backfill_unwatched;
 mod mf020_bad_duration;
 
 #[cfg(test)]
@@ -36,7 +42,7 @@ use context::Context;
 /// A rule: appends its findings about the plan behind the context.
 type Rule = fn(&Context<'_>, &mut Vec<Finding>);
 
-const RULES: [Rule; 15] = [
+const RULES: [Rule; 20] = [
     mf001_missing_rollback::missing_rollback,
     mf002_rollback_not_backward::rollback_not_backward,
     mf003_collapsed_dual_write::collapsed_dual_write,
@@ -51,6 +57,11 @@ const RULES: [Rule; 15] = [
     mf012_empty_check::empty_check,
     mf013_breaking_sql::breaking_sql,
     mf014_locking_sql::locking_sql,
+    mf015_rollback_across_no_return::rollback_across_no_return,
+    mf016_contract_before_cutover::contract_before_cutover,
+    mf017_cutover_without_gate::cutover_without_gate,
+    mf018_gate_missing_branch::gate_missing_branch,
+    mf019_backfill_unwatched::backfill_unwatched,
     mf020_bad_duration::bad_duration,
 ];
 
@@ -96,7 +107,7 @@ mod tests {
             verify VX check="app healthy"
             phase D dual_write "Dual-write both columns" entry="column deployed" exit="backfill verified"
             verify VD check="write errors"
-            verify LAG "Replication lag" check="lag < 5 s"
+            verify LAG "Replication lag" check="lag < 5 s" check_kind="replication_lag"
             phase B backfill "Backfill in batches"
             verify VB check="row counts match"
             gate G "Go/no-go: cutover" go="parity 100 %" approver="DBA on call"
@@ -110,14 +121,14 @@ mod tests {
             G -> C "go"
             G -> F "no-go"
             C -> VC -> K -> VK -> E
-            D => LAG
+            B => LAG
             VA ~> S
             VX ~> S
             VD ~> X
             LAG ~> X
             VB ~> X
             VC ~> X
-            VK ~> C
+            K ~> C
             "#,
             expect![[r#""#]],
         );

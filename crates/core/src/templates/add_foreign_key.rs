@@ -2,7 +2,8 @@
 //! `orders.customer_id → customers.id` is added `NOT VALID` (enforced for
 //! new rows at once, no scan), then validated separately under a lock that
 //! lets reads and writes go on. Orphaned rows found by the audit are
-//! repaired first, on a labelled branch.
+//! repaired first, on a labelled branch, in batches watched for replica
+//! lag.
 
 use super::builder::{CheckSpec, Flow, GateSpec, PhaseSpec};
 use super::Template;
@@ -90,6 +91,18 @@ UPDATE orders o
    AND x.order_id BETWEEN $1 AND $2;
 "#,
         ..PhaseSpec::default()
+    });
+    let lag_monitor = flow.verification(CheckSpec {
+        title: "Replication lag monitor",
+        owner: "DBA on call",
+        checks: &[
+            (
+                ReplicationLag,
+                "pg_stat_replication.replay_lag, worst replica",
+                "< 5 s",
+            ),
+            (Custom, "WAL generated per minute by the repair", "< 1 GB"),
+        ],
     });
     let repair_checked = flow.verification(CheckSpec {
         title: "Repair verified",
@@ -215,6 +228,7 @@ ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_id_fkey;
     flow.branch(audit_checked, repair, "orphans found");
     flow.branch(audit_checked, index, "no orphans");
     flow.path(&[repair, repair_checked, index]);
+    flow.monitor(repair, lag_monitor, "watched while the batches run");
     flow.path(&[
         index,
         index_checked,
@@ -231,6 +245,11 @@ ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_id_fkey;
         repair_checked,
         audit,
         "restore from orders_orphaned_customer",
+    );
+    flow.rollback(
+        lag_monitor,
+        audit,
+        "lag > 30 s for 5 min: stop, restore from orders_orphaned_customer",
     );
     flow.rollback(index_checked, audit, "DROP INDEX CONCURRENTLY");
     flow.rollback(

@@ -9,14 +9,20 @@
 //! backwards over forward edges, from `s` (and, for the targets valid for
 //! `s` in the sense of [`crate::rules`], from the states linked to `s` by
 //! validation edges): the safe states (start, or phase with `safe`) it
-//! meets other than `s`, the first one met being the *nearest*.
+//! meets other than `s`. The search first stops at points of no return
+//! (phases with `safe: false`, other than where it started): what it meets
+//! so far is *clear* of them (MF015), the first one met being the
+//! *nearest*. Then it goes on past them, for the targets that cross one,
+//! nearest first too, which are only used where no clear target exists.
 //!
 //! - [`QuickFix::AddRollback`]: a rollback edge labelled "rollback" from
 //!   the phase to its nearest safe forward-ancestor, the target MF001 asks
-//!   for.
+//!   for (one that crosses a point of no return only if nothing else is
+//!   left, which MF015 then reports).
 //! - [`QuickFix::RetargetRollback`]: the edge now points at the nearest
-//!   valid rollback target of its source (no edit if the edge is valid
-//!   already). When the source already has a
+//!   valid rollback target of its source, the nearest clear one if there
+//!   is one (MF002, MF015). No edit if the edge is clear already, or
+//!   valid with no clear target to go to. When the source already has a
 //!   rollback edge to that target, the stray edge is removed instead (two
 //!   edges may not share kind and ends).
 //! - [`QuickFix::InsertVerification`]: `P → Q` becomes `P → V → Q`, `V` a
@@ -43,6 +49,11 @@
 //! - [`QuickFix::AddNotValid`]: ` NOT VALID` is inserted at the end of the
 //!   `ADD CONSTRAINT` action, and `ALTER TABLE … VALIDATE CONSTRAINT …;`
 //!   after its statement (no edit if the action already says `NOT VALID`).
+//! - [`QuickFix::InsertGate`], [`QuickFix::AddNoGo`]: see `gate.rs`.
+//! - [`QuickFix::AddLagCheck`]: see `lag_check.rs`.
+//!
+//! What a fix adds is placed by `place.rs`: beside what it belongs to where
+//! that is free, never on top of another node.
 
 use crate::edit::Edit;
 use crate::finding::QuickFix;
@@ -51,8 +62,13 @@ use crate::graph::PlanGraph;
 use crate::id::{EdgeId, NodeId};
 use crate::plan::{Check, CheckKind, Edge, EdgeKind, Node, NodeKind, PhaseTag, Plan};
 use crate::rules::phase_classes;
+use fixedbitset::FixedBitSet;
 use petgraph::graph::NodeIndex;
-use petgraph::visit::{Bfs, Reversed, VisitMap};
+use std::collections::VecDeque;
+
+mod gate;
+mod lag_check;
+mod place;
 
 /// Distance between consecutive nodes of a split phase's chain.
 const CHAIN_STEP: f64 = 180.0;
@@ -72,6 +88,9 @@ pub fn edit_for(fix: &QuickFix, plan: &Plan, geo: &dyn Geometry) -> Option<Edit>
             statement_end,
             ref validate,
         } => add_not_valid(plan, node, (at, statement_end), validate),
+        QuickFix::InsertGate { before } => gate::insert_gate(plan, geo, before),
+        QuickFix::AddNoGo { gate } => gate::add_no_go(plan, geo, gate),
+        QuickFix::AddLagCheck { backfill } => lag_check::add_lag_check(plan, geo, backfill),
     }
 }
 
@@ -109,7 +128,7 @@ fn add_concurrently(plan: &Plan, id: NodeId, at: usize) -> Option<Edit> {
 }
 
 fn add_rollback(plan: &Plan, from: NodeId) -> Option<Edit> {
-    let target = *rollback_targets(plan, from, Before::ForwardAncestors).first()?;
+    let target = rollback_targets(plan, from, Before::ForwardAncestors).nearest()?;
     if plan.has_edge(EdgeKind::Rollback, from, target) {
         return None;
     }
@@ -122,10 +141,15 @@ fn retarget_rollback(plan: &Plan, id: EdgeId) -> Option<Edit> {
         .edge(id)
         .filter(|edge| edge.kind == EdgeKind::Rollback)?;
     let targets = rollback_targets(plan, edge.from, Before::AlsoLinkedStates);
-    if targets.contains(&edge.to) {
+    let settled = if targets.clear.is_empty() {
+        targets.crossing.contains(&edge.to)
+    } else {
+        targets.clear.contains(&edge.to)
+    };
+    if settled {
         return None;
     }
-    let nearest = *targets.first()?;
+    let nearest = targets.nearest()?;
     if plan.has_edge(EdgeKind::Rollback, edge.from, nearest) {
         return Some(Edit::RemoveEdge(id));
     }
@@ -166,9 +190,7 @@ fn split_collapsed(plan: &Plan, geo: &dyn Geometry, id: NodeId) -> Option<Edit> 
     if classes.len() < 2 {
         return None;
     }
-    let rollback_target = rollback_targets(plan, id, Before::ForwardAncestors)
-        .first()
-        .copied();
+    let rollback_target = rollback_targets(plan, id, Before::ForwardAncestors).nearest();
     let mut fresh = FreshIds::after(plan);
     let parts: Vec<Node> = classes
         .iter()
@@ -282,13 +304,18 @@ fn part_of(
     }
 }
 
+/// How the titles of added nodes name a node: its title, or its id when
+/// untitled.
+fn name_of(node: &Node) -> String {
+    match node.title.trim() {
+        "" => node.id.to_string(),
+        title => title.to_string(),
+    }
+}
+
 /// A verification of `subject` with one custom check of the same name.
 fn verification(id: NodeId, subject: &Node) -> Node {
-    let subject_name = match subject.title.trim() {
-        "" => subject.id.to_string(),
-        title => title.to_string(),
-    };
-    let title = format!("Verify {subject_name}");
+    let title = format!("Verify {}", name_of(subject));
     let mut node = Node::new(id, NodeKind::Verification, title.clone());
     node.checks.push(Check {
         kind: CheckKind::Custom,
@@ -308,26 +335,87 @@ enum Before {
     AlsoLinkedStates,
 }
 
-/// The safe states before `source`, nearest first (see the module doc).
-fn rollback_targets(plan: &Plan, source: NodeId, before: Before) -> Vec<NodeId> {
+/// The safe states before a rollback's source (see the module doc).
+#[derive(Debug, Default)]
+struct Targets {
+    /// Those clear of points of no return, nearest first.
+    clear: Vec<NodeId>,
+    /// Those beyond one, nearest first.
+    crossing: Vec<NodeId>,
+}
+
+impl Targets {
+    /// The nearest clear target, or else the nearest other one.
+    fn nearest(&self) -> Option<NodeId> {
+        self.clear.first().or(self.crossing.first()).copied()
+    }
+}
+
+/// The safe states before `source` (see the module doc).
+fn rollback_targets(plan: &Plan, source: NodeId, before: Before) -> Targets {
     let graph = PlanGraph::new(plan);
     let Some(start) = graph.index(source) else {
-        return Vec::new();
+        return Targets::default();
     };
-    let forward = graph.forward();
-    let backwards = Reversed(&forward);
-    let mut search = Bfs::new(backwards, start);
+    let mut seeds = vec![start];
     if before == Before::AlsoLinkedStates {
-        for (_, state) in graph.in_edges(start, EdgeKind::Validation) {
-            if search.discovered.visit(state) {
-                search.stack.push_back(state);
-            }
+        seeds.extend(
+            graph
+                .in_edges(start, EdgeKind::Validation)
+                .map(|(_, state)| state),
+        );
+    }
+    let mut search = Search {
+        graph: &graph,
+        seen: FixedBitSet::with_capacity(graph.node_count()),
+        queue: VecDeque::new(),
+    };
+    for &seed in &seeds {
+        search.visit(seed);
+    }
+    let mut targets = Targets::default();
+    let mut stopped = Vec::new();
+    while let Some(node) = search.queue.pop_front() {
+        if node != start && graph.is_safe_state(node) {
+            targets.clear.push(graph.node(node).id);
+        }
+        if graph.is_point_of_no_return(node) && !seeds.contains(&node) {
+            stopped.push(node);
+        } else {
+            search.visit_predecessors(node);
         }
     }
-    std::iter::from_fn(|| search.next(backwards))
-        .filter(|&node: &NodeIndex| node != start && graph.is_safe_state(node))
-        .map(|node| graph.node(node).id)
-        .collect()
+    for node in stopped {
+        search.visit_predecessors(node);
+    }
+    while let Some(node) = search.queue.pop_front() {
+        if node != start && graph.is_safe_state(node) {
+            targets.crossing.push(graph.node(node).id);
+        }
+        search.visit_predecessors(node);
+    }
+    targets
+}
+
+/// A breadth-first search backwards over forward edges.
+struct Search<'g, 'p> {
+    graph: &'g PlanGraph<'p>,
+    seen: FixedBitSet,
+    queue: VecDeque<NodeIndex>,
+}
+
+impl Search<'_, '_> {
+    fn visit(&mut self, node: NodeIndex) {
+        if !self.seen.put(node.index()) {
+            self.queue.push_back(node);
+        }
+    }
+
+    fn visit_predecessors(&mut self, node: NodeIndex) {
+        for (_, previous) in self.graph.in_edges(node, EdgeKind::Forward) {
+            self.visit(previous);
+        }
+    }
 }
 
 fn midpoint(a: Option<Point>, b: Option<Point>) -> Point {
@@ -397,7 +485,7 @@ mod tests {
     /// Applies the fix of the first finding of `rule` that offers one;
     /// asserts that the finding goes away and that the inverse edit restores
     /// the document; snapshots the fixed plan and its findings.
-    fn check_fix(rule: RuleId, text: &str, expect: Expect) {
+    pub(super) fn check_fix(rule: RuleId, text: &str, expect: Expect) {
         let fixture = Fixture::parse(text);
         let original = fixture.doc.clone();
         let findings = validate(&original.plan);
@@ -427,41 +515,111 @@ mod tests {
     }
 
     #[test]
-    fn add_rollback_goes_to_the_nearest_safe_state() {
+    fn add_rollback_goes_to_the_nearest_safe_state_short_of_a_point_of_no_return() {
+        // Going back from C, K is no target (not safe), and A, behind it,
+        // is nearer than P but what K did cannot be undone by returning
+        // there (MF015): P it is.
         check_fix(
             RuleId::MissingRollback,
             r#"
             start S
             phase A expand
             verify V check="rows"
-            phase B contract unsafe
-            verify W check="parity"
-            phase C cutover
+            phase K "Drop the staging table" unsafe
+            verify VK check="errors"
+            phase P dual_write "Dual-write" entry="deployed" exit="parity"
+            verify V1 check="writes"
+            verify V2 check="parity"
+            verify V3 check="errors"
+            verify V4 check="latency"
+            phase C "Compact"
+            verify W check="bloat"
             end E
-            S -> A -> V -> B -> W -> C -> E
+            S -> A "staging" -> V -> K -> VK -> C
+            S -> P "live" -> V1 -> V2 -> V3 -> V4 -> C
+            C -> W -> E
             V ~> S
-            W ~> A
+            K ~> A
+            V1 ~> S
             "#,
             expect![[r#"
                 start S @0,0
                 phase A expand @200,0
                 verify V check="rows" @400,0
-                phase B contract unsafe @600,0
-                verify W check="parity" @800,0
-                phase C cutover @1000,0
-                end E @1200,0
-                S -> A
+                phase K "Drop the staging table" unsafe @600,0
+                verify VK check="errors" @800,0
+                phase P dual_write "Dual-write" entry="deployed" exit="parity" @1000,0
+                verify V1 check="writes" @1200,0
+                verify V2 check="parity" @1400,0
+                verify V3 check="errors" @1600,0
+                verify V4 check="latency" @1800,0
+                phase C "Compact" @2000,0
+                verify W check="bloat" @2200,0
+                end E @2400,0
+                S -> A "staging"
                 A -> V
-                V -> B
-                B -> W
-                W -> C
-                C -> E
+                V -> K
+                K -> VK
+                VK -> C
+                S -> P "live"
+                P -> V1
+                V1 -> V2
+                V2 -> V3
+                V3 -> V4
+                V4 -> C
+                C -> W
+                W -> E
                 V ~> S
-                W ~> A
-                C ~> A "rollback"
+                K ~> A
+                V1 ~> S
+                C ~> P "rollback"
                 --
-                MF005 error [C] [C -> E] fix: insert verification into C -> E
-                    Phase "C" advances to "E" without a verification
+            "#]],
+        );
+    }
+
+    #[test]
+    fn retarget_moves_a_rollback_back_across_the_point_of_no_return() {
+        check_fix(
+            RuleId::RollbackAcrossNoReturn,
+            r#"
+            start S
+            phase X expand
+            verify VX check="rows"
+            phase K "Drop column email" unsafe
+            verify VK check="errors"
+            phase N "Reindex"
+            verify VN check="bloat"
+            end E
+            S -> X -> VX -> K -> VK -> N -> VN -> E
+            VX ~> S
+            K ~> X
+            N ~> X
+            VN ~> X
+            "#,
+            expect![[r#"
+                start S @0,0
+                phase X expand @200,0
+                verify VX check="rows" @400,0
+                phase K "Drop column email" unsafe @600,0
+                verify VK check="errors" @800,0
+                phase N "Reindex" @1000,0
+                verify VN check="bloat" @1200,0
+                end E @1400,0
+                S -> X
+                X -> VX
+                VX -> K
+                K -> VK
+                VK -> N
+                N -> VN
+                VN -> E
+                VX ~> S
+                K ~> X
+                N ~> X
+                VN ~> N
+                --
+                MF015 error [N] [N ~> X]
+                    Rollback from "Reindex" to "X" crosses a point of no return: every way from "X" to "Reindex" passes a phase that is not safe
             "#]],
         );
     }
@@ -556,6 +714,8 @@ mod tests {
                 --
                 MF005 error [B] [B -> E] fix: insert verification into B -> E
                     Phase "B" advances to "E" without a verification
+                MF019 warning [B] [] fix: add a replication-lag check to B
+                    Backfill phase "B" has no replication-lag check watching it
             "#]],
         );
     }
@@ -597,6 +757,8 @@ mod tests {
                 n8 -> n7
                 n8 ~> A "rollback"
                 --
+                MF019 warning [n7] [] fix: add a replication-lag check to n7
+                    Backfill phase "Backfill" has no replication-lag check watching it
             "#]],
         );
     }
