@@ -137,7 +137,11 @@ fn too_large_inputs_are_refused_quickly() {
 }
 
 /// Texts just under the size cap that stress one reader each, with how
-/// they end. Each must finish in linear-ish time.
+/// they end. Each must finish in linear-ish time: the bound is loose on
+/// purpose (a debug build takes ~5 s on the slowest case, far longer on a
+/// loaded 2-core machine), since what it guards against is a quadratic
+/// reader, which takes hours on a megabyte; speed itself is measured by
+/// `examples/fuzz_import.rs`, not here.
 #[test]
 fn pathological_inputs_just_under_the_cap_finish_fast() {
     let fill = |piece: &str| piece.repeat((MAX_IMPORT_BYTES - 100) / piece.len());
@@ -156,7 +160,7 @@ fn pathological_inputs_just_under_the_cap_finish_fast() {
         let outcome = import(text).map(|_| "imported").unwrap_or("refused");
         let took = started.elapsed();
         assert!(
-            took < Duration::from_secs(10),
+            took < Duration::from_secs(60),
             "{outcome} in {took:?}: {}…",
             &text[..40]
         );
