@@ -296,7 +296,10 @@ impl Editor {
     /// The open document with its current positions.
     pub fn document(&self) -> Document {
         let plan = self.plan.get_untracked();
-        let mut layout = Layout::default();
+        let mut layout = Layout {
+            direction: self.geometry.direction.get_untracked(),
+            ..Layout::default()
+        };
         for id in plan.nodes.keys() {
             layout
                 .positions

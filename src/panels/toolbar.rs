@@ -6,13 +6,17 @@ use crate::canvas::gesture::Gestures;
 use crate::editor::Editor;
 use crate::theme::Theme;
 use leptos::prelude::*;
-use migraflow_core::layout::auto_layout;
+use migraflow_core::layout::{auto_layout, Direction};
 use migraflow_core::{EdgeKind, Edit};
 
-/// Lays out the whole plan as one undoable step.
-pub fn run_auto_layout(editor: Editor) {
-    let moves = editor.plan.with_untracked(auto_layout);
-    if editor.apply("Auto layout", Edit::Move(moves)) {
+/// Lays out the whole plan flowing `direction`, which becomes the
+/// document's, as one undoable step.
+pub fn run_auto_layout(editor: Editor, direction: Direction) {
+    let moves = editor
+        .plan
+        .with_untracked(|plan| auto_layout(plan, direction));
+    let edit = Edit::Batch(vec![Edit::SetDirection(direction), Edit::Move(moves)]);
+    if editor.apply("Auto layout", edit) {
         editor.fit_view();
     }
 }
@@ -43,7 +47,22 @@ pub fn Toolbar() -> impl IntoView {
                 </button>
             </div>
             <div class="group">
-                <button aria-label="Auto layout" on:click=move |_| run_auto_layout(editor)>"Auto layout"</button>
+                <button aria-label="Auto layout" on:click=move |_| run_auto_layout(editor, editor.geometry.direction.get_untracked())>"Auto layout"</button>
+                <select
+                    aria-label="Layout direction"
+                    title="Lay the plan out in this direction"
+                    prop:value=move || editor.geometry.direction.get().as_str()
+                    on:change=move |ev| {
+                        if let Some(d) = Direction::from_name(&event_target_value(&ev)) {
+                            run_auto_layout(editor, d);
+                        }
+                    }
+                >
+                    {Direction::ALL
+                        .into_iter()
+                        .map(|d| view! { <option value=d.as_str()>{d.label()}</option> })
+                        .collect_view()}
+                </select>
                 <button aria-label="Fit view" on:click=move |_| editor.fit_view()>"Fit view"</button>
                 <button aria-label="Zoom out" on:click=move |_| zoom_by(1.0 / 1.25)>"−"</button>
                 <span class="zoom" aria-live="polite">{move || format!("{:.0} %", editor.viewport.get().zoom * 100.0)}</span>
