@@ -36,6 +36,7 @@ pub mod library;
 pub mod markdown;
 pub mod mermaid;
 pub mod plan;
+pub mod readability;
 pub mod route;
 pub mod rules;
 pub mod run;
