@@ -388,12 +388,24 @@ impl Editor {
         }));
     }
 
+    /// The drawing's bounds: the nodes, and the lanes and labels of the
+    /// routes that reach beyond them.
     fn bounds(&self) -> Option<migraflow_core::shape::Rect> {
         self.plan.with_untracked(|p| {
-            migraflow_core::shape::bounds(
+            let nodes = migraflow_core::shape::bounds(
                 p.nodes
                     .values()
                     .map(|n| (self.geometry.get_untracked(n.id), n.kind)),
+            )?;
+            let routes = crate::canvas::routes::plan_routes(*self, p);
+            Some(
+                match routes
+                    .as_deref()
+                    .and_then(crate::canvas::routes::drawn_bounds)
+                {
+                    Some(drawn) => nodes.union(&drawn),
+                    None => nodes,
+                },
             )
         })
     }

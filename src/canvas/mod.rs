@@ -10,6 +10,7 @@ pub mod hit;
 pub mod minimap;
 pub mod node_view;
 pub mod records;
+pub mod routes;
 
 use crate::editor::{CanvasSize, Editor};
 use crate::selection::Selection;

@@ -25,6 +25,7 @@ pub mod edit;
 pub mod finding;
 pub mod fix;
 pub mod format;
+pub mod free_spot;
 pub mod generate;
 pub mod geometry;
 pub mod graph;
