@@ -6,6 +6,11 @@ use migraflow_core::Point;
 
 pub const MIN_ZOOM: f64 = 0.05;
 pub const MAX_ZOOM: f64 = 4.0;
+/// Screen pixels the floating toolbar covers at the canvas's top.
+const TOOLBAR_INSET: f64 = 32.0;
+/// Canvas units kept around the drawing by "Fit view" (the core's
+/// readability measure assumes the same).
+const FIT_MARGIN: f64 = migraflow_core::readability::FIT_MARGIN;
 
 /// screen = canvas · zoom + (x, y), in CSS pixels relative to the canvas
 /// element's top-left corner.
@@ -58,16 +63,16 @@ impl Viewport {
     /// The viewport that shows `bounds` whole and centred in a
     /// `width`×`height` element, never zooming in past 1.
     pub fn fitting(bounds: Rect, width: f64, height: f64) -> Viewport {
-        let b = bounds.inflated(40.0);
+        let b = bounds.inflated(FIT_MARGIN);
+        // The toolbar floats over the canvas's top edge: fit below it.
+        let below = (height - TOOLBAR_INSET).max(height / 2.0);
         if width <= 0.0 || height <= 0.0 || b.width <= 0.0 || b.height <= 0.0 {
             return Viewport::default();
         }
-        let zoom = (width / b.width)
-            .min(height / b.height)
-            .clamp(MIN_ZOOM, 1.0);
+        let zoom = (width / b.width).min(below / b.height).clamp(MIN_ZOOM, 1.0);
         Viewport {
             x: (width - b.width * zoom) / 2.0 - b.x * zoom,
-            y: (height - b.height * zoom) / 2.0 - b.y * zoom,
+            y: height - below + (below - b.height * zoom) / 2.0 - b.y * zoom,
             zoom,
         }
     }
@@ -80,7 +85,7 @@ impl Viewport {
         if fit.zoom >= readable {
             return fit;
         }
-        let b = bounds.inflated(40.0);
+        let b = bounds.inflated(FIT_MARGIN);
         let zoom = readable;
         let y = if b.height * zoom <= height {
             (height - b.height * zoom) / 2.0 - b.y * zoom
@@ -145,7 +150,7 @@ mod tests {
         let v = Viewport::opening(strip, 1000.0, 600.0, 0.7);
         assert_eq!(v.zoom, 0.7);
         let start = v.to_screen(Point::new(0.0, 100.0));
-        assert!((start.x - 28.0).abs() < 1e-9, "{start:?}");
+        assert!((start.x - FIT_MARGIN * 0.7).abs() < 1e-9, "{start:?}");
         assert!(
             (start.y - 300.0).abs() < 1e-9,
             "vertically centred: {start:?}"

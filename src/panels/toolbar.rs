@@ -48,21 +48,19 @@ pub fn Toolbar() -> impl IntoView {
             </div>
             <div class="group">
                 <button aria-label="Auto layout" on:click=move |_| run_auto_layout(editor, editor.geometry.direction.get_untracked())>"Auto layout"</button>
-                <select
-                    aria-label="Layout direction"
-                    title="Lay the plan out in this direction"
-                    prop:value=move || editor.geometry.direction.get().as_str()
-                    on:change=move |ev| {
-                        if let Some(d) = Direction::from_name(&event_target_value(&ev)) {
-                            run_auto_layout(editor, d);
-                        }
+                {move || {
+                    let other = match editor.geometry.direction.get() {
+                        Direction::TopDown => Direction::LeftRight,
+                        Direction::LeftRight => Direction::TopDown,
+                    };
+                    let (text, name) = match other {
+                        Direction::TopDown => ("↓", "Lay out top down"),
+                        Direction::LeftRight => ("→", "Lay out left to right"),
+                    };
+                    view! {
+                        <button aria-label=name title=name on:click=move |_| run_auto_layout(editor, other)>{text}</button>
                     }
-                >
-                    {Direction::ALL
-                        .into_iter()
-                        .map(|d| view! { <option value=d.as_str()>{d.label()}</option> })
-                        .collect_view()}
-                </select>
+                }}
                 <button aria-label="Fit view" on:click=move |_| editor.fit_view()>"Fit view"</button>
                 <button aria-label="Zoom out" on:click=move |_| zoom_by(1.0 / 1.25)>"−"</button>
                 <span class="zoom" aria-live="polite">{move || format!("{:.0} %", editor.viewport.get().zoom * 100.0)}</span>

@@ -14,7 +14,8 @@ use migraflow_core::Document;
 
 /// The canvas of a 1440×900 window: less the palette, the side panel and
 /// the toolbar (src/editor.rs, `estimated_canvas_size`).
-const CANVAS: (f64, f64) = (1440.0 - 148.0 - 340.0, 900.0 - 44.0);
+/// Less the toolbar floating over its top (src/viewport.rs).
+const CANVAS: (f64, f64) = (1440.0 - 148.0 - 340.0, 900.0 - 44.0 - 32.0);
 /// The canvas font size of node titles (style/main.css).
 const TITLE_PX: f64 = 13.0;
 

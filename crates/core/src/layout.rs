@@ -90,7 +90,7 @@ const fn cross_gap(direction: Direction) -> f64 {
 /// Space between the footprints of consecutive ranks: room for a label.
 const fn main_gap(direction: Direction) -> f64 {
     match direction {
-        Direction::TopDown => 40.0,
+        Direction::TopDown => 38.0,
         Direction::LeftRight => 56.0,
     }
 }
@@ -646,10 +646,10 @@ mod tests {
             "s>p p>v v>g g>p2 g>e2 p2>v2 v2>e1 p=vlag",
             expect![[r#"
                 80: s@348
-                174: vlag@120 p@348 v@576
-                288: g@348
-                402: p2@344 v2@572 e2@776
-                496: e1@344
+                172: vlag@120 p@348 v@576
+                284: g@348
+                396: p2@344 v2@572 e2@776
+                488: e1@344
             "#]],
         );
     }

@@ -9,7 +9,7 @@
 //!   footprint (shrunk by one unit) of a node other than its two ends;
 //! - the *drawing's bounds*: every footprint, path point and plate;
 //! - the *fit zoom* in a `width`×`height` canvas: the zoom "Fit view"
-//!   shows the bounds at (with its 40-unit margin, never above 1).
+//!   shows the bounds at (with its `FIT_MARGIN`, never above 1).
 
 use crate::geometry::Point;
 use crate::id::NodeId;
@@ -28,7 +28,7 @@ pub struct Readability {
 }
 
 /// The margin "Fit view" keeps around the drawing, in canvas units.
-pub const FIT_MARGIN: f64 = 40.0;
+pub const FIT_MARGIN: f64 = 32.0;
 
 /// Measures a plan placed by `at` and routed as `routes`.
 pub fn measure(plan: &Plan, at: impl Fn(NodeId) -> Point, routes: &[Routed]) -> Readability {

@@ -13,7 +13,8 @@ use migraflow_core::route::plan::route_plan;
 use migraflow_core::templates;
 use migraflow_core::Document;
 
-const CANVAS: (f64, f64) = (1440.0 - 148.0 - 340.0, 900.0 - 44.0);
+/// Less the toolbar floating over its top (src/viewport.rs).
+const CANVAS: (f64, f64) = (1440.0 - 148.0 - 340.0, 900.0 - 44.0 - 32.0);
 const TITLE_PX: f64 = 13.0;
 
 fn measured(doc: &Document) -> Readability {

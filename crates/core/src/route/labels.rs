@@ -20,7 +20,7 @@ const STEP: f64 = 8.0;
 /// Points tried at most per label, nearest the preferred one first.
 const MAX_TRIES: usize = 120;
 /// Shifts tried across a level piece of path, each `STEP` further.
-const SHIFTS: usize = 5;
+const SHIFTS: usize = 8;
 /// Room kept between a plate and a node or another plate.
 const CLEARANCE: f64 = 3.0;
 
