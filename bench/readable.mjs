@@ -4,14 +4,15 @@
 //   node bench/readable.mjs [--dist target/dist] [--port 4392]
 //
 // For each template: the zoom it opens at (the toolbar's figure), the
-// smallest node title on screen (the height of the tallest glyph box of
-// each title's text, in CSS pixels), and, measured on the page's own
+// titles' font size on screen (CSS font size × zoom), the smallest title's
+// glyph box on screen (its text's bounding box height, in CSS pixels),
+// and, measured on the page's own
 // drawing (screen boxes of label plates and node outlines, and each
 // edge's line sampled every 4 px along its length), label plates that
 // overlap another plate, plates on a node, and edges through a node
 // other than their ends (a sample more than 2 px inside its box). Prints
 // a table and exits 1 when any template overlaps or crosses anything, or
-// its titles are under 9 px.
+// its titles' font is under 9 px on screen.
 import { chromium } from 'playwright';
 import { resolve } from 'node:path';
 import { chromiumLaunchOptions } from '../tests/chromium.mjs';
@@ -40,7 +41,7 @@ try {
     els.map((e) => e.getAttribute('data-template')),
   );
   await page.getByRole('button', { name: 'Close templates' }).click();
-  console.log('template                  zoom   title px  label/label  label/node  edge/node');
+  console.log('template                  zoom  font px  glyph box px  label/label  label/node  edge/node');
   for (const id of ids) {
     await page.getByRole('button', { name: 'Templates', exact: true }).click();
     await page.locator(`button[data-template="${id}"]`).click();
@@ -75,18 +76,21 @@ try {
         }
         edgeNode += through ? 1 : 0;
       }
+      const zoomText = document.querySelector('.toolbar .zoom')?.textContent ?? '?';
+      const title = document.querySelector('g[data-node-id] .title text');
       return {
-        zoom: document.querySelector('.toolbar .zoom')?.textContent ?? '?',
+        zoom: zoomText,
+        font: (parseFloat(getComputedStyle(title).fontSize) * parseFloat(zoomText)) / 100,
         title: Math.min(...titles),
         labelLabel,
         labelNode,
         edgeNode,
       };
     });
-    const bad = m.labelLabel + m.labelNode + m.edgeNode > 0 || m.title < 9;
+    const bad = m.labelLabel + m.labelNode + m.edgeNode > 0 || m.font < 9;
     failed ||= bad;
     console.log(
-      `${id.padEnd(24)} ${m.zoom.padStart(6)} ${m.title.toFixed(1).padStart(9)} ${String(m.labelLabel).padStart(12)} ${String(m.labelNode).padStart(11)} ${String(m.edgeNode).padStart(10)}${bad ? '  ✗' : ''}`,
+      `${id.padEnd(24)} ${m.zoom.padStart(6)} ${m.font.toFixed(1).padStart(8)} ${m.title.toFixed(1).padStart(13)} ${String(m.labelLabel).padStart(12)} ${String(m.labelNode).padStart(11)} ${String(m.edgeNode).padStart(10)}${bad ? '  ✗' : ''}`,
     );
   }
   if (errors.length) {

@@ -133,6 +133,26 @@ pub const GRID: f64 = 20.0;
 /// The smallest zoom at which node titles are comfortably readable.
 const READABLE_ZOOM: f64 = 0.6;
 
+/// How far down the canvas the floating toolbar reaches, in screen pixels
+/// (it wraps onto a second row in narrow windows); a fitted plan goes
+/// below it. Read from the page once per fit, which is rare.
+fn toolbar_inset() -> f64 {
+    let rect = |selector: &str| {
+        let el = web_sys::window()?
+            .document()?
+            .query_selector(selector)
+            .ok()??;
+        Some(el.get_bounding_client_rect())
+    };
+    match (
+        rect(".canvas-overlay .toolbar"),
+        rect("svg[data-testid=canvas]"),
+    ) {
+        (Some(bar), Some(canvas)) => (bar.bottom() - canvas.top() + 4.0).clamp(0.0, 200.0),
+        _ => 48.0,
+    }
+}
+
 /// The canvas size before it has been measured: the window less the
 /// panels around it (see style/main.css). Read without layout, so a
 /// document can be placed in view before its first frame.
@@ -414,8 +434,12 @@ impl Editor {
     pub fn fit_view(&self) {
         let size = self.canvas_size.get_untracked();
         if let Some(b) = self.bounds() {
-            self.viewport
-                .set(Viewport::fitting(b, size.width, size.height));
+            self.viewport.set(Viewport::fitting(
+                b,
+                size.width,
+                size.height,
+                toolbar_inset(),
+            ));
         }
     }
 
@@ -424,8 +448,13 @@ impl Editor {
     pub fn opening_view(&self) {
         let size = self.canvas_size.get_untracked();
         if let Some(b) = self.bounds() {
-            self.viewport
-                .set(Viewport::opening(b, size.width, size.height, READABLE_ZOOM));
+            self.viewport.set(Viewport::opening(
+                b,
+                size.width,
+                size.height,
+                toolbar_inset(),
+                READABLE_ZOOM,
+            ));
         }
     }
 
