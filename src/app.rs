@@ -39,6 +39,7 @@ pub fn App() -> impl IntoView {
     provide_context(Gestures::new(editor, NodeRef::new()));
     provide_context(Culling::start(editor));
     provide_context(Records::start(editor));
+    provide_context(crate::canvas::routes::Routes::start(editor));
 
     view! {
         <div class="app">

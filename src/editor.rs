@@ -134,6 +134,26 @@ pub const GRID: f64 = 20.0;
 /// The smallest zoom at which node titles are comfortably readable.
 const READABLE_ZOOM: f64 = 0.6;
 
+/// How far down the canvas the floating toolbar reaches, in screen pixels
+/// (it wraps onto a second row in narrow windows); a fitted plan goes
+/// below it. Read from the page once per fit, which is rare.
+fn toolbar_inset() -> f64 {
+    let rect = |selector: &str| {
+        let el = web_sys::window()?
+            .document()?
+            .query_selector(selector)
+            .ok()??;
+        Some(el.get_bounding_client_rect())
+    };
+    match (
+        rect(".canvas-overlay .toolbar"),
+        rect("svg[data-testid=canvas]"),
+    ) {
+        (Some(bar), Some(canvas)) => (bar.bottom() - canvas.top() + 4.0).clamp(0.0, 200.0),
+        _ => 48.0,
+    }
+}
+
 /// The canvas size before it has been measured: the window less the
 /// panels around it (see style/main.css). Read without layout, so a
 /// document can be placed in view before its first frame.
@@ -297,7 +317,10 @@ impl Editor {
     /// The open document with its current positions.
     pub fn document(&self) -> Document {
         let plan = self.plan.get_untracked();
-        let mut layout = Layout::default();
+        let mut layout = Layout {
+            direction: self.geometry.direction.get_untracked(),
+            ..Layout::default()
+        };
         for id in plan.nodes.keys() {
             layout
                 .positions
@@ -386,12 +409,24 @@ impl Editor {
         }));
     }
 
+    /// The drawing's bounds: the nodes, and the lanes and labels of the
+    /// routes that reach beyond them.
     fn bounds(&self) -> Option<migraflow_core::shape::Rect> {
         self.plan.with_untracked(|p| {
-            migraflow_core::shape::bounds(
+            let nodes = migraflow_core::shape::bounds(
                 p.nodes
                     .values()
                     .map(|n| (self.geometry.get_untracked(n.id), n.kind)),
+            )?;
+            let routes = crate::canvas::routes::plan_routes(*self, p);
+            Some(
+                match routes
+                    .as_deref()
+                    .and_then(crate::canvas::routes::drawn_bounds)
+                {
+                    Some(drawn) => nodes.union(&drawn),
+                    None => nodes,
+                },
             )
         })
     }
@@ -400,8 +435,12 @@ impl Editor {
     pub fn fit_view(&self) {
         let size = self.canvas_size.get_untracked();
         if let Some(b) = self.bounds() {
-            self.viewport
-                .set(Viewport::fitting(b, size.width, size.height));
+            self.viewport.set(Viewport::fitting(
+                b,
+                size.width,
+                size.height,
+                toolbar_inset(),
+            ));
         }
     }
 
@@ -410,8 +449,13 @@ impl Editor {
     pub fn opening_view(&self) {
         let size = self.canvas_size.get_untracked();
         if let Some(b) = self.bounds() {
-            self.viewport
-                .set(Viewport::opening(b, size.width, size.height, READABLE_ZOOM));
+            self.viewport.set(Viewport::opening(
+                b,
+                size.width,
+                size.height,
+                toolbar_inset(),
+                READABLE_ZOOM,
+            ));
         }
     }
 

@@ -11,18 +11,22 @@
 
 use crate::per_item::PerItem;
 use leptos::prelude::*;
+use migraflow_core::geometry::Direction;
 use migraflow_core::{Geometry, NodeId, Point};
 
 /// The per-node position signals of the open document.
 #[derive(Clone, Copy)]
 pub struct SignalGeometry {
     signals: PerItem<NodeId, Point>,
+    /// The document's layout direction (used by "Auto layout").
+    pub direction: RwSignal<Direction>,
 }
 
 impl SignalGeometry {
     pub fn new() -> SignalGeometry {
         SignalGeometry {
             signals: PerItem::new(),
+            direction: RwSignal::new(Direction::default()),
         }
     }
 
@@ -51,6 +55,16 @@ impl Geometry for SignalGeometry {
         // Forgetting keeps the signal: see the module doc.
         if let Some(at) = at {
             self.set(id, at);
+        }
+    }
+
+    fn direction(&self) -> Direction {
+        self.direction.get_untracked()
+    }
+
+    fn set_direction(&mut self, direction: Direction) {
+        if self.direction.get_untracked() != direction {
+            self.direction.set(direction);
         }
     }
 }

@@ -6,6 +6,9 @@ use migraflow_core::Point;
 
 pub const MIN_ZOOM: f64 = 0.05;
 pub const MAX_ZOOM: f64 = 4.0;
+/// Canvas units kept around the drawing by "Fit view" (the core's
+/// readability measure assumes the same).
+const FIT_MARGIN: f64 = migraflow_core::readability::FIT_MARGIN;
 
 /// The zoom levels the zoom buttons and keys step through: round
 /// percentages, 100 % among them, so a few presses always reach it.
@@ -68,17 +71,18 @@ impl Viewport {
 
     /// The viewport that shows `bounds` whole and centred in a
     /// `width`×`height` element, never zooming in past 1.
-    pub fn fitting(bounds: Rect, width: f64, height: f64) -> Viewport {
-        let b = bounds.inflated(40.0);
+    /// `inset` screen pixels at the top are covered (by the floating
+    /// toolbar): the bounds go below them.
+    pub fn fitting(bounds: Rect, width: f64, height: f64, inset: f64) -> Viewport {
+        let b = bounds.inflated(FIT_MARGIN);
+        let below = (height - inset).max(height / 2.0);
         if width <= 0.0 || height <= 0.0 || b.width <= 0.0 || b.height <= 0.0 {
             return Viewport::default();
         }
-        let zoom = (width / b.width)
-            .min(height / b.height)
-            .clamp(MIN_ZOOM, 1.0);
+        let zoom = (width / b.width).min(below / b.height).clamp(MIN_ZOOM, 1.0);
         Viewport {
             x: (width - b.width * zoom) / 2.0 - b.x * zoom,
-            y: (height - b.height * zoom) / 2.0 - b.y * zoom,
+            y: height - below + (below - b.height * zoom) / 2.0 - b.y * zoom,
             zoom,
         }
     }
@@ -86,12 +90,12 @@ impl Viewport {
     /// Like [`Viewport::fitting`], but never below `readable` zoom: a plan
     /// too big to read whole opens at its beginning (left, vertically
     /// centred when it fits) instead of as a strip of unreadable boxes.
-    pub fn opening(bounds: Rect, width: f64, height: f64, readable: f64) -> Viewport {
-        let fit = Viewport::fitting(bounds, width, height);
+    pub fn opening(bounds: Rect, width: f64, height: f64, inset: f64, readable: f64) -> Viewport {
+        let fit = Viewport::fitting(bounds, width, height, inset);
         if fit.zoom >= readable {
             return fit;
         }
-        let b = bounds.inflated(40.0);
+        let b = bounds.inflated(FIT_MARGIN);
         let zoom = readable;
         let y = if b.height * zoom <= height {
             (height - b.height * zoom) / 2.0 - b.y * zoom
@@ -220,10 +224,10 @@ mod tests {
             width: 6000.0,
             height: 200.0,
         };
-        let v = Viewport::opening(strip, 1000.0, 600.0, 0.7);
+        let v = Viewport::opening(strip, 1000.0, 600.0, 0.0, 0.7);
         assert_eq!(v.zoom, 0.7);
         let start = v.to_screen(Point::new(0.0, 100.0));
-        assert!((start.x - 28.0).abs() < 1e-9, "{start:?}");
+        assert!((start.x - FIT_MARGIN * 0.7).abs() < 1e-9, "{start:?}");
         assert!(
             (start.y - 300.0).abs() < 1e-9,
             "vertically centred: {start:?}"
@@ -236,8 +240,8 @@ mod tests {
             height: 300.0,
         };
         assert_eq!(
-            Viewport::opening(small, 1000.0, 600.0, 0.7),
-            Viewport::fitting(small, 1000.0, 600.0)
+            Viewport::opening(small, 1000.0, 600.0, 0.0, 0.7),
+            Viewport::fitting(small, 1000.0, 600.0, 0.0)
         );
     }
 
@@ -249,7 +253,7 @@ mod tests {
             width: 2000.0,
             height: 400.0,
         };
-        let v = Viewport::fitting(b, 1000.0, 600.0);
+        let v = Viewport::fitting(b, 1000.0, 600.0, 0.0);
         let top_left = v.to_screen(Point::new(b.x, b.y));
         let bottom_right = v.to_screen(Point::new(b.right(), b.bottom()));
         assert!(top_left.x >= 0.0 && top_left.y >= 0.0, "{top_left:?}");
@@ -264,6 +268,6 @@ mod tests {
             width: 100.0,
             height: 50.0,
         };
-        assert_eq!(Viewport::fitting(small, 1000.0, 600.0).zoom, 1.0);
+        assert_eq!(Viewport::fitting(small, 1000.0, 600.0, 0.0).zoom, 1.0);
     }
 }

@@ -1,12 +1,13 @@
 //! One edge on the canvas.
 //!
 //! The edge reads its own record signal (records.rs: with its end nodes'
-//! kinds, which decide where it meets their outlines) and the position
-//! signals of its two ends, so a drag re-routes only the edges of the
-//! dragged nodes.
+//! kinds, which decide where it meets their outlines), its planned route
+//! (routes.rs) and the position signals of its two ends, so a drag
+//! re-routes only the edges of the dragged nodes.
 
 use crate::canvas::culling::Culling;
 use crate::canvas::records::{EdgeRecord, Records, RunMark};
+use crate::canvas::routes::Routes;
 use crate::editor::Editor;
 use leptos::prelude::*;
 use migraflow_core::drawing::edge::{accessible_name, markup};
@@ -64,15 +65,25 @@ fn drawing(editor: Editor, id: EdgeId, d: &EdgeRecord, near: ArcRwSignal<bool>) 
     let from = editor.geometry.signal(d.from.0);
     let to = editor.geometry.signal(d.to.0);
     let (from_kind, to_kind, kind) = (d.from.1, d.to.1, d.kind);
+    let planned = expect_context::<Routes>().signal(id);
     let routed = Memo::new(move |_| {
+        let (at_from, at_to) = (from.get(), to.get());
+        let whole = planned.with(|p| {
+            p.as_ref()
+                .filter(|p| p.from == at_from && p.to == at_to)
+                .map(|p| p.route.clone())
+        });
+        if let Some(r) = whole {
+            return r;
+        }
         route(
             kind,
             End {
-                at: from.get(),
+                at: at_from,
                 kind: from_kind,
             },
             End {
-                at: to.get(),
+                at: at_to,
                 kind: to_kind,
             },
         )

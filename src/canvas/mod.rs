@@ -12,6 +12,7 @@ pub mod menu;
 pub mod minimap;
 pub mod node_view;
 pub mod records;
+pub mod routes;
 
 use crate::editor::{CanvasSize, Editor};
 use crate::panels::palette::{add_node_at, DRAG_TYPE};

@@ -5,6 +5,7 @@
 use crate::editor::Editor;
 use crate::selection::Selection;
 use leptos::prelude::*;
+use migraflow_core::free_spot::free_spot;
 use migraflow_core::{Check, Edge, EdgeKind, Edit, Node, NodeId, NodeKind, Point};
 
 /// A new node of `kind` with useful defaults, so it does not start out
@@ -29,8 +30,9 @@ fn fresh(kind: NodeKind, editor: Editor) -> Node {
 pub fn add_node(editor: Editor, kind: NodeKind) {
     let node = fresh(kind, editor);
     let id = node.id;
-    // Next to the single selected node if there is one, else mid-view.
-    let at = editor
+    // Next to the single selected node if there is one, else mid-view;
+    // then the free spot in view nearest that, so it buries nothing.
+    let wanted = editor
         .selection
         .with_untracked(|s| s.single_node())
         .map(|n| {
@@ -38,6 +40,20 @@ pub fn add_node(editor: Editor, kind: NodeKind) {
             editor.snapped(Point::new(p.x + 240.0, p.y))
         })
         .unwrap_or_else(|| editor.drop_point());
+    let size = editor.canvas_size.get_untracked();
+    let view = editor
+        .viewport
+        .get_untracked()
+        .visible(size.width, size.height);
+    let at = editor.plan.with_untracked(|plan| {
+        let spot = free_spot(plan, &editor.geometry, kind, wanted, Some(view));
+        // Unsnapped, the free spot keeps its distance from its neighbours.
+        if spot == wanted {
+            wanted
+        } else {
+            spot
+        }
+    });
     if editor.apply(
         &format!("Add {}", kind.label().to_ascii_lowercase()),
         Edit::AddNode { node, at },
@@ -55,7 +71,11 @@ pub const DRAG_TYPE: &str = "application/x-migraflow-kind";
 pub fn add_node_at(editor: Editor, kind: NodeKind, at: Point, link: Option<(EdgeKind, NodeId)>) {
     let node = fresh(kind, editor);
     let id = node.id;
-    let at = editor.snapped(at);
+    // Where asked, unless that would bury a node: then the nearest free spot.
+    let wanted = editor.snapped(at);
+    let at = editor
+        .plan
+        .with_untracked(|plan| free_spot(plan, &editor.geometry, kind, wanted, None));
     let add = Edit::AddNode { node, at };
     let (label, edit) = match link {
         Some((edge_kind, from)) => {

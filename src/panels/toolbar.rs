@@ -7,13 +7,17 @@ use crate::editor::Editor;
 use crate::panels::shortcuts::ShortcutsOpen;
 use crate::theme::Theme;
 use leptos::prelude::*;
-use migraflow_core::layout::auto_layout;
+use migraflow_core::layout::{auto_layout, Direction};
 use migraflow_core::{EdgeKind, Edit};
 
-/// Lays out the whole plan as one undoable step.
-pub fn run_auto_layout(editor: Editor) {
-    let moves = editor.plan.with_untracked(auto_layout);
-    if editor.apply("Auto layout", Edit::Move(moves)) {
+/// Lays out the whole plan flowing `direction`, which becomes the
+/// document's, as one undoable step.
+pub fn run_auto_layout(editor: Editor, direction: Direction) {
+    let moves = editor
+        .plan
+        .with_untracked(|plan| auto_layout(plan, direction));
+    let edit = Edit::Batch(vec![Edit::SetDirection(direction), Edit::Move(moves)]);
+    if editor.apply("Auto layout", edit) {
         editor.fit_view();
     }
 }
@@ -40,7 +44,20 @@ pub fn Toolbar() -> impl IntoView {
                 </button>
             </div>
             <div class="group">
-                <button aria-label="Auto layout" on:click=move |_| run_auto_layout(editor)>"Auto layout"</button>
+                <button aria-label="Auto layout" on:click=move |_| run_auto_layout(editor, editor.geometry.direction.get_untracked())>"Auto layout"</button>
+                {move || {
+                    let other = match editor.geometry.direction.get() {
+                        Direction::TopDown => Direction::LeftRight,
+                        Direction::LeftRight => Direction::TopDown,
+                    };
+                    let (text, name) = match other {
+                        Direction::TopDown => ("↓", "Lay out top down"),
+                        Direction::LeftRight => ("→", "Lay out left to right"),
+                    };
+                    view! {
+                        <button aria-label=name title=name on:click=move |_| run_auto_layout(editor, other)>{text}</button>
+                    }
+                }}
                 <button aria-label="Fit view" on:click=move |_| editor.fit_view()>"Fit view"</button>
                 <button aria-label="Zoom out" title="Zoom out (−)" on:click=move |_| editor.zoom_step(Some(false))>"−"</button>
                 <button class="zoom" title="Reset zoom to 100 % (0)" aria-label=move || format!("Zoom {:.0} %, reset to 100 %", editor.viewport.get().zoom * 100.0) on:click=move |_| editor.zoom_step(None)>

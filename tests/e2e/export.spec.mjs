@@ -129,7 +129,8 @@ test('Mermaid: export, and import of a hand-written flowchart; errors name the l
   await openApp(page);
   await loadTemplate(page, 'column-rename');
   const text = readFileSync(await (await exportItem(page, 'Export Mermaid')).path(), 'utf8');
-  expect(text.startsWith('flowchart LR')).toBe(true);
+  // The template flows top down, and its Mermaid says so.
+  expect(text.startsWith('flowchart TD')).toBe(true);
 
   const before = await nodes(page).count();
   await page.locator('details.menu', { hasText: 'Import' }).locator('summary').click();
@@ -151,7 +152,7 @@ test('the live Mermaid panel follows edits', async ({ page }) => {
   await openApp(page);
   await page.locator('.mermaid-panel summary').click();
   const area = page.locator('#mermaid-text');
-  await expect(area).toHaveValue(/^flowchart LR/);
+  await expect(area).toHaveValue(/^flowchart (LR|TD)/);
   await page.locator('button[data-add-kind=gate]').click();
   await expect(area).toHaveValue(/Go \/ no-go/);
 });

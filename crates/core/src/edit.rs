@@ -10,7 +10,7 @@
 //! keep positions in per-node signals and still share this code.
 
 use crate::document::Document;
-use crate::geometry::{Geometry, Point};
+use crate::geometry::{Direction, Geometry, Point};
 use crate::id::{EdgeId, NodeId};
 use crate::plan::{Edge, Node, Plan};
 use std::fmt;
@@ -36,6 +36,9 @@ pub enum Edit {
     Move(Vec<(NodeId, Point)>),
     /// Renames the plan.
     SetTitle(String),
+    /// Sets the direction automatic layout flows in; leaves the plan
+    /// untouched, like [`Edit::Move`].
+    SetDirection(Direction),
     /// Replaces the whole document (load, import, new from template).
     Replace(Box<Document>),
     /// Several edits as one step, applied in order.
@@ -81,7 +84,7 @@ impl Edit {
     /// re-validation while nodes are dragged.
     pub fn touches_plan(&self) -> bool {
         match self {
-            Edit::Move(_) => false,
+            Edit::Move(_) | Edit::SetDirection(_) => false,
             Edit::Batch(edits) => edits.iter().any(Edit::touches_plan),
             _ => true,
         }
@@ -170,6 +173,11 @@ impl Edit {
                 &mut plan.title,
                 title.clone(),
             ))),
+            Edit::SetDirection(direction) => {
+                let old = geo.direction();
+                geo.set_direction(*direction);
+                Ok(Edit::SetDirection(old))
+            }
             Edit::Replace(doc) => {
                 let old_positions: Vec<(NodeId, Point)> = plan
                     .nodes
@@ -186,6 +194,8 @@ impl Edit {
                 for (id, p) in old_positions {
                     old.layout.set_position(id, Some(p));
                 }
+                old.layout.direction = geo.direction();
+                geo.set_direction(doc.layout.direction);
                 for id in plan.nodes.keys() {
                     geo.set_position(*id, Some(doc.layout.at(*id)));
                 }

@@ -40,12 +40,50 @@ pub trait Geometry {
     fn position(&self, id: NodeId) -> Option<Point>;
     /// Sets (`Some`) or forgets (`None`) the position of a node.
     fn set_position(&mut self, id: NodeId, at: Option<Point>);
+    /// The direction automatic layout flows in.
+    fn direction(&self) -> Direction;
+    fn set_direction(&mut self, direction: Direction);
 }
 
-/// Node positions of one document, as persisted.
+/// Which way a plan flows when it is laid out automatically: a choice of
+/// the document, saved with it (documents from before the choice flow
+/// left to right).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Direction {
+    #[default]
+    LeftRight,
+    TopDown,
+}
+
+impl Direction {
+    pub const ALL: [Direction; 2] = [Direction::TopDown, Direction::LeftRight];
+
+    /// The name in documents and the UI's `value`s.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::LeftRight => "left-right",
+            Direction::TopDown => "top-down",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Direction::LeftRight => "Left to right",
+            Direction::TopDown => "Top down",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Direction> {
+        Direction::ALL.into_iter().find(|d| d.as_str() == name)
+    }
+}
+
+/// Node positions of one document, as persisted, and the direction its
+/// automatic layout flows in.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Layout {
     pub positions: BTreeMap<NodeId, Point>,
+    pub direction: Direction,
 }
 
 impl Geometry for Layout {
@@ -62,6 +100,14 @@ impl Geometry for Layout {
                 self.positions.remove(&id);
             }
         }
+    }
+
+    fn direction(&self) -> Direction {
+        self.direction
+    }
+
+    fn set_direction(&mut self, direction: Direction) {
+        self.direction = direction;
     }
 }
 

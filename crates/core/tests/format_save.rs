@@ -249,3 +249,31 @@ fn a_repaired_document_needs_no_repair_when_loaded_again() {
     assert_eq!(again.warnings, []);
     assert_eq!(again.document, repaired.document);
 }
+
+/// The layout direction is written only when it is top down, and a
+/// document without it (every one from before the choice) flows left to
+/// right.
+#[test]
+fn the_layout_direction_survives_a_round_trip_and_defaults_to_left_right() {
+    use migraflow_core::geometry::Direction;
+    let mut doc = Document::new("d");
+    doc.add_node(NodeKind::Start, "s", Point::new(0.0, 0.0));
+    let left_right = to_json(&doc);
+    assert!(!left_right.contains("direction"), "{left_right}");
+    assert_eq!(
+        load_json(&left_right).unwrap().document.layout.direction,
+        Direction::LeftRight
+    );
+    doc.layout.set_direction(Direction::TopDown);
+    let top_down = to_json(&doc);
+    assert!(
+        top_down.contains(r#""direction": "top-down""#),
+        "{top_down}"
+    );
+    assert_eq!(load_json(&top_down).unwrap().document, doc);
+    let odd = top_down.replace("top-down", "diagonal");
+    assert_eq!(
+        load_json(&odd).unwrap().document.layout.direction,
+        Direction::LeftRight
+    );
+}

@@ -33,11 +33,15 @@ fn the_gallery_lists_each_template_once_column_rename_first() {
         let Document { plan, layout } = template.build();
         let nodes: Vec<NodeKind> = plan.nodes.values().map(|n| n.kind).collect();
         let edges: Vec<EdgeKind> = plan.edges.values().map(|e| e.kind).collect();
-        // Phases left to right, as the layout ranks them along the flow.
+        // Phases in the order the layout ranks them along the flow.
+        let along = |at: migraflow_core::Point| match layout.direction {
+            migraflow_core::geometry::Direction::TopDown => at.y,
+            migraflow_core::geometry::Direction::LeftRight => at.x,
+        };
         let mut phases: Vec<(f64, &str)> = plan
             .nodes
             .values()
-            .filter_map(|n| Some((layout.at(n.id).x, n.phase_tag()?.as_str())))
+            .filter_map(|n| Some((along(layout.at(n.id)), n.phase_tag()?.as_str())))
             .collect();
         phases.sort_by(|a, b| a.0.total_cmp(&b.0));
         let phases: Vec<&str> = phases.into_iter().map(|(_, tag)| tag).collect();

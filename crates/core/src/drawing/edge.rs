@@ -10,6 +10,16 @@ use std::fmt::Write;
 /// Labels longer than this many characters are cut, with "…".
 const LABEL_CHARS: usize = 40;
 
+/// The size of the plate a label is drawn on (the routing keeps these
+/// plates off nodes and off each other), or `None` for no label.
+pub fn label_size(label: &str) -> Option<(f64, f64)> {
+    if label.trim().is_empty() {
+        return None;
+    }
+    let chars = label.chars().count().min(LABEL_CHARS);
+    Some((8.0 + 6.6 * chars as f64, 18.0))
+}
+
 /// The markup of an edge of `kind` along `route`, labelled `label`, with
 /// `badge` when it has findings.
 pub fn markup(kind: EdgeKind, route: &Route, label: &str, badge_of_edge: Option<Badge>) -> String {
@@ -22,7 +32,7 @@ pub fn markup(kind: EdgeKind, route: &Route, label: &str, badge_of_edge: Option<
         kind.as_str()
     );
     let has_label = !label.trim().is_empty();
-    if has_label {
+    if let Some((width, _)) = label_size(label) {
         let chars = label.chars().count();
         let shown: String = if chars > LABEL_CHARS {
             format!(
@@ -32,7 +42,6 @@ pub fn markup(kind: EdgeKind, route: &Route, label: &str, badge_of_edge: Option<
         } else {
             label.to_owned()
         };
-        let width = 8.0 + 6.6 * chars.min(LABEL_CHARS) as f64;
         let _ = write!(
             out,
             r#"<g class="edge-label" transform="translate({x} {y})"><rect x="{}" y="-9" width="{width}" height="18" rx="4"></rect><text text-anchor="middle" dominant-baseline="central">{}</text></g>"#,

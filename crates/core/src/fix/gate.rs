@@ -19,13 +19,13 @@
 //! plan has: such an end's title says what was kept when another gate said
 //! no-go, which is seldom what this one keeps.
 
+use super::place::RANK_SPACING;
 use super::place::{ahead, direction, room_at, Canvas};
 use super::{name_of, FreshIds};
 use crate::edit::Edit;
 use crate::geometry::{Geometry, Point};
 use crate::graph::PlanGraph;
 use crate::id::NodeId;
-use crate::layout::RANK_SPACING;
 use crate::plan::{Edge, EdgeKind, Node, NodeKind, PhaseTag, Plan};
 
 pub(super) fn insert_gate(plan: &Plan, geo: &dyn Geometry, before: NodeId) -> Option<Edit> {

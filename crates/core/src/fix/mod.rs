@@ -169,7 +169,14 @@ fn insert_verification(plan: &Plan, geo: &dyn Geometry, id: EdgeId) -> Option<Ed
     plan.node(edge.to)
         .filter(|node| matches!(node.kind, NodeKind::Phase | NodeKind::End))?;
     let check = verification(plan.next_node_id(), from);
-    let at = midpoint(geo.position(edge.from), geo.position(edge.to));
+    // Midway, or the free spot nearest it: never on top of another node.
+    let at = crate::free_spot::free_spot(
+        plan,
+        geo,
+        NodeKind::Verification,
+        midpoint(geo.position(edge.from), geo.position(edge.to)),
+        None,
+    );
     let second = Edge::new(plan.next_edge_id(), EdgeKind::Forward, check.id, edge.to)
         .labeled(edge.label.clone());
     let first = Edge {
@@ -685,7 +692,7 @@ mod tests {
     }
 
     #[test]
-    fn insert_verification_splits_the_edge_midway_and_keeps_the_label() {
+    fn insert_verification_splits_the_edge_keeps_the_label_and_buries_no_node() {
         check_fix(
             RuleId::MissingVerification,
             r#"
@@ -704,7 +711,7 @@ mod tests {
                 phase A expand @200,0
                 phase B backfill @400,0
                 end E @600,0
-                verify n5 "Verify A" check="Verify A" @300,0
+                verify n5 "Verify A" check="Verify A" @300,-82
                 S -> A
                 A -> n5
                 B -> E

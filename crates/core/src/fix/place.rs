@@ -12,11 +12,16 @@
 //!
 //! A spot is free when the node's footprint ([`crate::shape`]), grown by a
 //! margin, meets no other node's footprint. Distances are the automatic
-//! layout's ([`crate::layout::RANK_SPACING`], [`crate::layout::ROW_SPACING`]).
+//! automatic layout's ([`RANK_SPACING`], [`ROW_SPACING`]).
 
 use crate::geometry::{Geometry, Point};
 use crate::id::NodeId;
-use crate::layout::{RANK_SPACING, ROW_SPACING};
+
+/// How far apart the nodes a fix inserts go, along the flow and across it:
+/// a rank and a row of the roomier (left-to-right) automatic layout, so
+/// they clear their neighbours in either direction.
+pub(super) const RANK_SPACING: f64 = 240.0;
+pub(super) const ROW_SPACING: f64 = 130.0;
 use crate::plan::{NodeKind, Plan};
 use crate::shape::Rect;
 use std::collections::BTreeMap;

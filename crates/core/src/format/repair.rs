@@ -73,6 +73,7 @@ pub(super) fn repair(read: ReadDocument) -> (Document, Vec<LoadWarning>) {
     let mut repairs = Repairs::default();
     let mut doc = Document::default();
     doc.plan.title = read.title;
+    doc.layout.direction = read.direction;
     repairs.cap_line(&mut doc.plan.title, || "title".to_owned());
 
     let mut node_ids = FreshIds::new(read.nodes.iter().map(|read| read.node.id.0));

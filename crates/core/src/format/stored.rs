@@ -13,6 +13,7 @@ use super::identify::describe_value;
 use super::limits::{MAX_EDGES, MAX_NODES};
 use super::CURRENT_VERSION;
 use crate::document::Document;
+use crate::geometry::Direction;
 use crate::id::{EdgeId, NodeId};
 use crate::plan::{Check, Edge, EdgeKind, Node, NodeKind};
 use serde::de::DeserializeOwned;
@@ -28,6 +29,10 @@ pub(super) struct SavedDocument<'a> {
     format: &'static str,
     schema_version: u32,
     title: &'a str,
+    /// Left out for left to right, which is what a document without it
+    /// means (it came before the choice).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    direction: Option<&'static str>,
     nodes: Vec<SavedNode<'a>>,
     edges: Vec<&'a Edge>,
 }
@@ -53,6 +58,8 @@ impl<'a> SavedDocument<'a> {
             format: FORMAT_MARKER,
             schema_version: CURRENT_VERSION,
             title: &doc.plan.title,
+            direction: (doc.layout.direction != Direction::LeftRight)
+                .then(|| doc.layout.direction.as_str()),
             nodes: doc
                 .plan
                 .nodes
@@ -76,6 +83,10 @@ impl<'a> SavedDocument<'a> {
 struct ReadTopLevel {
     #[serde(default)]
     title: String,
+    /// An unknown direction is not worth refusing a plan for: it reads as
+    /// the default.
+    #[serde(default)]
+    direction: Value,
     nodes: Vec<Value>,
     edges: Vec<Value>,
 }
@@ -91,6 +102,7 @@ pub(super) struct ReadNode {
 /// A current-schema document as read, in file order, before repair.
 pub(super) struct ReadDocument {
     pub title: String,
+    pub direction: Direction,
     pub nodes: Vec<ReadNode>,
     pub edges: Vec<Edge>,
 }
@@ -134,6 +146,11 @@ impl ReadDocument {
             .collect::<Result<_, _>>()?;
         Ok(ReadDocument {
             title: top.title,
+            direction: top
+                .direction
+                .as_str()
+                .and_then(Direction::from_name)
+                .unwrap_or_default(),
             nodes,
             edges,
         })

@@ -39,7 +39,11 @@ fn arrow(kind: EdgeKind) -> &'static str {
 /// [`import`](super::import) reads it back to the same document.
 pub fn export_flowchart(doc: &Document) -> String {
     let plan = &doc.plan;
-    let mut out = String::from("flowchart LR\n");
+    // The document's layout direction, which import reads back.
+    let mut out = String::from(match doc.layout.direction {
+        crate::geometry::Direction::TopDown => "flowchart TD\n",
+        crate::geometry::Direction::LeftRight => "flowchart LR\n",
+    });
     let mut line = |text: &str| {
         out.push_str(INDENT);
         out.push_str(text);

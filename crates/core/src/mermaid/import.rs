@@ -229,6 +229,9 @@ fn build(chart: &Flowchart<'_>, metadata: &Metadata<'_>, warnings: &mut Vec<Stri
             .set_position(id, meta.and_then(|(meta, _)| meta.position()));
     }
     doc.plan.edges = edges.into_iter().map(|e| (e.id, e)).collect();
+    if chart.vertical {
+        doc.layout.direction = crate::geometry::Direction::TopDown;
+    }
     placement::place_unpositioned(&doc.plan, &mut doc.layout);
     let hand_written = metadata.document.is_none();
     let has_terminal = doc

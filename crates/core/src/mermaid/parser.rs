@@ -52,6 +52,8 @@ pub(super) struct Flowchart<'a> {
     pub class_statements: Vec<ClassStatement<'a>>,
     pub subgraph_ids: Vec<&'a str>,
     pub metadata: Vec<MetaComment<'a>>,
+    /// The header's direction flows down (`TB`, `TD`, `BT`, `v`, `^`).
+    pub vertical: bool,
     /// What was read and left out, with its line.
     pub skipped: Vec<(usize, Decoration)>,
 }
@@ -303,6 +305,7 @@ impl<'a> Parser<'a> {
                 "use TB, TD, BT, LR or RL",
             ));
         }
+        self.chart.vertical = matches!(direction, "TB" | "TD" | "BT" | "v" | "^");
         self.end_of_statement()
     }
 

@@ -129,7 +129,10 @@ impl Flow {
 
     /// The finished document, laid out automatically.
     pub fn finish(mut self) -> Document {
-        for (id, at) in crate::layout::auto_layout(&self.doc.plan) {
+        // Top down: a plan of a dozen steps fits a laptop screen at a
+        // readable zoom, where a row of them does not.
+        self.doc.layout.direction = crate::geometry::Direction::TopDown;
+        for (id, at) in crate::layout::auto_layout(&self.doc.plan, self.doc.layout.direction) {
             self.doc.layout.set_position(id, Some(at));
         }
         self.doc

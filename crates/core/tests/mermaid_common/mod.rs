@@ -195,7 +195,11 @@ pub fn describe(doc: &Document, warnings: &[String]) -> String {
 /// no markup but `<br/>`, no `%%`, no invisible character.
 pub fn assert_flowchart_structure(text: &str) {
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("flowchart LR"));
+    let header = lines.next();
+    assert!(
+        matches!(header, Some("flowchart LR" | "flowchart TD")),
+        "{header:?}"
+    );
     for line in lines {
         let line = line
             .strip_prefix("    ")
