@@ -291,8 +291,8 @@ test('node classes and pressed state follow the plan, the selection and the view
   await page.getByRole('button', { name: 'Fit view' }).click();
   const nodes = page.locator('svg[data-testid=canvas] g[data-node-id]');
   // From the plan: the one point of no return, the two aborted ends.
-  await expect(page.locator('g[data-kind=phase].unsafe')).toHaveCount(1);
-  await expect(page.locator('g[data-kind=end].aborted')).toHaveCount(2);
+  await expect(page.locator('svg[data-testid=canvas] g[data-kind=phase].unsafe')).toHaveCount(1);
+  await expect(page.locator('svg[data-testid=canvas] g[data-kind=end].aborted')).toHaveCount(2);
   await expect(page.locator('g[data-node-id].culled')).toHaveCount(0);
   await expect(page.locator('g[data-node-id][aria-pressed=true]')).toHaveCount(0);
 
@@ -308,7 +308,7 @@ test('node classes and pressed state follow the plan, the selection and the view
   await expect(gate).toHaveAttribute('aria-pressed', 'false');
   await expect(gate).not.toHaveClass(/\bselected\b/);
   // The classes from the plan survive the selection's changes.
-  await expect(page.locator('g[data-kind=phase].unsafe')).toHaveCount(1);
+  await expect(page.locator('svg[data-testid=canvas] g[data-kind=phase].unsafe')).toHaveCount(1);
 
   // From the view: zoomed far in, nodes off screen are culled; fit again
   // and none is.
