@@ -38,6 +38,7 @@ pub mod library;
 pub mod markdown;
 pub mod mermaid;
 pub mod plan;
+pub mod planned_start;
 pub mod readability;
 pub mod route;
 pub mod rules;
@@ -46,6 +47,7 @@ pub mod shape;
 pub mod share;
 pub mod sql;
 pub mod templates;
+pub mod touch;
 
 pub use document::Document;
 pub use edit::{Edit, EditError};

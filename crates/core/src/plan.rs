@@ -227,6 +227,15 @@ pub struct Node {
     /// so that a typo is shown back as typed (MF020) rather than lost.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub planned_duration: String,
+    /// Phase nodes: the systems the phase acts on (SPEC §10, the sequence
+    /// view); none named means guessed from the tag ([`crate::touch`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub touches: Vec<crate::touch::Touch>,
+    /// Start nodes: when the plan is planned to start, as written
+    /// (`2026-03-01 22:00`, UTC; see [`crate::planned_start`]); the Gantt
+    /// view's first bar.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub planned_start: String,
     /// Verification nodes: the checks run.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<Check>,
@@ -272,6 +281,8 @@ impl Node {
             sql: String::new(),
             safe: true,
             planned_duration: String::new(),
+            touches: Vec::new(),
+            planned_start: String::new(),
             checks: Vec::new(),
             go_criteria: Vec::new(),
             approver: String::new(),

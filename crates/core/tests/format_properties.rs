@@ -8,6 +8,7 @@
 
 use migraflow_core::format::{load_json, to_json, LoadErrorKind};
 use migraflow_core::geometry::{Point, MAX_COORDINATE};
+use migraflow_core::touch::Touch;
 use migraflow_core::{
     Check, CheckKind, Document, Edge, EdgeId, EdgeKind, Node, NodeId, NodeKind, PhaseTag,
 };
@@ -49,12 +50,17 @@ fn node(id: u32) -> impl Strategy<Value = Node> {
             prop::collection::vec(check, 0..3),
         ),
         (lines(), text(), any::<bool>(), text(), any::<bool>()),
+        (
+            prop::collection::vec(select(Touch::ALL.to_vec()), 0..3),
+            text(),
+        ),
     )
         .prop_map(
             move |(
                 (kind, title, notes, phase, entry, exit),
                 (owner, sql, safe, checks),
                 (go_criteria, approver, aborted, planned_duration, distinct_approver),
+                (touches, planned_start),
             )| Node {
                 id: NodeId(id),
                 kind,
@@ -71,6 +77,8 @@ fn node(id: u32) -> impl Strategy<Value = Node> {
                 approver,
                 aborted,
                 planned_duration,
+                touches,
+                planned_start,
                 distinct_approver,
             },
         )

@@ -7,6 +7,7 @@
 mod mermaid_common;
 
 use migraflow_core::mermaid::{export_flowchart, import};
+use migraflow_core::touch::Touch;
 use migraflow_core::{
     Check, CheckKind, Document, Edge, EdgeId, EdgeKind, Node, NodeId, NodeKind, PhaseTag, Point,
 };
@@ -189,12 +190,17 @@ fn node(id: u32) -> impl Strategy<Value = (Node, Point)> {
             any::<bool>(),
         ),
         (coordinate(), coordinate()),
+        (
+            prop::collection::vec(select(Touch::ALL.to_vec()), 0..3),
+            text(),
+        ),
     )
         .prop_map(
             move |(
                 (kind, phase, title, notes, entry, exit, owner, sql),
                 (safe, checks, go, approver, aborted, planned_duration, distinct_approver),
                 (x, y),
+                (touches, planned_start),
             )| {
                 let node = Node {
                     id: NodeId(id),
@@ -212,6 +218,8 @@ fn node(id: u32) -> impl Strategy<Value = (Node, Point)> {
                     approver,
                     aborted,
                     planned_duration,
+                    touches,
+                    planned_start,
                     distinct_approver,
                 };
                 (node, Point::new(x, y))

@@ -275,6 +275,7 @@ impl Repairs {
         self.cap_line(&mut node.planned_duration, || {
             format!("{path}.planned_duration")
         });
+        self.cap_line(&mut node.planned_start, || format!("{path}.planned_start"));
         for (field, lines) in [
             ("entry_conditions", &mut node.entry_conditions),
             ("exit_conditions", &mut node.exit_conditions),
