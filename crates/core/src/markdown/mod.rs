@@ -10,7 +10,7 @@
 
 pub mod escape;
 mod run_log;
-mod runbook;
+pub(crate) mod runbook;
 
 pub use run_log::run_log_markdown;
 pub use runbook::runbook_markdown;

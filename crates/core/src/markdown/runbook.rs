@@ -238,7 +238,7 @@ fn checklist(out: &mut String, heading: &str, items: &[String]) {
 }
 
 /// The step order of the module doc: the ordered nodes, and the rest.
-fn step_order(plan: &Plan) -> (Vec<NodeId>, Vec<NodeId>) {
+pub(crate) fn step_order(plan: &Plan) -> (Vec<NodeId>, Vec<NodeId>) {
     let mut waiting: BTreeMap<NodeId, usize> = plan.nodes.keys().map(|&id| (id, 0)).collect();
     let mut next: BTreeMap<NodeId, Vec<NodeId>> = BTreeMap::new();
     for edge in plan.edges.values() {

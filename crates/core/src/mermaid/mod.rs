@@ -9,6 +9,11 @@
 //!   of `%% migraflow: {…}` comment lines that carry what Mermaid has no
 //!   syntax for (notes, conditions, checks, owner, SQL, `safe`, positions).
 //! - [`export_state_diagram`]: the same plan as a `stateDiagram-v2`.
+//! - the views of SPEC §10, export only, each with its own escaper and
+//!   its mapping in its module doc: [`export_gantt`] (and
+//!   [`export_gantt_with_run`]), [`export_sequence`], [`export_requirement`],
+//!   [`export_timeline`], [`export_gitgraph`]; [`View`] lists them all by
+//!   name, file and menu item.
 //! - [`import`]: the flowchart subset the exporter writes, losslessly
 //!   (`import(&export_flowchart(d))?.document == d`), and every flowchart
 //!   Mermaid 12 reads, with Mermaid's vertices and edges (what a plan has
@@ -24,7 +29,12 @@
 
 mod escape;
 mod export_flowchart;
+mod export_gantt;
+mod export_gitgraph;
+mod export_requirement;
+mod export_sequence;
 mod export_state;
+mod export_timeline;
 mod import;
 mod infer_phase;
 mod lexer;
@@ -36,11 +46,20 @@ mod parser;
 mod placement;
 mod shape;
 mod shape_data;
+mod steps;
+mod view;
+mod view_escape;
 
 pub use export_flowchart::export_flowchart;
+pub use export_gantt::{export_gantt, export_gantt_with_run};
+pub use export_gitgraph::export_gitgraph;
+pub use export_requirement::export_requirement;
+pub use export_sequence::export_sequence;
 pub use export_state::export_state_diagram;
+pub use export_timeline::export_timeline;
 pub use import::import;
 pub use limits::{size_warning, MAX_IMPORT_BYTES, MAX_IMPORT_EDGES, MAX_IMPORT_NODES};
+pub use view::View;
 
 use crate::document::Document;
 use crate::plan::Node;
