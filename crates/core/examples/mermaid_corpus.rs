@@ -1,8 +1,11 @@
 //! Writes the corpus that `tests/e2e/mermaid-render.spec.mjs` renders with
 //! the real Mermaid.js: for every adversarial label, a realistic plan and
 //! every gallery template, a flowchart and a stateDiagram-v2 `.mmd` file,
-//! and `manifest.json` mapping each file to what the rendered SVG must
-//! contain.
+//! and one file per view of SPEC §10 (`.gantt.mmd`, `.sequence.mmd`,
+//! `.requirement.mmd`, `.timeline.mmd`, `.gitgraph.mmd`), and
+//! `manifest.json` mapping each file to what the rendered SVG must
+//! contain and, for the views, what Mermaid's parser must read (see
+//! `views.rs`), and the view pitfalls of issue 18 each as a small plan.
 //!
 //! Usage: `cargo run -p migraflow-core --example mermaid_corpus -- DIR`
 //!
@@ -13,6 +16,8 @@
 
 #[path = "../tests/mermaid_common/mod.rs"]
 mod mermaid_common;
+#[path = "mermaid_corpus/views.rs"]
+mod views;
 
 use migraflow_core::{mermaid, templates, Document, EdgeKind, NodeKind};
 use serde_json::{json, Map, Value};
@@ -49,6 +54,7 @@ fn write_corpus(dir: &Path) -> std::io::Result<usize> {
         })
         .collect();
     documents.push(("rename-column".to_owned(), mermaid_common::rename_column()));
+    documents.extend(views::pitfall_documents());
     documents.extend(
         templates::all()
             .iter()
@@ -63,11 +69,17 @@ fn write_corpus(dir: &Path) -> std::io::Result<usize> {
         let state = format!("{stem}.state.mmd");
         std::fs::write(dir.join(&state), mermaid::export_state_diagram(doc))?;
         manifest.insert(state, state_expectation(doc));
+        for (view, expected) in views::expectations(doc) {
+            let file = format!("{stem}.{}.mmd", view.as_str());
+            std::fs::write(dir.join(&file), view.export(doc))?;
+            manifest.insert(file, expected);
+        }
     }
+    let count = manifest.len();
     let manifest =
         serde_json::to_string_pretty(&Value::Object(manifest)).map_err(std::io::Error::other)?;
     std::fs::write(dir.join("manifest.json"), manifest)?;
-    Ok(documents.len() * 2)
+    Ok(count)
 }
 
 /// What a node shows: its title, or its kind's name when that is empty.
