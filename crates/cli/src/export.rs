@@ -35,11 +35,11 @@ pub fn parse(args: &[String]) -> Result<(View, &str), String> {
 /// returns the exit status.
 pub fn run(view: View, file: &str, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match load(file).and_then(|text| read(file, &text)) {
-        Ok((doc, notes)) => {
-            for note in notes {
+        Ok(plan) => {
+            for note in plan.warnings {
                 let _ = writeln!(err, "{file}: note: {note}");
             }
-            let _ = out.write_all(view.export(&doc).as_bytes());
+            let _ = out.write_all(view.export(&plan.document).as_bytes());
             0
         }
         Err(why) => {
