@@ -42,13 +42,11 @@ use super::steps::{earlier_sources, is_no_return, stages, steps};
 use super::view_escape::{always, encode, shown, starts_with_any};
 use crate::document::Document;
 use crate::duration::parse_duration;
-use crate::id::NodeId;
 use crate::plan::{NodeKind, Plan};
 use crate::planned_start::parse_planned_start;
 use crate::run::timing::{visit_time, TimeFlag};
 use crate::run::utc::iso8601;
 use crate::run::Run;
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// Words that start a statement in Gantt's (case-insensitive) lexer.
@@ -150,15 +148,20 @@ fn planned_seconds(node: &crate::plan::Node) -> Option<u64> {
 fn gantt(plan: &Plan, start: &str, actual: &str) -> String {
     let steps = steps(plan);
     let waits = earlier_sources(plan, &steps);
-    // Finish times in seconds from the start, for the axis format.
-    let mut finish: BTreeMap<NodeId, u64> = BTreeMap::new();
+    // Finish times in seconds from the start, by step, for the axis format.
+    let mut finish: Vec<u64> = Vec::with_capacity(steps.len());
     for node in &steps {
         let begin = waits.get(&node.id).map_or(0, |sources| {
-            sources.iter().map(|s| finish[s]).max().unwrap_or(0)
+            sources
+                .iter()
+                .filter_map(|s| steps.iter().position(|n| n.id == *s))
+                .map(|at| finish[at])
+                .max()
+                .unwrap_or(0)
         });
-        finish.insert(node.id, begin + planned_seconds(node).unwrap_or(0));
+        finish.push(begin + planned_seconds(node).unwrap_or(0));
     }
-    let long = finish.values().any(|&f| f >= 86_400);
+    let long = finish.iter().any(|&f| f >= 86_400);
     let mut out = String::from("gantt\n");
     if !plan.title.trim().is_empty() {
         let _ = writeln!(out, "    title {}", escape(&plan.title));

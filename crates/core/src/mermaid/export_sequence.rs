@@ -48,7 +48,6 @@ use crate::document::Document;
 use crate::plan::{CheckKind, EdgeKind, Node, NodeKind, PhaseTag, Plan};
 use crate::run::moves::is_no_go_branch;
 use crate::touch::Touch;
-use std::collections::BTreeSet;
 use std::fmt::Write;
 
 /// Text for a message or a block's label; see the module doc.
@@ -73,12 +72,12 @@ pub(super) fn touched(node: &Node) -> Vec<Touch> {
     } else {
         &node.touches
     };
-    let set: BTreeSet<Touch> = named
-        .iter()
-        .copied()
-        .filter(|&t| t != Touch::Operator)
-        .collect();
-    set.into_iter().collect()
+    // In `Touch::ALL` order, each once; a scan of six, not a set type of
+    // its own in the wasm.
+    Touch::ALL
+        .into_iter()
+        .filter(|t| *t != Touch::Operator && named.contains(t))
+        .collect()
 }
 
 /// The text of a check's message.
@@ -94,10 +93,12 @@ pub(super) fn check_text(node: &Node, name: &str, threshold: &str) -> String {
 /// `doc` as a Mermaid `sequenceDiagram` (see the module doc).
 pub fn export_sequence(doc: &Document) -> String {
     let plan = &doc.plan;
-    let mut used = BTreeSet::from([Touch::Operator]);
+    let mut used = vec![Touch::Operator];
     let mut body = Vec::new();
     let mut message = |lines: &mut Vec<String>, to: Touch, text: &str| {
-        used.insert(to);
+        if !used.contains(&to) {
+            used.push(to);
+        }
         lines.push(format!("operator->>{}: {}", to.as_str(), escape(text)));
     };
     for node in steps(plan) {
@@ -162,7 +163,7 @@ pub fn export_sequence(doc: &Document) -> String {
         body.extend(lines);
     }
     let mut out = String::from("sequenceDiagram\n");
-    for touch in used {
+    for touch in Touch::ALL.into_iter().filter(|t| used.contains(t)) {
         let _ = writeln!(
             out,
             "    participant {} as {}",
