@@ -467,17 +467,9 @@ impl Editor {
         });
         let target = nodes
             .first()
-            .map(|n| self.geometry.get_untracked(*n))
-            .or_else(|| {
-                let edge = edges
-                    .first()
-                    .and_then(|e| self.plan.with_untracked(|p| p.edge(*e).cloned()))?;
-                let (a, b) = (
-                    self.geometry.get_untracked(edge.from),
-                    self.geometry.get_untracked(edge.to),
-                );
-                Some(Point::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0))
-            });
+            .map(|n| Item::Node(*n))
+            .or_else(|| edges.first().map(|e| Item::Edge(*e)))
+            .and_then(|item| self.item_point(item));
         if let Some(p) = target {
             let size = self.canvas_size.get_untracked();
             self.viewport
