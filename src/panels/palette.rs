@@ -28,8 +28,6 @@ fn fresh(kind: NodeKind, editor: Editor) -> Node {
 
 /// Adds a node of `kind` and selects it.
 pub fn add_node(editor: Editor, kind: NodeKind) {
-    let node = fresh(kind, editor);
-    let id = node.id;
     // Next to the single selected node if there is one, else mid-view;
     // then the free spot in view nearest that, so it buries nothing.
     let wanted = editor
@@ -45,21 +43,11 @@ pub fn add_node(editor: Editor, kind: NodeKind) {
         .viewport
         .get_untracked()
         .visible(size.width, size.height);
-    let at = editor.plan.with_untracked(|plan| {
-        let spot = free_spot(plan, &editor.geometry, kind, wanted, Some(view));
-        // Unsnapped, the free spot keeps its distance from its neighbours.
-        if spot == wanted {
-            wanted
-        } else {
-            spot
-        }
-    });
-    if editor.apply(
-        &format!("Add {}", kind.label().to_ascii_lowercase()),
-        Edit::AddNode { node, at },
-    ) {
-        editor.selection.set(Selection::node(id));
-    }
+    // Not snapped again: the free spot keeps its distance from its neighbours.
+    let at = editor
+        .plan
+        .with_untracked(|plan| free_spot(plan, &editor.geometry, kind, wanted, Some(view)));
+    place(editor, kind, at, None);
 }
 
 /// The drag-and-drop type a palette item carries: the node kind's name.
@@ -69,13 +57,19 @@ pub const DRAG_TYPE: &str = "application/x-migraflow-kind";
 /// by an edge of its kind when given, as one undoable step, and selects
 /// it: a drop from the palette, a double-click, the canvas menu.
 pub fn add_node_at(editor: Editor, kind: NodeKind, at: Point, link: Option<(EdgeKind, NodeId)>) {
-    let node = fresh(kind, editor);
-    let id = node.id;
     // Where asked, unless that would bury a node: then the nearest free spot.
     let wanted = editor.snapped(at);
     let at = editor
         .plan
         .with_untracked(|plan| free_spot(plan, &editor.geometry, kind, wanted, None));
+    place(editor, kind, at, link);
+}
+
+/// Adds a fresh node of `kind` at `at` exactly, with the edge from `link`'s
+/// node when given, as one undoable step, and selects it.
+fn place(editor: Editor, kind: NodeKind, at: Point, link: Option<(EdgeKind, NodeId)>) {
+    let node = fresh(kind, editor);
+    let id = node.id;
     let add = Edit::AddNode { node, at };
     let (label, edit) = match link {
         Some((edge_kind, from)) => {
