@@ -13,9 +13,7 @@ use leptos::prelude::*;
 use migraflow_core::drawing::Badge;
 use migraflow_core::flow_order::Item;
 use migraflow_core::rules::validate;
-use migraflow_core::{
-    Document, EdgeId, Edit, Finding, History, Layout, NodeId, Plan, Point, Severity,
-};
+use migraflow_core::{Document, EdgeId, Edit, Finding, History, Layout, NodeId, Plan, Point};
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
@@ -61,21 +59,15 @@ pub struct Badges {
 
 impl Badges {
     fn of(findings: &[Finding]) -> Badges {
-        fn add(badge: &mut Badge, severity: Severity) {
-            badge.count += 1;
-            badge.severity = badge.severity.min(severity);
-        }
         let mut badges = Badges::default();
         for f in findings {
-            let blank = Badge {
-                severity: f.severity,
-                count: 0,
-            };
             for id in &f.nodes {
-                add(badges.nodes.entry(*id).or_insert(blank), f.severity);
+                let b = badges.nodes.get(id).copied();
+                badges.nodes.insert(*id, Badge::add(b, f));
             }
             for id in &f.edges {
-                add(badges.edges.entry(*id).or_insert(blank), f.severity);
+                let b = badges.edges.get(id).copied();
+                badges.edges.insert(*id, Badge::add(b, f));
             }
         }
         badges
@@ -459,18 +451,14 @@ impl Editor {
         }
     }
 
-    /// Selects a finding's items and pans the first one into the centre.
-    pub fn reveal(&self, nodes: &[NodeId], edges: &[EdgeId]) {
-        self.selection.set(Selection {
-            nodes: nodes.iter().copied().collect(),
-            edges: edges.iter().copied().collect(),
+    /// Selects the one item a finding is about, so the inspector shows
+    /// it, and pans it into the centre.
+    pub fn reveal(&self, item: Item) {
+        self.selection.set(match item {
+            Item::Node(id) => Selection::node(id),
+            Item::Edge(id) => Selection::edge(id),
         });
-        let target = nodes
-            .first()
-            .map(|n| Item::Node(*n))
-            .or_else(|| edges.first().map(|e| Item::Edge(*e)))
-            .and_then(|item| self.item_point(item));
-        if let Some(p) = target {
+        if let Some(p) = self.item_point(item) {
             let size = self.canvas_size.get_untracked();
             self.viewport
                 .update(|v| *v = v.centred_on(p, size.width, size.height));

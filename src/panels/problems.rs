@@ -8,6 +8,7 @@
 
 use crate::editor::{Editor, Tone};
 use leptos::prelude::*;
+use migraflow_core::cause::group_by_cause;
 use migraflow_core::fix::edit_for;
 use migraflow_core::{Finding, QuickFix, Severity};
 
@@ -29,19 +30,21 @@ fn apply_fix(editor: Editor, fix: &QuickFix) {
 #[component]
 fn FindingRow(finding: Finding) -> impl IntoView {
     let editor = expect_context::<Editor>();
+    let primary = finding.primary();
     let Finding {
         rule,
         severity,
         message,
-        nodes,
-        edges,
         hint,
         fix,
         sql_line,
+        ..
     } = finding;
     // A finding about SQL also shows its line in the inspector's SQL field.
     let reveal = move |_| {
-        editor.reveal(&nodes, &edges);
+        if let Some(item) = primary {
+            editor.reveal(item);
+        }
         if let Some(line) = sql_line {
             // After the inspector has shown the newly selected phase.
             request_animation_frame(move || crate::panels::inspector::focus_sql_line(line));
@@ -86,6 +89,11 @@ pub fn ProblemsPanel() -> impl IntoView {
     // Thousands of findings on a broken generated plan would swamp the DOM:
     // show the first few hundred and say how many more there are.
     const SHOWN: usize = 300;
+    let groups = Memo::new(move |_| {
+        editor
+            .plan
+            .with(|plan| editor.findings.with(|f| group_by_cause(plan, f)))
+    });
     view! {
         <section class="problems" data-testid="problems" aria-label="Problems">
             <h2>
@@ -93,8 +101,11 @@ pub fn ProblemsPanel() -> impl IntoView {
                 <span class="count" aria-live="polite">
                     {move || {
                         let (e, w) = counts();
+                        let causes = groups.with(Vec::len);
                         if e + w == 0 {
                             "none — the plan passes every check".to_string()
+                        } else if causes < e + w {
+                            format!("{e} errors, {w} warnings from {causes} {}", if causes == 1 { "cause" } else { "causes" })
                         } else {
                             format!("{e} errors, {w} warnings")
                         }
@@ -103,17 +114,33 @@ pub fn ProblemsPanel() -> impl IntoView {
             </h2>
             <ul>
                 {move || {
-                    editor
-                        .findings
-                        .get()
+                    let groups = groups.get();
+                    let findings = editor.findings.get();
+                    let row = |i: usize| view! { <FindingRow finding=findings[i].clone() /> };
+                    groups
                         .into_iter()
                         .take(SHOWN)
-                        .map(|finding| view! { <FindingRow finding /> })
+                        .map(|group| {
+                            let n = group.follows.len();
+                            view! {
+                                {row(group.root)}
+                                {(n > 0).then(|| view! {
+                                    <li class="follows">
+                                        <details>
+                                            <summary>{format!("{n} more that follow from it")}</summary>
+                                            <ul>{group.follows.into_iter().map(row).collect_view()}</ul>
+                                        </details>
+                                    </li>
+                                })}
+                            }
+                        })
                         .collect_view()
                 }}
             </ul>
             {move || {
-                let more = editor.findings.with(|f| f.len().saturating_sub(SHOWN));
+                // Counted in findings, like the header: those of the groups
+                // not shown.
+                let more: usize = groups.with(|g| g.iter().skip(SHOWN).map(|g| 1 + g.follows.len()).sum());
                 (more > 0).then(|| view! { <p class="more">{format!("… and {more} more")}</p> })
             }}
         </section>

@@ -2,6 +2,7 @@
 //! message, the ids they are about, a hint and, where the fix is
 //! mechanical, a [`QuickFix`].
 
+use crate::flow_order::Item;
 use crate::id::{EdgeId, NodeId};
 use serde::Serialize;
 use std::fmt;
@@ -216,4 +217,20 @@ pub struct Finding {
     /// For a finding about a phase's SQL: the 1-based line of the statement.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sql_line: Option<usize>,
+}
+
+impl Finding {
+    /// The one node or edge the finding is about, which clicking it
+    /// selects: the edge for a finding about an edge (a rollback's target,
+    /// a branch's label), else the node; the other ids it names are context.
+    pub fn primary(&self) -> Option<Item> {
+        let edge = self.edges.first().map(|&e| Item::Edge(e));
+        let node = self.nodes.first().map(|&n| Item::Node(n));
+        match self.rule {
+            RuleId::RollbackNotBackward
+            | RuleId::RollbackAcrossNoReturn
+            | RuleId::UnlabeledBranch => edge.or(node),
+            _ => node.or(edge),
+        }
+    }
 }

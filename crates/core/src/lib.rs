@@ -17,6 +17,7 @@
 //! - [`shape`], [`route`], [`drawing`]: how nodes and edges are drawn.
 
 pub mod ancestry;
+pub mod cause;
 pub mod clipboard;
 pub mod document;
 pub mod drawing;

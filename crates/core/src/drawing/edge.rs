@@ -98,10 +98,11 @@ mod tests {
         let badge = Badge {
             severity: Severity::Warning,
             count: 1,
+            rules: 1,
         };
         let out = markup(EdgeKind::Rollback, &route(), label, Some(badge));
         assert!(!out.contains("<b>"), "{out}");
-        expect![[r#"<path class="hit" d="M 0 0 L 100 0"></path><path class="line" d="M 0 0 L 100 0" marker-end="url(#arrow-rollback)"></path><g class="edge-label" transform="translate(50 0)"><rect x="-136" y="-9" width="272" height="18" rx="4"></rect><text text-anchor="middle" dominant-baseline="central">&lt;b&gt;lag&lt;/b&gt; &amp; more, and more, and more, …</text></g><g class="badge warning" data-badge="warning" transform="translate(50 -18)"><circle r="8"></circle><text text-anchor="middle" dominant-baseline="central">!</text></g>"#]].assert_eq(&out);
+        expect![[r#"<path class="hit" d="M 0 0 L 100 0"></path><path class="line" d="M 0 0 L 100 0" marker-end="url(#arrow-rollback)"></path><g class="edge-label" transform="translate(50 0)"><rect x="-136" y="-9" width="272" height="18" rx="4"></rect><text text-anchor="middle" dominant-baseline="central">&lt;b&gt;lag&lt;/b&gt; &amp; more, and more, and more, …</text></g><g class="badge warning" data-badge="warning" transform="translate(50 -18)"><title>1 problem: MF001 (see Problems)</title><circle r="8"></circle><text text-anchor="middle" dominant-baseline="central">!</text></g>"#]].assert_eq(&out);
     }
 
     #[test]

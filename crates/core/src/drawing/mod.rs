@@ -19,7 +19,7 @@ pub mod options;
 pub mod run_panel;
 pub mod wrap;
 
-use crate::finding::Severity;
+use crate::finding::{Finding, RuleId, Severity};
 use std::fmt::Write;
 
 /// `text` made safe to place between tags: `&`, `<` and `>` as entities.
@@ -36,11 +36,43 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// A finding marker on a node or an edge: how bad, and how many.
+/// A finding marker on a node or an edge: how bad, how many, and which
+/// rules (one bit per [`RuleId`], for its tooltip).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Badge {
     pub severity: Severity,
     pub count: usize,
+    pub rules: u32,
+}
+
+impl Badge {
+    /// The badge of an item with just this finding more.
+    pub fn add(badge: Option<Badge>, finding: &Finding) -> Badge {
+        let mut b = badge.unwrap_or(Badge {
+            severity: finding.severity,
+            count: 0,
+            rules: 0,
+        });
+        b.count += 1;
+        b.severity = b.severity.min(finding.severity);
+        b.rules |= 1 << finding.rule as u32;
+        b
+    }
+
+    /// What hovering the badge says: `2 problems: MF001, MF005`.
+    pub fn tooltip(&self) -> String {
+        let what = if self.count == 1 {
+            "problem"
+        } else {
+            "problems"
+        };
+        let codes: Vec<&str> = RuleId::ALL
+            .iter()
+            .filter(|&&r| self.rules & (1 << r as u32) != 0)
+            .map(|r| r.code())
+            .collect();
+        format!("{} {what}: {} (see Problems)", self.count, codes.join(", "))
+    }
 }
 
 /// A badge's markup at (`x`, `y`): a circle of radius `r` around `text`.
@@ -48,6 +80,7 @@ fn badge(out: &mut String, badge: Badge, x: f64, y: f64, r: f64, text: &str) {
     let tone = badge.severity.as_str();
     let _ = write!(
         out,
-        r#"<g class="badge {tone}" data-badge="{tone}" transform="translate({x} {y})"><circle r="{r}"></circle><text text-anchor="middle" dominant-baseline="central">{text}</text></g>"#
+        r#"<g class="badge {tone}" data-badge="{tone}" transform="translate({x} {y})"><title>{}</title><circle r="{r}"></circle><text text-anchor="middle" dominant-baseline="central">{text}</text></g>"#,
+        badge.tooltip()
     );
 }

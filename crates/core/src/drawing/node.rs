@@ -22,7 +22,13 @@ pub fn caption(node: &Node) -> String {
     match node.kind {
         NodeKind::Phase if !node.safe => format!("{} · no return", node.phase.label()),
         NodeKind::Phase => node.phase.label().to_string(),
-        NodeKind::Verification => match node.checks.len() {
+        // Only named checks count, as for MF012: a blank row is not a check.
+        NodeKind::Verification => match node
+            .checks
+            .iter()
+            .filter(|c| !c.name.trim().is_empty())
+            .count()
+        {
             0 => "no checks".to_string(),
             1 => "1 check".to_string(),
             n => format!("{n} checks"),
@@ -185,10 +191,11 @@ mod tests {
         let badge = Badge {
             severity: Severity::Error,
             count: 2,
+            rules: 1,
         };
         let out = markup(&node, Some(badge));
         assert!(!out.contains("<script") && !out.contains("<lead"), "{out}");
-        expect![[r#"<polygon class="shape" points="0,-42 84,0 0,42 -84,0"></polygon><g class="title" text-anchor="middle" dominant-baseline="central"><text x="0" y="-15">&lt;script&gt;x&lt;/scrip </text><text x="0" y="1">t&gt; </text></g><text class="caption" text-anchor="middle" y="32">go / no-go · R&amp;D &lt;lead&gt; </text><circle class="port" cx="84" cy="0" r="6" aria-hidden="true"></circle><g class="badge error" data-badge="error" transform="translate(76 -42)"><circle r="9"></circle><text text-anchor="middle" dominant-baseline="central">2</text></g>"#]]
+        expect![[r#"<polygon class="shape" points="0,-42 84,0 0,42 -84,0"></polygon><g class="title" text-anchor="middle" dominant-baseline="central"><text x="0" y="-15">&lt;script&gt;x&lt;/scrip </text><text x="0" y="1">t&gt; </text></g><text class="caption" text-anchor="middle" y="32">go / no-go · R&amp;D &lt;lead&gt; </text><circle class="port" cx="84" cy="0" r="6" aria-hidden="true"></circle><g class="badge error" data-badge="error" transform="translate(76 -42)"><title>2 problems: MF001 (see Problems)</title><circle r="9"></circle><text text-anchor="middle" dominant-baseline="central">2</text></g>"#]]
             .assert_eq(&out);
     }
 
@@ -200,11 +207,15 @@ mod tests {
             "Row counts match   between old and new columns",
         );
         node.checks = vec![Default::default(); 3];
+        // A blank check is not counted, as MF012 does not count it.
+        node.checks[0].name = "row counts".to_owned();
+        node.checks[2].name = "lag".to_owned();
         let badge = Badge {
             severity: Severity::Warning,
             count: 1,
+            rules: 1,
         };
-        expect!["Verification: Row counts match between old and new…, 3 checks, 1 problem; title: Row counts match between old and new columns"]
+        expect!["Verification: Row counts match between old and new…, 2 checks, 1 problem; title: Row counts match between old and new columns"]
             .assert_eq(&accessible_name(&node, Some(badge)));
         let start = Node::new(NodeId(2), NodeKind::Start, "users.email in production");
         expect!["Start: users.email in production"].assert_eq(&accessible_name(&start, None));

@@ -23,6 +23,7 @@ use crate::plan::{EdgeKind, Node, NodeKind, PhaseTag, Plan};
 use crate::sql::{hazards, Found, Hazard};
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
+use rustc_hash::FxHashSet;
 
 /// Precomputed graph facts of one plan.
 #[derive(Debug)]
@@ -34,6 +35,9 @@ pub struct Context<'p> {
     pub ancestry: Ancestry,
     /// The SQL hazards of each phase that has any.
     pub sql_hazards: Vec<(&'p Node, Vec<Found>)>,
+    /// Titles that more than one node has: a message naming such a node
+    /// adds its id, or two findings could not be told apart.
+    shared_titles: FxHashSet<&'p str>,
 }
 
 /// Why a rollback target is not valid for its source, in the order the
@@ -66,11 +70,29 @@ impl<'p> Context<'p> {
             .map(|(_, node)| (node, hazards(&node.sql)))
             .filter(|(_, found)| !found.is_empty())
             .collect();
+        let mut seen = FxHashSet::default();
+        let shared_titles = plan
+            .nodes
+            .values()
+            .map(|node| node.title.trim())
+            .filter(|title| !title.is_empty() && !seen.insert(*title))
+            .collect();
         Context {
             graph,
             forward,
             ancestry,
             sql_hazards,
+            shared_titles,
+        }
+    }
+
+    /// How a message names `node`: its title in quotes, with its id when
+    /// another node has the same title, or the id alone when it has none.
+    pub fn quoted(&self, node: &Node) -> String {
+        match node.title.trim() {
+            "" => node.id.to_string(),
+            title if self.shared_titles.contains(title) => format!("\"{title}\" ({})", node.id),
+            title => format!("\"{title}\""),
         }
     }
 
@@ -124,13 +146,6 @@ impl<'p> Context<'p> {
 }
 
 /// How messages name a node: its title in quotes, or its id when untitled.
-pub fn quoted(node: &Node) -> String {
-    match node.title.trim() {
-        "" => node.id.to_string(),
-        title => format!("\"{title}\""),
-    }
-}
-
 /// One finding of `rule` per SQL hazard that `wanted` picks in a phase
 /// whose tag `checked` picks, e.g. `Expand phase "Add email": SQL line 2
 /// drops column email` (MF013, MF014).
@@ -155,7 +170,7 @@ pub fn sql_findings(
                 severity,
                 message: format!(
                     "{phase} {}: SQL line {} {}",
-                    quoted(node),
+                    cx.quoted(node),
                     found.line,
                     found.hazard.describe()
                 ),

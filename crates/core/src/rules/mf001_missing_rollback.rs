@@ -21,7 +21,7 @@
 //! Quick fix: [`QuickFix::AddRollback`] from `P`, offered when a safe state
 //! is a strict forward-ancestor of `P`.
 
-use super::context::{quoted, Context};
+use super::context::Context;
 use crate::finding::{Finding, QuickFix, RuleId, Severity};
 use crate::graph::{BitRows, Fold};
 use crate::plan::{EdgeKind, NodeKind};
@@ -104,7 +104,7 @@ pub(super) fn missing_rollback(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             continue;
         }
         let node = graph.node(phase);
-        let name = quoted(node);
+        let name = cx.quoted(node);
         findings.push(Finding {
             rule: RuleId::MissingRollback,
             severity: Severity::Error,

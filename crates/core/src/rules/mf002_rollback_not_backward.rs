@@ -11,7 +11,7 @@
 //! Quick fix: [`QuickFix::RetargetRollback`], offered when a valid target
 //! exists for the source.
 
-use super::context::{quoted, Context, RollbackFault};
+use super::context::{Context, RollbackFault};
 use crate::finding::{Finding, QuickFix, RuleId, Severity};
 use crate::plan::{EdgeKind, NodeKind};
 use petgraph::visit::EdgeRef;
@@ -26,8 +26,8 @@ pub(super) fn rollback_not_backward(cx: &Context<'_>, findings: &mut Vec<Finding
         let Some(fault) = cx.rollback_fault(edge.source(), edge.target()) else {
             continue;
         };
-        let source = quoted(graph.node(edge.source()));
-        let target = quoted(graph.node(edge.target()));
+        let source = cx.quoted(graph.node(edge.source()));
+        let target = cx.quoted(graph.node(edge.target()));
         let message = match fault {
             RollbackFault::NoState(kind) => {
                 let what = match kind {

@@ -21,7 +21,7 @@
 //!
 //! Quick fix: [`QuickFix::SplitCollapsed`].
 
-use super::context::{quoted, Context};
+use super::context::Context;
 use crate::finding::{Finding, QuickFix, RuleId, Severity};
 use crate::plan::{Node, NodeKind, PhaseTag};
 
@@ -163,7 +163,7 @@ pub(super) fn collapsed_dual_write(cx: &Context<'_>, findings: &mut Vec<Finding>
             .iter()
             .map(|class| class.label().to_ascii_lowercase())
             .collect();
-        let name = quoted(node);
+        let name = cx.quoted(node);
         let (severity, hint) = if classes.contains(PhaseTag::DualWrite) {
             (
                 Severity::Error,

@@ -4,7 +4,7 @@
 //! it may stop: it has at least one non-blank entry condition and at least
 //! one non-blank exit condition (blank strings count as missing).
 
-use super::context::{quoted, Context};
+use super::context::Context;
 use crate::finding::{Finding, RuleId, Severity};
 use crate::plan::{NodeKind, PhaseTag};
 
@@ -26,7 +26,7 @@ pub(super) fn dual_write_conditions(cx: &Context<'_>, findings: &mut Vec<Finding
         findings.push(Finding {
             rule: RuleId::DualWriteConditions,
             severity: Severity::Error,
-            message: format!("Dual-write phase {} has no {missing}", quoted(node)),
+            message: format!("Dual-write phase {} has no {missing}", cx.quoted(node)),
             nodes: vec![node.id],
             edges: Vec::new(),
             hint: "State when dual-writing may start (e.g. \"new column deployed everywhere\") \

@@ -15,7 +15,7 @@
 //! Quick fix: [`QuickFix::InsertVerification`] for a direct edge to a phase
 //! or an end.
 
-use super::context::{quoted, Context};
+use super::context::Context;
 use crate::finding::{Finding, QuickFix, RuleId, Severity};
 use crate::graph::{Fold, PlanGraph};
 use crate::plan::{EdgeKind, NodeKind};
@@ -72,8 +72,8 @@ pub(super) fn missing_verification(cx: &Context<'_>, findings: &mut Vec<Finding>
             if !direct && !leaks_on() {
                 continue;
             }
-            let name = quoted(node);
-            let next_name = quoted(graph.node(next));
+            let name = cx.quoted(node);
+            let next_name = cx.quoted(graph.node(next));
             let (message, fix) = if direct {
                 (
                     format!("Phase {name} advances to {next_name} without a verification"),

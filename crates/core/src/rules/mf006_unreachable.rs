@@ -5,7 +5,7 @@
 //! when the plan has no start, which MF009 reports; with several starts,
 //! reachable from any of them counts.
 
-use super::context::{quoted, Context};
+use super::context::Context;
 use crate::finding::{Finding, RuleId, Severity};
 use crate::graph::EdgeKinds;
 use crate::plan::NodeKind;
@@ -36,7 +36,7 @@ pub(super) fn unreachable(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         findings.push(Finding {
             rule: RuleId::Unreachable,
             severity: Severity::Warning,
-            message: format!("{} cannot be reached from the start", quoted(node)),
+            message: format!("{} cannot be reached from the start", cx.quoted(node)),
             nodes: vec![node.id],
             edges: Vec::new(),
             hint: "Connect it with a forward edge (or a validation edge, for a check), \

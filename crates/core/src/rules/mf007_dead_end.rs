@@ -5,7 +5,7 @@
 //! one, and no other kind): when such a check passes nothing happens, and
 //! when it fails its rollback edge is taken.
 
-use super::context::{quoted, Context};
+use super::context::Context;
 use crate::finding::{Finding, RuleId, Severity};
 use crate::plan::{EdgeKind, NodeKind};
 use petgraph::Direction;
@@ -28,7 +28,7 @@ pub(super) fn dead_end(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         findings.push(Finding {
             rule: RuleId::DeadEnd,
             severity: Severity::Warning,
-            message: format!("{} has no forward way out", quoted(node)),
+            message: format!("{} has no forward way out", cx.quoted(node)),
             nodes: vec![node.id],
             edges: Vec::new(),
             hint: "Add a forward edge to the next step, or to an end.".to_string(),

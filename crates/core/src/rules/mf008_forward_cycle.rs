@@ -4,7 +4,7 @@
 //! component of the forward graph that contains a cycle, listing its nodes
 //! and the forward edges between them.
 
-use super::context::{quoted, Context};
+use super::context::Context;
 use crate::finding::{Finding, RuleId, Severity};
 use crate::plan::EdgeKind;
 
@@ -27,7 +27,7 @@ pub(super) fn forward_cycle(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         let mut names: Vec<String> = members
             .iter()
             .take(NAMED_NODES)
-            .map(|&node| quoted(graph.node(node)))
+            .map(|&node| cx.quoted(graph.node(node)))
             .collect();
         if members.len() > NAMED_NODES {
             names.push(format!("{} more", members.len() - NAMED_NODES));

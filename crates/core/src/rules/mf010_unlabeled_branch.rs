@@ -4,7 +4,7 @@
 //! each of those edges whose label is blank is one finding, on the node and
 //! the edge.
 
-use super::context::{quoted, Context};
+use super::context::Context;
 use crate::finding::{Finding, RuleId, Severity};
 use crate::plan::EdgeKind;
 
@@ -24,8 +24,8 @@ pub(super) fn unlabeled_branch(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                 severity: Severity::Warning,
                 message: format!(
                     "{} branches, but its edge to {} has no label",
-                    quoted(node),
-                    quoted(graph.node(next))
+                    cx.quoted(node),
+                    cx.quoted(graph.node(next))
                 ),
                 nodes: vec![node.id],
                 edges: vec![edge.id],

@@ -3,7 +3,7 @@
 //! A go/no-go gate names at least one non-blank go criterion and a
 //! non-blank approver role. One finding per gate, saying what is missing.
 
-use super::context::{quoted, Context};
+use super::context::Context;
 use crate::finding::{Finding, RuleId, Severity};
 use crate::plan::NodeKind;
 
@@ -20,7 +20,7 @@ pub(super) fn gate_criteria(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         findings.push(Finding {
             rule: RuleId::GateCriteria,
             severity: Severity::Warning,
-            message: format!("Gate {} names no {missing}", quoted(node)),
+            message: format!("Gate {} names no {missing}", cx.quoted(node)),
             nodes: vec![node.id],
             edges: Vec::new(),
             hint: "List what must hold to say \"go\" and the role that signs off.".to_string(),

@@ -3,7 +3,7 @@
 //! A verification node names at least one check: a check whose name is
 //! not blank.
 
-use super::context::{quoted, Context};
+use super::context::Context;
 use crate::finding::{Finding, RuleId, Severity};
 use crate::plan::NodeKind;
 
@@ -19,7 +19,7 @@ pub(super) fn empty_check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         findings.push(Finding {
             rule: RuleId::EmptyCheck,
             severity: Severity::Warning,
-            message: format!("Verification {} names no check", quoted(node)),
+            message: format!("Verification {} names no check", cx.quoted(node)),
             nodes: vec![node.id],
             edges: Vec::new(),
             hint:

@@ -31,7 +31,7 @@
 //! other than `S` is clear before `S`; [`crate::fix`] points the edge at
 //! the nearest such, a safe state after the point of no return.
 
-use super::context::{quoted, Context};
+use super::context::Context;
 use crate::ancestry::Ancestry;
 use crate::finding::{Finding, QuickFix, RuleId, Severity};
 use crate::graph::PlanGraph;
@@ -79,8 +79,8 @@ pub(super) fn rollback_across_no_return(cx: &Context<'_>, findings: &mut Vec<Fin
             continue;
         }
         let rollback = edge.weight().edge;
-        let source_name = quoted(graph.node(source));
-        let target_name = quoted(graph.node(target));
+        let source_name = cx.quoted(graph.node(source));
+        let target_name = cx.quoted(graph.node(target));
         findings.push(Finding {
             rule: RuleId::RollbackAcrossNoReturn,
             severity: Severity::Error,

@@ -16,7 +16,7 @@
 //! Cost: one walk over the forward edges from the start, stopping at
 //! cutover phases ([`crate::graph::PlanGraph::reached_without_passing`]).
 
-use super::context::{quoted, Context};
+use super::context::Context;
 use crate::finding::{Finding, RuleId, Severity};
 use crate::plan::{NodeKind, PhaseTag};
 
@@ -36,7 +36,7 @@ pub(super) fn contract_before_cutover(cx: &Context<'_>, findings: &mut Vec<Findi
         if !reached.contains(phase.index()) {
             continue;
         }
-        let name = quoted(node);
+        let name = cx.quoted(node);
         findings.push(Finding {
             rule: RuleId::ContractBeforeCutover,
             severity: Severity::Error,

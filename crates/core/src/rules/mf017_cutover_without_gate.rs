@@ -18,7 +18,7 @@
 //! this way has an incoming forward edge from a node reached this way,
 //! which is where the gate goes.
 
-use super::context::{quoted, Context};
+use super::context::Context;
 use crate::finding::{Finding, QuickFix, RuleId, Severity};
 use crate::plan::{NodeKind, PhaseTag};
 
@@ -37,7 +37,7 @@ pub(super) fn cutover_without_gate(cx: &Context<'_>, findings: &mut Vec<Finding>
         if !reached.contains(phase.index()) {
             continue;
         }
-        let name = quoted(node);
+        let name = cx.quoted(node);
         findings.push(Finding {
             rule: RuleId::CutoverWithoutGate,
             severity: Severity::Warning,

@@ -10,7 +10,7 @@
 //! already goes to an aborted end: then it is the no-go way and what is
 //! missing is the go way, which only the author can draw.
 
-use super::context::{quoted, Context};
+use super::context::Context;
 use crate::finding::{Finding, QuickFix, RuleId, Severity};
 use crate::plan::{EdgeKind, NodeKind};
 
@@ -26,13 +26,13 @@ pub(super) fn gate_missing_branch(cx: &Context<'_>, findings: &mut Vec<Finding>)
         }
         let next = graph.node(next);
         let to_aborted_end = next.kind == NodeKind::End && next.aborted;
-        let name = quoted(node);
+        let name = cx.quoted(node);
         findings.push(Finding {
             rule: RuleId::GateMissingBranch,
             severity: Severity::Warning,
             message: format!(
                 "Gate {name} has one way out, to {}: it needs a go way and a no-go way",
-                quoted(next)
+                cx.quoted(next)
             ),
             nodes: vec![node.id],
             edges: vec![edge.id],

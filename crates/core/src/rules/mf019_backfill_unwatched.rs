@@ -23,7 +23,7 @@
 //!
 //! Quick fix: [`QuickFix::AddLagCheck`], always offered.
 
-use super::context::{quoted, Context};
+use super::context::Context;
 use crate::finding::{Finding, QuickFix, RuleId, Severity};
 use crate::graph::{Fold, PlanGraph};
 use crate::plan::{Check, CheckKind, EdgeKind, NodeKind, PhaseTag};
@@ -109,7 +109,7 @@ pub(super) fn backfill_unwatched(cx: &Context<'_>, findings: &mut Vec<Finding>) 
             continue;
         }
         let node = graph.node(phase);
-        let name = quoted(node);
+        let name = cx.quoted(node);
         findings.push(Finding {
             rule: RuleId::BackfillUnwatched,
             severity: Severity::Warning,

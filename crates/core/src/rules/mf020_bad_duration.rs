@@ -7,7 +7,7 @@
 //! the phase's time. A warning, not an error: the plan is as safe either
 //! way, only its timing is unknown.
 
-use super::context::{quoted, Context};
+use super::context::Context;
 use crate::duration::parse_duration;
 use crate::finding::{Finding, RuleId, Severity};
 use crate::plan::NodeKind;
@@ -20,7 +20,7 @@ pub(super) fn bad_duration(cx: &Context<'_>, findings: &mut Vec<Finding>) {
         findings.push(Finding {
             rule: RuleId::BadDuration,
             severity: Severity::Warning,
-            message: format!("Phase {}: {err}", quoted(node)),
+            message: format!("Phase {}: {err}", cx.quoted(node)),
             nodes: vec![node.id],
             edges: Vec::new(),
             hint: "Write the planned duration as whole numbers with units d, h, m, s, largest \
