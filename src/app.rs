@@ -32,6 +32,7 @@ pub fn App() -> impl IntoView {
     provide_context(MermaidImportOpen(RwSignal::new(false)));
     provide_context(ShortcutsOpen(RwSignal::new(false)));
     theme::provide_theme();
+    crate::panels::room::provide_room();
     keyboard::install(editor);
     let persistence = Persistence::start(editor, startup::generated_document());
     provide_context(persistence);
@@ -65,6 +66,7 @@ pub fn App() -> impl IntoView {
                 </Canvas>
                 <EmptyHint />
             </main>
+            <crate::panels::room::SideEdge />
             <aside class="sidebar">
                 {runbook_slots::sidebar()}
                 <Show when=runbook_slots::editing>

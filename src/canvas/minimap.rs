@@ -15,10 +15,14 @@ const HEIGHT: f64 = 130.0;
 #[component]
 pub fn Minimap() -> impl IntoView {
     let editor = expect_context::<Editor>();
+    let hidden = expect_context::<crate::panels::room::Room>().minimap_hidden;
     // Geometry is read untracked: the minimap follows committed changes
     // (the revision moves after every edit and drag), not each pointer move.
     let picture = Memo::new(move |_| {
         editor.revision.track();
+        if hidden.get() {
+            return None;
+        }
         editor.plan.with(|p| {
             let items: Vec<(Point, migraflow_core::NodeKind)> = p
                 .nodes
@@ -72,6 +76,13 @@ pub fn Minimap() -> impl IntoView {
 
     view! {
         <Show when=big_enough>
+            <button
+                class="minimap-toggle"
+                aria-label=move || if hidden.get() { "Show overview" } else { "Hide overview" }
+                on:click=move |_| hidden.update(|h| *h = !*h)
+            >
+                {move || if hidden.get() { "Overview" } else { "×" }}
+            </button>
             <svg
                 class="minimap"
                 width=WIDTH

@@ -1,12 +1,17 @@
-//! Banners above the canvas for what must not go unnoticed: a stored
-//! document that could not be read, a full storage quota, a change made in
-//! another tab, repairs made while loading.
+//! Banners above the canvas: the first-run welcome on the example plan,
+//! and what must not go unnoticed: a stored document that could not be
+//! read, a full storage quota, a change made in another tab, repairs made
+//! while loading.
 
 use crate::adapters::download::{download_bytes, file_stem};
 use crate::editor::{Editor, Tone};
 use crate::persistence::{Persistence, SharedPlan};
+use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use migraflow_core::format::to_json;
+use migraflow_core::Document;
+
+const WELCOMED: &str = "migraflow.welcomed";
 
 /// Offers the open document as a JSON download.
 pub fn download_document(editor: Editor) {
@@ -21,8 +26,36 @@ pub fn download_document(editor: Editor) {
 pub fn Banners() -> impl IntoView {
     let editor = expect_context::<Editor>();
     let persistence = expect_context::<Persistence>();
+    // The first screen is the example plan, unsaved: say so once, until
+    // dismissed (remembered) or until there is a document of one's own.
+    let welcomed = RwSignal::new(LocalStorage::get::<String>(WELCOMED).is_ok());
+    let welcome = move || {
+        !welcomed.get()
+            && persistence.enabled.get()
+            && persistence.current.with(Option::is_none)
+            && persistence.documents.with(Vec::is_empty)
+    };
+    let dismiss = move || {
+        welcomed.set(true);
+        let _ = LocalStorage::set(WELCOMED, "1");
+    };
     view! {
         <div class="banners">
+            <Show when=welcome>
+                <div class="banner info" role="status" data-testid="welcome-banner">
+                    <p>
+                        <strong>"Welcome to migraflow. "</strong>
+                        "This is an example: a column renamed without downtime, not saved until you change it. Each step is checked as you draw; badges and the Problems list show what is unsafe, most with a one-click fix. Press ? for shortcuts."
+                    </p>
+                    <div class="actions">
+                        <button class="primary" on:click=move |_| {
+                            dismiss();
+                            persistence.create(Document::new("Untitled migration"));
+                        }>"Start a blank plan"</button>
+                        <button on:click=move |_| dismiss()>"Got it"</button>
+                    </div>
+                </div>
+            </Show>
             {move || {
                 persistence
                     .shared

@@ -13,5 +13,6 @@ pub mod mermaid_panel;
 pub mod notice;
 pub mod palette;
 pub mod problems;
+pub mod room;
 pub mod shortcuts;
 pub mod toolbar;

@@ -92,8 +92,17 @@ fn place(editor: Editor, kind: NodeKind, at: Point, link: Option<(EdgeKind, Node
 #[component]
 pub fn Palette() -> impl IntoView {
     let editor = expect_context::<Editor>();
+    let hidden = expect_context::<crate::panels::room::Room>().palette_hidden;
     view! {
         <nav class="palette" aria-label="Add node">
+            <button
+                class="palette-toggle"
+                aria-label=move || if hidden.get() { "Show palette" } else { "Hide palette" }
+                aria-expanded=move || (!hidden.get()).to_string()
+                on:click=move |_| hidden.update(|h| *h = !*h)
+            >
+                {move || if hidden.get() { "»" } else { "«" }}
+            </button>
             {NodeKind::ALL
                 .into_iter()
                 .map(|kind| {
