@@ -192,6 +192,7 @@ pub fn picture(svg: &web_sys::SvgElement, background: Background) -> Result<Pict
         ".grid-bg",
         ".hit",
         ".port",
+        ".edge-end",
         ".box-select",
         ".connect-preview",
     ] {

@@ -23,7 +23,7 @@ use wasm_bindgen::JsCast;
 fn item_of(ev: &web_sys::Event) -> Option<Item> {
     match hit(ev) {
         Hit::Node(id) | Hit::Port(id) => Some(Item::Node(id)),
-        Hit::Edge(id) => Some(Item::Edge(id)),
+        Hit::Edge(id) | Hit::EdgeEnd(id, _) => Some(Item::Edge(id)),
         Hit::Background => None,
     }
 }

@@ -1,5 +1,5 @@
 //! Pointer gestures on the canvas: drag nodes, pan, pinch, box-select,
-//! connect from a port.
+//! connect from a port, reconnect an edge by dragging one of its ends.
 //!
 //! A gesture starts on the element pressed (node, port, edge, background)
 //! and is then followed by the canvas element, which captures the pointer so
@@ -42,8 +42,11 @@ enum Gesture {
         start: Point,
         additive: bool,
     },
+    /// Drawing a line from `from`: a new edge, or, with `moving`, the edge
+    /// whose other end (the target end when `true`) is being moved.
     Connect {
         from: NodeId,
+        moving: Option<(EdgeId, bool)>,
     },
 }
 
@@ -159,14 +162,36 @@ impl Gestures {
 
     /// A press on a node's port: start drawing a connection.
     pub fn press_port(&self, id: NodeId, ev: &web_sys::PointerEvent) {
+        self.start_line(id, self.kind_for(ev), None, ev);
+    }
+
+    /// A press on a selected edge's end handle: the line is drawn from the
+    /// end that stays, and the release reconnects the other.
+    pub fn press_end(&self, id: EdgeId, target_end: bool, ev: &web_sys::PointerEvent) {
+        let edge = self
+            .editor
+            .plan
+            .with_untracked(|p| p.edges.get(&id).cloned());
+        if let Some(e) = edge {
+            let stays = if target_end { e.from } else { e.to };
+            self.start_line(stays, e.kind, Some((id, target_end)), ev);
+        }
+    }
+
+    fn start_line(
+        &self,
+        from: NodeId,
+        kind: EdgeKind,
+        moving: Option<(EdgeId, bool)>,
+        ev: &web_sys::PointerEvent,
+    ) {
         self.capture(ev);
-        let from = self.editor.geometry.get_untracked(id);
         self.connect_preview.set(Some(ConnectPreview {
-            from,
+            from: self.editor.geometry.get_untracked(from),
             to: self.canvas_point(ev),
-            kind: self.kind_for(ev),
+            kind,
         }));
-        self.state.set_value(Gesture::Connect { from: id });
+        self.state.set_value(Gesture::Connect { from, moving });
     }
 
     /// A press on an edge selects it (shift toggles).
@@ -296,13 +321,14 @@ impl Gestures {
                     height: (now.y - start.y).abs(),
                 }));
             }
-            Gesture::Connect { .. } => {
+            Gesture::Connect { moving, .. } => {
                 let to = self.canvas_point(ev);
-                let kind = self.kind_for(ev);
+                // A moved end keeps its edge's kind; a new line follows Alt.
+                let kind = moving.is_none().then(|| self.kind_for(ev));
                 self.connect_preview.update(|p| {
                     if let Some(p) = p {
                         p.to = to;
-                        p.kind = kind;
+                        p.kind = kind.unwrap_or(p.kind);
                     }
                 });
             }
@@ -345,7 +371,22 @@ impl Gestures {
                 }
                 self.box_preview.set(None);
             }
-            Gesture::Connect { from } => {
+            Gesture::Connect {
+                from,
+                moving: Some((id, target_end)),
+            } => {
+                self.connect_preview.set(None);
+                let edge = editor.plan.with_untracked(|p| p.edges.get(&id).cloned());
+                match (node_at(editor, self.canvas_point(ev)), edge) {
+                    (Some(node), Some(mut e)) if node != from => {
+                        *if target_end { &mut e.to } else { &mut e.from } = node;
+                        editor.apply("Reconnect edge", Edit::UpdateEdge(e));
+                    }
+                    // Dropped on its own node or on empty canvas: unchanged.
+                    _ => {}
+                }
+            }
+            Gesture::Connect { from, moving: None } => {
                 self.connect_preview.set(None);
                 let at = self.canvas_point(ev);
                 match node_at(editor, at) {

@@ -1,5 +1,5 @@
 //! What a pointer or key event on the canvas is aimed at: a node's port,
-//! a node, an edge, or the background.
+//! a node, an edge, an edge's end handle, or the background.
 //!
 //! The canvas listens once and asks this module, instead of every node and
 //! edge holding listeners of its own (three per node and one per edge:
@@ -17,6 +17,8 @@ pub enum Hit {
     Port(NodeId),
     Node(NodeId),
     Edge(EdgeId),
+    /// A selected edge's end handle: `true` for its target end.
+    EdgeEnd(EdgeId, bool),
     Background,
 }
 
@@ -44,5 +46,9 @@ pub fn hit(ev: &web_sys::Event) -> Hit {
             Hit::Node(NodeId(n))
         };
     }
-    number("data-edge-id").map_or(Hit::Background, |n| Hit::Edge(EdgeId(n)))
+    let end = target.get_attribute("data-end");
+    number("data-edge-id").map_or(Hit::Background, |n| match end.as_deref() {
+        Some(end) => Hit::EdgeEnd(EdgeId(n), end == "to"),
+        None => Hit::Edge(EdgeId(n)),
+    })
 }

@@ -217,6 +217,7 @@ pub fn Canvas(children: Children) -> impl IntoView {
                         Hit::Port(id) if primary => gestures.press_port(id, &ev),
                         Hit::Node(id) if primary => gestures.press_node(id, &ev),
                         Hit::Edge(id) if primary => gestures.press_edge(id, &ev),
+                        Hit::EdgeEnd(id, to) if primary => gestures.press_end(id, to, &ev),
                         _ if primary || ev.pointer_type() == "touch" => gestures.press_background(&ev),
                         _ => {}
                     }
@@ -256,7 +257,7 @@ pub fn Canvas(children: Children) -> impl IntoView {
                     let (screen, at) = gestures.points(&ev);
                     let target = match hit(&ev) {
                         Hit::Node(id) | Hit::Port(id) => MenuFor::Node(id),
-                        Hit::Edge(id) => MenuFor::Edge(id),
+                        Hit::Edge(id) | Hit::EdgeEnd(id, _) => MenuFor::Edge(id),
                         Hit::Background => MenuFor::Background,
                     };
                     gestures.menu.set(Some(MenuState { screen, at, target }));

@@ -162,3 +162,54 @@ test('an empty plan says how to begin; Start and End are told apart; the legend 
     expect(said).toContain(mark);
   }
 });
+
+test("dragging a selected edge's end onto another node reconnects it, as one undoable step", async ({ page }) => {
+  await openApp(page);
+  await page.locator('details.menu', { hasText: 'Import' }).locator('summary').click();
+  await page.getByLabel('Import JSON').setInputFiles({
+    name: 'reconnect.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({
+      format: 'migraflow',
+      schema_version: 2,
+      title: 'Reconnect',
+      nodes: [
+        { id: 1, kind: 'start', title: 'Start', x: 200, y: 200 },
+        { id: 2, kind: 'phase', title: 'Expand', x: 500, y: 200 },
+        { id: 3, kind: 'phase', title: 'Backfill', x: 500, y: 450 },
+        { id: 4, kind: 'end', title: 'Done', x: 800, y: 200 },
+      ],
+      edges: [
+        { id: 1, kind: 'forward', from: 1, to: 2 },
+        { id: 2, kind: 'forward', from: 2, to: 4 },
+      ],
+    })),
+  });
+  await expect(nodes(page)).toHaveCount(4);
+  const edge = page.locator('g[data-edge-id="1"]');
+  const handle = edge.locator('circle[data-end=to]');
+  // Hidden until the edge is selected.
+  await expect(handle).toBeHidden();
+  await edge.locator('path.hit').dispatchEvent('pointerdown', { button: 0 });
+  await expect(handle).toBeVisible();
+  const from = await handle.boundingBox();
+  const to = await nodeCentre(page, '3');
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps: 8 });
+  await page.mouse.up();
+  await expect(edge).toHaveAttribute('data-to', '3');
+  await expect(edge).toHaveAttribute('data-from', '1');
+  await expect(edges(page)).toHaveCount(2);
+  await page.keyboard.press('Control+z');
+  await expect(edge).toHaveAttribute('data-to', '2');
+
+  // The source end too; dropped on empty canvas, nothing changes.
+  await edge.locator('path.hit').dispatchEvent('pointerdown', { button: 0 });
+  const start = await edge.locator('circle[data-end=from]').boundingBox();
+  await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(start.x + 40, start.y + 260, { steps: 6 });
+  await page.mouse.up();
+  await expect(edge).toHaveAttribute('data-from', '1');
+});

@@ -1,6 +1,8 @@
 //! An edge's markup: a wide invisible path that takes the pointer, the
 //! visible line with its arrowhead, the label on a plate at the route's
-//! label point (cut to 40 characters), and its badge just above the label.
+//! label point (cut to 40 characters), its badge just above the label, and
+//! a handle on each end (shown while the edge is selected) that is dragged
+//! to another node to reconnect that end.
 
 use super::{badge, escape, Badge};
 use crate::plan::EdgeKind;
@@ -53,6 +55,25 @@ pub fn markup(kind: EdgeKind, route: &Route, label: &str, badge_of_edge: Option<
         let above = if has_label { 18.0 } else { 0.0 };
         badge(&mut out, b, x, y - above, 8.0, "!");
     }
+    // A path's first and last coordinate pairs are where it starts and
+    // ends, on the nodes' outlines; each handle sits a little way along the
+    // path from there, so the node drawn over the edge does not cover it.
+    let numbers: Vec<f64> = d
+        .split(|c: char| c.is_ascii_alphabetic() || c == ' ' || c == ',')
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    if let ([x1, y1, a, b, ..], [.., c, e, x2, y2]) = (&numbers[..], &numbers[..]) {
+        for (end, (x, y), (tx, ty)) in [("from", (x1, y1), (a, b)), ("to", (x2, y2), (c, e))] {
+            let length = (tx - x).hypot(ty - y).max(1.0);
+            let step = 12.0_f64.min(length / 3.0) / length;
+            let _ = write!(
+                out,
+                r#"<circle class="edge-end" data-end="{end}" cx="{:.1}" cy="{:.1}" r="6"></circle>"#,
+                x + (tx - x) * step,
+                y + (ty - y) * step
+            );
+        }
+    }
     out
 }
 
@@ -88,7 +109,7 @@ mod tests {
 
     #[test]
     fn a_bare_edge_is_its_two_paths() {
-        expect![[r#"<path class="hit" d="M 0 0 L 100 0"></path><path class="line" d="M 0 0 L 100 0" marker-end="url(#arrow-forward)"></path>"#]]
+        expect![[r#"<path class="hit" d="M 0 0 L 100 0"></path><path class="line" d="M 0 0 L 100 0" marker-end="url(#arrow-forward)"></path><circle class="edge-end" data-end="from" cx="12.0" cy="0.0" r="6"></circle><circle class="edge-end" data-end="to" cx="88.0" cy="0.0" r="6"></circle>"#]]
             .assert_eq(&markup(EdgeKind::Forward, &route(), " ", None));
     }
 
@@ -102,7 +123,7 @@ mod tests {
         };
         let out = markup(EdgeKind::Rollback, &route(), label, Some(badge));
         assert!(!out.contains("<b>"), "{out}");
-        expect![[r#"<path class="hit" d="M 0 0 L 100 0"></path><path class="line" d="M 0 0 L 100 0" marker-end="url(#arrow-rollback)"></path><g class="edge-label" transform="translate(50 0)"><rect x="-136" y="-9" width="272" height="18" rx="4"></rect><text text-anchor="middle" dominant-baseline="central">&lt;b&gt;lag&lt;/b&gt; &amp; more, and more, and more, …</text></g><g class="badge warning" data-badge="warning" transform="translate(50 -18)"><title>1 problem: MF001 (see Problems)</title><circle r="8"></circle><text text-anchor="middle" dominant-baseline="central">!</text></g>"#]].assert_eq(&out);
+        expect![[r#"<path class="hit" d="M 0 0 L 100 0"></path><path class="line" d="M 0 0 L 100 0" marker-end="url(#arrow-rollback)"></path><g class="edge-label" transform="translate(50 0)"><rect x="-136" y="-9" width="272" height="18" rx="4"></rect><text text-anchor="middle" dominant-baseline="central">&lt;b&gt;lag&lt;/b&gt; &amp; more, and more, and more, …</text></g><g class="badge warning" data-badge="warning" transform="translate(50 -18)"><title>1 problem: MF001 (see Problems)</title><circle r="8"></circle><text text-anchor="middle" dominant-baseline="central">!</text></g><circle class="edge-end" data-end="from" cx="12.0" cy="0.0" r="6"></circle><circle class="edge-end" data-end="to" cx="88.0" cy="0.0" r="6"></circle>"#]].assert_eq(&out);
     }
 
     #[test]
