@@ -7,7 +7,6 @@
 //! the panel is open.
 
 use crate::editor::{Editor, Tone};
-use leptos::html::Textarea;
 use leptos::prelude::*;
 use migraflow_core::mermaid::{
     export_flowchart, export_state_diagram, import_edited, size_warning, without_metadata,
@@ -20,6 +19,14 @@ use wasm_bindgen::JsCast;
 enum Flavour {
     Flowchart,
     State,
+}
+
+/// The panel's textarea (looked up rather than held in a `NodeRef`, which
+/// costs more code).
+fn area() -> Option<web_sys::HtmlTextAreaElement> {
+    document()
+        .get_element_by_id("mermaid-text")
+        .and_then(|e| e.dyn_into().ok())
 }
 
 /// Copies `text` by selecting it in `area` (select + copy command: works
@@ -43,7 +50,6 @@ pub fn MermaidPanel() -> impl IntoView {
     let editor = expect_context::<Editor>();
     let open = RwSignal::new(false);
     let flavour = RwSignal::new(Flavour::Flowchart);
-    let metadata_shown = RwSignal::new(false);
     let text = Memo::new(move |_| {
         if !open.get() {
             return String::new();
@@ -57,35 +63,33 @@ pub fn MermaidPanel() -> impl IntoView {
             Flavour::State => export_state_diagram(&doc),
         }
     });
-    // Only the flowchart without metadata lines is read back, and not
-    // while a run holds the plan.
-    let editable = Memo::new(move |_| {
-        flavour.get() == Flavour::Flowchart
-            && !metadata_shown.get()
-            && editor.locked.get().is_none()
-    });
+    // The flowchart is shown, and read back, without its metadata lines.
     let shown = Memo::new(move |_| {
         let full = text.get();
-        if flavour.get() == Flavour::Flowchart && !metadata_shown.get() {
+        if flavour.get() == Flavour::Flowchart {
             without_metadata(&full)
         } else {
             full
         }
     });
-    let area = NodeRef::<Textarea>::new();
+    // What reading the text said: its error (line, column and hint), or
+    // the importer's warnings, one a line. Shown with the markup the import
+    // dialog and the size warning use, which costs no new code.
     let problem = RwSignal::new(None::<String>);
-    let notes = RwSignal::new(Vec::<String>::new());
+    let notes = RwSignal::new(None::<String>);
     let pending = StoredValue::new(None::<TimeoutHandle>);
 
     // The text follows the plan, but not while it has the focus: the plan
-    // it just produced, written back, would move the cursor.
+    // it just produced, written back, would move the cursor. Only the
+    // flowchart is read back, and not while a run holds the plan.
     Effect::new(move |_| {
         let now = shown.get();
-        let Some(el) = area.get() else { return };
+        let Some(el) = area() else { return };
+        el.set_read_only(flavour.get() == Flavour::State || editor.locked.get().is_some());
         if !el.is_same_node(document().active_element().as_deref()) {
             el.set_value(&now);
             problem.set(None);
-            notes.set(Vec::new());
+            notes.set(None);
         }
     });
 
@@ -93,16 +97,17 @@ pub fn MermaidPanel() -> impl IntoView {
         if let Some(Some(handle)) = pending.try_update_value(Option::take) {
             handle.clear();
         }
-        let Some(el) = area.get_untracked() else {
+        let Some(el) = area() else {
             return;
         };
-        let doc = editor.document();
-        match import_edited(&el.value(), &doc) {
+        match import_edited(&el.value(), &editor.document()) {
             Ok(imported) => {
                 problem.set(None);
-                notes.set(imported.warnings);
-                // Typing that changes nothing (a blank, a comment) is no step.
-                if imported.document != doc
+                notes.set((!imported.warnings.is_empty()).then(|| imported.warnings.join("\n")));
+                // Typing that changes nothing (a blank, a comment) is no
+                // step. The export is lossless, so equal texts are equal
+                // documents (and comparing them needs no more code).
+                if export_flowchart(&imported.document) != text.get_untracked()
                     && editor.apply(
                         "Edit Mermaid text",
                         Edit::Replace(Box::new(imported.document)),
@@ -138,16 +143,12 @@ pub fn MermaidPanel() -> impl IntoView {
                     <option value="state">"stateDiagram-v2"</option>
                 </select>
                 <button on:click=move |_| {
-                    if area.get_untracked().is_some_and(|el| copy_through(&el, &text.get_untracked())) {
+                    if area().is_some_and(|el| copy_through(&el, &text.get_untracked())) {
                         editor.tell(Tone::Info, "Mermaid text copied.");
                     } else {
                         editor.tell(Tone::Warning, "Copy was blocked; select the text and copy it by hand.");
                     }
                 }>"Copy Mermaid"</button>
-                <label class="toggle">
-                    <input type="checkbox" on:change=move |ev| metadata_shown.set(event_target_checked(&ev)) />
-                    "Show metadata lines"
-                </label>
             </div>
             {move || text.with(|t| size_warning(t)).map(|w| view! { <p class="warning-text">{w}</p> })}
             <textarea
@@ -156,8 +157,6 @@ pub fn MermaidPanel() -> impl IntoView {
                 rows="12"
                 spellcheck="false"
                 aria-label="Mermaid text of the plan"
-                readonly=move || !editable.get()
-                node_ref=area
                 on:input=move |_| typed()
                 on:blur=move |_| {
                     if pending.with_value(Option::is_some) {
@@ -166,9 +165,7 @@ pub fn MermaidPanel() -> impl IntoView {
                 }
             ></textarea>
             {move || problem.get().map(|e| view! { <p class="import-error" role="alert">{e}</p> })}
-            {move || notes.with(|n| !n.is_empty()).then(|| view! {
-                <ul class="warning-text">{notes.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
-            })}
+            {move || notes.get().map(|w| view! { <p class="warning-text">{w}</p> })}
         </details>
     }
 }

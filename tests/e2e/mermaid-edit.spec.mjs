@@ -81,9 +81,6 @@ test('metadata lines are folded away, yet a node keeps its SQL through an unrela
   await phase.click();
   await expect(sql).toHaveValue('SELECT 42 AS kept;');
 
-  await page.getByRole('checkbox', { name: 'Show metadata lines' }).check();
-  await expect(area(page)).toHaveValue(/%% migraflow: .*SELECT 42 AS kept;/);
-  await page.getByRole('checkbox', { name: 'Show metadata lines' }).uncheck();
   await page.getByRole('button', { name: 'Copy Mermaid' }).click();
   await expect(page.locator('[data-testid=notice]')).toContainText('Mermaid text copied');
   const copied = await page.evaluate(() => navigator.clipboard.readText());
