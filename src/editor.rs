@@ -322,7 +322,7 @@ impl Editor {
     }
 
     /// Drops selected ids that no longer exist (after undo or delete).
-    fn prune_selection(&self) {
+    pub fn prune_selection(&self) {
         let keep = self.plan.with_untracked(|p| {
             self.selection.with_untracked(|s| Selection {
                 nodes: s

@@ -17,7 +17,7 @@ use crate::share_link;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use migraflow_core::format::load_json;
-use migraflow_core::mermaid::{export_flowchart, import, size_warning};
+use migraflow_core::mermaid::{export_flowchart, import, size_warning, title_untitled};
 
 /// Whether the Mermaid import dialog is open.
 #[derive(Clone, Copy)]
@@ -258,13 +258,17 @@ pub fn MermaidImport() -> impl IntoView {
     let persistence = expect_context::<Persistence>();
     let open = expect_context::<MermaidImportOpen>().0;
     let text = RwSignal::new(String::new());
+    // The picked file's name, which titles a chart that has no title.
+    let file_name = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
     let run = move || match import(&text.get_untracked()) {
-        Ok(imported) => {
+        Ok(mut imported) => {
             let n = imported.document.plan.nodes.len();
+            file_name.with_untracked(|f| title_untitled(&mut imported.document, f.as_deref()));
             persistence.create_with_notes(imported.document, imported.warnings);
             error.set(None);
             text.set(String::new());
+            file_name.set(None);
             open.set(false);
             editor.tell(
                 Tone::Info,
@@ -276,7 +280,10 @@ pub fn MermaidImport() -> impl IntoView {
     let from_file = move |ev: web_sys::Event| {
         spawn_local(async move {
             match picked_text(&ev).await {
-                Ok(Some((_, t))) => text.set(t),
+                Ok(Some((name, t))) => {
+                    text.set(t);
+                    file_name.set(Some(name));
+                }
                 Ok(None) => {}
                 Err(e) => error.set(Some(e)),
             }

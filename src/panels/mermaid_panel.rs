@@ -1,9 +1,18 @@
-//! The Mermaid text of the open plan, live, ready to copy into a design
-//! doc or a pull request. Computed only while the panel is open.
+//! The Mermaid text of the open plan, live and editable as in Mermaid
+//! Live: a moment after typing stops, the text is read back into the plan
+//! as one undoable step, or its error is shown and the plan left alone.
+//! The flowchart is shown without its `%% migraflow:` lines, which the
+//! core merges back when reading (`mermaid::import_edited`); Copy Mermaid
+//! copies the full text, which is what round-trips. Computed only while
+//! the panel is open.
 
 use crate::editor::{Editor, Tone};
 use leptos::prelude::*;
-use migraflow_core::mermaid::{export_flowchart, export_state_diagram, size_warning};
+use migraflow_core::mermaid::{
+    export_flowchart, export_state_diagram, import_edited, size_warning, without_metadata,
+};
+use migraflow_core::Edit;
+use std::time::Duration;
 use wasm_bindgen::JsCast;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -12,23 +21,28 @@ enum Flavour {
     State,
 }
 
-/// Copies the text of the textarea with `id` (select + copy command: works
-/// without the async clipboard permission).
-fn copy_textarea(id: &str) -> bool {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return false;
-    };
-    let Some(area) = doc
-        .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
-    else {
-        return false;
-    };
+/// The panel's textarea (looked up rather than held in a `NodeRef`, which
+/// costs more code).
+fn area() -> Option<web_sys::HtmlTextAreaElement> {
+    document()
+        .get_element_by_id("mermaid-text")
+        .and_then(|e| e.dyn_into().ok())
+}
+
+/// Copies `text` by selecting it in `area` (select + copy command: works
+/// without the async clipboard permission); the area then shows what it
+/// showed before.
+fn copy_through(area: &web_sys::HtmlTextAreaElement, text: &str) -> bool {
+    let shown = area.value();
+    area.set_value(text);
     area.select();
-    doc.dyn_into::<web_sys::HtmlDocument>()
+    let copied = document()
+        .dyn_into::<web_sys::HtmlDocument>()
         .ok()
         .and_then(|d| d.exec_command("copy").ok())
-        .unwrap_or(false)
+        .unwrap_or(false);
+    area.set_value(&shown);
+    copied
 }
 
 #[component]
@@ -49,6 +63,69 @@ pub fn MermaidPanel() -> impl IntoView {
             Flavour::State => export_state_diagram(&doc),
         }
     });
+    // The flowchart is shown, and read back, without its metadata lines.
+    let shown = Memo::new(move |_| {
+        let full = text.get();
+        if flavour.get() == Flavour::Flowchart {
+            without_metadata(&full)
+        } else {
+            full
+        }
+    });
+    // What reading the text said: its error (line, column and hint), or
+    // the importer's warnings, one a line. Shown with the markup the import
+    // dialog and the size warning use, which costs no new code.
+    let problem = RwSignal::new(None::<String>);
+    let notes = RwSignal::new(None::<String>);
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+
+    // The text follows the plan, but not while it has the focus: the plan
+    // it just produced, written back, would move the cursor. Only the
+    // flowchart is read back, and not while a run holds the plan.
+    Effect::new(move |_| {
+        let now = shown.get();
+        let Some(el) = area() else { return };
+        el.set_read_only(flavour.get() == Flavour::State || editor.locked.get().is_some());
+        if !el.is_same_node(document().active_element().as_deref()) {
+            el.set_value(&now);
+            problem.set(None);
+            notes.set(None);
+        }
+    });
+
+    let read = move || {
+        if let Some(Some(handle)) = pending.try_update_value(Option::take) {
+            handle.clear();
+        }
+        let Some(el) = area() else {
+            return;
+        };
+        match import_edited(&el.value(), &editor.document()) {
+            Ok(imported) => {
+                problem.set(None);
+                notes.set((!imported.warnings.is_empty()).then(|| imported.warnings.join("\n")));
+                // Typing that changes nothing (a blank, a comment) is no
+                // step. The export is lossless, so equal texts are equal
+                // documents (and comparing them needs no more code).
+                if export_flowchart(&imported.document) != text.get_untracked()
+                    && editor.apply(
+                        "Edit Mermaid text",
+                        Edit::Replace(Box::new(imported.document)),
+                    )
+                {
+                    editor.prune_selection();
+                }
+            }
+            Err(e) => problem.set(Some(e.to_string())),
+        }
+    };
+    let typed = move || {
+        if let Some(Some(handle)) = pending.try_update_value(Option::take) {
+            handle.clear();
+        }
+        pending.set_value(set_timeout_with_handle(read, Duration::from_millis(300)).ok());
+    };
+
     view! {
         <details class="mermaid-panel" on:toggle=move |ev| {
             let is_open = ev
@@ -66,7 +143,7 @@ pub fn MermaidPanel() -> impl IntoView {
                     <option value="state">"stateDiagram-v2"</option>
                 </select>
                 <button on:click=move |_| {
-                    if copy_textarea("mermaid-text") {
+                    if area().is_some_and(|el| copy_through(&el, &text.get_untracked())) {
                         editor.tell(Tone::Info, "Mermaid text copied.");
                     } else {
                         editor.tell(Tone::Warning, "Copy was blocked; select the text and copy it by hand.");
@@ -74,7 +151,21 @@ pub fn MermaidPanel() -> impl IntoView {
                 }>"Copy Mermaid"</button>
             </div>
             {move || text.with(|t| size_warning(t)).map(|w| view! { <p class="warning-text">{w}</p> })}
-            <textarea id="mermaid-text" class="mono" readonly rows="12" aria-label="Mermaid text of the plan" prop:value=move || text.get()></textarea>
+            <textarea
+                id="mermaid-text"
+                class="mono"
+                rows="12"
+                spellcheck="false"
+                aria-label="Mermaid text of the plan"
+                on:input=move |_| typed()
+                on:blur=move |_| {
+                    if pending.with_value(Option::is_some) {
+                        read();
+                    }
+                }
+            ></textarea>
+            {move || problem.get().map(|e| view! { <p class="import-error" role="alert">{e}</p> })}
+            {move || notes.get().map(|w| view! { <p class="warning-text">{w}</p> })}
         </details>
     }
 }

@@ -87,7 +87,9 @@ pub fn export_flowchart(doc: &Document) -> String {
 
 /// The edge ids to record, if they are not 1, 2, 3… in order — the ids the
 /// importer hands out by itself.
-fn renumbered_edge_ids(ids: impl ExactSizeIterator<Item = EdgeId> + Clone) -> Option<Vec<EdgeId>> {
+pub(super) fn renumbered_edge_ids(
+    ids: impl ExactSizeIterator<Item = EdgeId> + Clone,
+) -> Option<Vec<EdgeId>> {
     let sequential = ids.clone().zip(1..).all(|(id, n)| id.0 == n);
     (!sequential).then(|| ids.collect())
 }

@@ -19,6 +19,9 @@
 //!   Mermaid 12 reads, with Mermaid's vertices and edges (what a plan has
 //!   no place for is named in a warning); anything else is a
 //!   [`MermaidError`] with a line and column, never a panic.
+//! - [`without_metadata`] and [`import_edited`]: the flowchart as the
+//!   app's panel lets it be edited, its metadata lines folded away and
+//!   merged back; [`title_untitled`] names an import without a title.
 //! - [`size_warning`]: whether default Mermaid viewers will refuse a text.
 //!
 //! Hand-written flowcharts: what is read, and how, is in the module docs
@@ -27,6 +30,7 @@
 //! becomes in a plan). Inputs over [`MAX_IMPORT_BYTES`],
 //! [`MAX_IMPORT_NODES`] or [`MAX_IMPORT_EDGES`] are refused.
 
+mod edit_text;
 mod escape;
 mod export_flowchart;
 mod export_gantt;
@@ -50,6 +54,7 @@ mod steps;
 mod view;
 mod view_escape;
 
+pub use edit_text::{import_edited, title_untitled, without_metadata};
 pub use export_flowchart::export_flowchart;
 pub use export_gantt::{export_gantt, export_gantt_with_run};
 pub use export_gitgraph::export_gitgraph;

@@ -54,6 +54,9 @@ pub(super) struct Flowchart<'a> {
     pub metadata: Vec<MetaComment<'a>>,
     /// The header's direction flows down (`TB`, `TD`, `BT`, `v`, `^`).
     pub vertical: bool,
+    /// Whether the header names a direction at all (an edited text without
+    /// one keeps the document's, see [`super::edit_text`]).
+    pub directed: bool,
     /// What was read and left out, with its line.
     pub skipped: Vec<(usize, Decoration)>,
 }
@@ -306,6 +309,7 @@ impl<'a> Parser<'a> {
             ));
         }
         self.chart.vertical = matches!(direction, "TB" | "TD" | "BT" | "v" | "^");
+        self.chart.directed = !direction.is_empty();
         self.end_of_statement()
     }
 
