@@ -15,12 +15,6 @@ use migraflow_core::Edit;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Flavour {
-    Flowchart,
-    State,
-}
-
 /// The panel's textarea (looked up rather than held in a `NodeRef`, which
 /// costs more code).
 fn area() -> Option<web_sys::HtmlTextAreaElement> {
@@ -49,7 +43,9 @@ fn copy_through(area: &web_sys::HtmlTextAreaElement, text: &str) -> bool {
 pub fn MermaidPanel() -> impl IntoView {
     let editor = expect_context::<Editor>();
     let open = RwSignal::new(false);
-    let flavour = RwSignal::new(Flavour::Flowchart);
+    // Which diagram: the flowchart, or (when true) the state diagram. A
+    // bool signal, whose code the wasm has already, not an enum's.
+    let state = RwSignal::new(false);
     let text = Memo::new(move |_| {
         if !open.get() {
             return String::new();
@@ -58,18 +54,19 @@ pub fn MermaidPanel() -> impl IntoView {
         editor.revision.track();
         editor.plan.track();
         let doc = editor.document();
-        match flavour.get() {
-            Flavour::Flowchart => export_flowchart(&doc),
-            Flavour::State => export_state_diagram(&doc),
+        if state.get() {
+            export_state_diagram(&doc)
+        } else {
+            export_flowchart(&doc)
         }
     });
     // The flowchart is shown, and read back, without its metadata lines.
     let shown = Memo::new(move |_| {
         let full = text.get();
-        if flavour.get() == Flavour::Flowchart {
-            without_metadata(&full)
-        } else {
+        if state.get() {
             full
+        } else {
+            without_metadata(&full)
         }
     });
     // What reading the text said: its error (line, column and hint), or
@@ -85,7 +82,7 @@ pub fn MermaidPanel() -> impl IntoView {
     Effect::new(move |_| {
         let now = shown.get();
         let Some(el) = area() else { return };
-        el.set_read_only(flavour.get() == Flavour::State || editor.locked.get().is_some());
+        el.set_read_only(state.get() || editor.locked.get().is_some());
         if !el.is_same_node(document().active_element().as_deref()) {
             el.set_value(&now);
             problem.set(None);
@@ -137,7 +134,7 @@ pub fn MermaidPanel() -> impl IntoView {
             <summary>"Mermaid"</summary>
             <div class="mermaid-tools">
                 <select aria-label="Mermaid diagram type" on:change=move |ev| {
-                    flavour.set(if event_target_value(&ev) == "state" { Flavour::State } else { Flavour::Flowchart });
+                    state.set(event_target_value(&ev) == "state");
                 }>
                     <option value="flowchart">"flowchart"</option>
                     <option value="state">"stateDiagram-v2"</option>

@@ -8,7 +8,6 @@
 
 use crate::editor::{Editor, Tone};
 use leptos::prelude::*;
-use migraflow_core::cause::group_by_cause;
 use migraflow_core::fix::edit_for;
 use migraflow_core::{Finding, QuickFix, Severity};
 
@@ -77,31 +76,38 @@ fn FindingRow(finding: Finding) -> impl IntoView {
     }
 }
 
+/// Where the list stops: after the first `SHOWN` causes and what follows
+/// from them. Thousands of findings on a broken generated plan would swamp
+/// the DOM; the rest are counted instead.
+fn shown_end(findings: &[Finding]) -> usize {
+    const SHOWN: usize = 300;
+    findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.follows.is_none())
+        .nth(SHOWN)
+        .map_or(findings.len(), |(i, _)| i)
+}
+
 #[component]
 pub fn ProblemsPanel() -> impl IntoView {
     let editor = expect_context::<Editor>();
+    // The findings come grouped by cause (`Finding::follows`): each cause,
+    // then what follows from it, folded under it.
     let counts = move || {
         editor.findings.with(|f| {
             let errors = f.iter().filter(|x| x.severity == Severity::Error).count();
-            (errors, f.len() - errors)
+            let causes = f.iter().filter(|x| x.follows.is_none()).count();
+            (errors, f.len() - errors, causes)
         })
     };
-    // Thousands of findings on a broken generated plan would swamp the DOM:
-    // show the first few hundred and say how many more there are.
-    const SHOWN: usize = 300;
-    let groups = Memo::new(move |_| {
-        editor
-            .plan
-            .with(|plan| editor.findings.with(|f| group_by_cause(plan, f)))
-    });
     view! {
         <section class="problems" data-testid="problems" aria-label="Problems">
             <h2>
                 "Problems "
                 <span class="count" aria-live="polite">
                     {move || {
-                        let (e, w) = counts();
-                        let causes = groups.with(Vec::len);
+                        let (e, w, causes) = counts();
                         if e + w == 0 {
                             "none — the plan passes every check".to_string()
                         } else if causes < e + w {
@@ -114,33 +120,32 @@ pub fn ProblemsPanel() -> impl IntoView {
             </h2>
             <ul>
                 {move || {
-                    let groups = groups.get();
                     let findings = editor.findings.get();
-                    let row = |i: usize| view! { <FindingRow finding=findings[i].clone() /> };
-                    groups
-                        .into_iter()
-                        .take(SHOWN)
-                        .map(|group| {
-                            let n = group.follows.len();
-                            view! {
-                                {row(group.root)}
-                                {(n > 0).then(|| view! {
-                                    <li class="follows">
-                                        <details>
-                                            <summary>{format!("{n} more that follow from it")}</summary>
-                                            <ul>{group.follows.into_iter().map(row).collect_view()}</ul>
-                                        </details>
-                                    </li>
-                                })}
-                            }
-                        })
-                        .collect_view()
+                    let end = shown_end(&findings);
+                    let row = |f: &Finding| view! { <FindingRow finding=f.clone() /> };
+                    let mut rows = Vec::new();
+                    let mut i = 0;
+                    while i < end {
+                        let n = findings[i + 1..end].iter().take_while(|f| f.follows == Some(i)).count();
+                        let follows = &findings[i + 1..=i + n];
+                        rows.push(view! {
+                            {row(&findings[i])}
+                            {(n > 0).then(|| view! {
+                                <li class="follows">
+                                    <details>
+                                        <summary>{format!("{n} more that follow from it")}</summary>
+                                        <ul>{follows.iter().map(row).collect_view()}</ul>
+                                    </details>
+                                </li>
+                            })}
+                        });
+                        i += 1 + n;
+                    }
+                    rows
                 }}
             </ul>
             {move || {
-                // Counted in findings, like the header: those of the groups
-                // not shown.
-                let more: usize = groups.with(|g| g.iter().skip(SHOWN).map(|g| 1 + g.follows.len()).sum());
+                let more = editor.findings.with(|f| f.len() - shown_end(f));
                 (more > 0).then(|| view! { <p class="more">{format!("… and {more} more")}</p> })
             }}
         </section>

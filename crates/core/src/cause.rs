@@ -19,12 +19,35 @@
 //! - Every other finding is its own root, with nothing following it.
 //!
 //! Groups come in the order of their worst severity, then the one that
-//! explains more first, then the order of [`crate::rules::validate`].
+//! explains more first, then the order the rules' findings are sorted in.
+//! [`crate::rules::validate`] returns its findings in this order
+//! ([`order_by_cause`]), so that the problems panel and the linter's JSON
+//! need no second pass.
 
 use crate::finding::{Finding, RuleId};
 use crate::id::NodeId;
 use crate::plan::{Edge, EdgeKind, Plan};
 use rustc_hash::FxHashMap;
+
+/// `findings` (of `plan`) in the order of their groups (see the module
+/// doc): each cause, then the findings that follow from it, with
+/// [`Finding::follows`] naming the cause's index.
+pub fn order_by_cause(plan: &Plan, findings: Vec<Finding>) -> Vec<Finding> {
+    let groups = group_by_cause(plan, &findings);
+    let mut taken: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
+    let mut ordered = Vec::with_capacity(taken.len());
+    for group in groups {
+        let root = ordered.len();
+        ordered.extend(taken[group.root].take());
+        for i in group.follows {
+            ordered.extend(taken[i].take().map(|f| Finding {
+                follows: Some(root),
+                ..f
+            }));
+        }
+    }
+    ordered
+}
 
 /// A finding and the findings that follow from it, as indices into the
 /// list given to [`group_by_cause`].

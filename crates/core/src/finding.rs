@@ -217,6 +217,12 @@ pub struct Finding {
     /// For a finding about a phase's SQL: the 1-based line of the statement.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sql_line: Option<usize>,
+    /// The likelier cause validation found for this finding: the index, in
+    /// the list [`crate::rules::validate`] returns, of the finding it
+    /// follows from, which comes right before its followers (see
+    /// [`crate::cause`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub follows: Option<usize>,
 }
 
 impl Finding {

@@ -129,11 +129,29 @@ proptest! {
     fn validation_is_total_sorted_and_names_existing_ids(doc in documents(24)) {
         let findings = validate(&doc.plan);
         prop_assert_eq!(&findings, &validate(&doc.plan));
-        let keys: Vec<_> = findings
-            .iter()
-            .map(|f| (f.severity, f.rule, f.nodes.first().copied(), f.edges.first().copied()))
-            .collect();
-        prop_assert!(keys.windows(2).all(|pair| pair[0] <= pair[1]), "unsorted: {keys:?}");
+        // Grouped by cause: each cause, then the findings that follow from
+        // it; the groups by their worst severity; within a group, the
+        // followers in the rules' order.
+        let mut groups: Vec<Vec<&Finding>> = Vec::new();
+        for (i, finding) in findings.iter().enumerate() {
+            match finding.follows {
+                None => groups.push(vec![finding]),
+                Some(root) => {
+                    prop_assert!(root < i && findings[root].follows.is_none());
+                    prop_assert!(std::ptr::eq(groups.last().unwrap()[0], &findings[root]), "follows its group's cause");
+                    groups.last_mut().unwrap().push(finding);
+                }
+            }
+        }
+        let worst: Vec<_> = groups.iter().map(|g| g.iter().map(|f| f.severity).min()).collect();
+        prop_assert!(worst.windows(2).all(|pair| pair[0] <= pair[1]), "groups unsorted: {worst:?}");
+        for group in &groups {
+            let keys: Vec<_> = group[1..]
+                .iter()
+                .map(|f| (f.severity, f.rule, f.nodes.first().copied(), f.edges.first().copied()))
+                .collect();
+            prop_assert!(keys.windows(2).all(|pair| pair[0] <= pair[1]), "unsorted: {keys:?}");
+        }
         for finding in &findings {
             prop_assert!(finding.nodes.iter().all(|id| doc.plan.nodes.contains_key(id)));
             prop_assert!(finding.edges.iter().all(|id| doc.plan.edges.contains_key(id)));

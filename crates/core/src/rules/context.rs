@@ -179,6 +179,7 @@ pub fn sql_findings(
                 hint: found.hazard.hint().to_string(),
                 fix: found.hazard.fix(node.id),
                 sql_line: Some(found.line),
+                follows: None,
             });
         }
     }

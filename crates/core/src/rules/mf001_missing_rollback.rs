@@ -120,6 +120,7 @@ pub(super) fn missing_rollback(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                 .has_safe_state_at_or_before(phase, phase)
                 .then_some(QuickFix::AddRollback { from: node.id }),
             sql_line: None,
+            follows: None,
         });
     }
 }

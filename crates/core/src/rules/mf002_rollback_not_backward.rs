@@ -58,6 +58,7 @@ pub(super) fn rollback_not_backward(cx: &Context<'_>, findings: &mut Vec<Finding
                 .has_rollback_destination(edge.source())
                 .then_some(QuickFix::RetargetRollback { edge: rollback.id }),
             sql_line: None,
+            follows: None,
         });
     }
 }

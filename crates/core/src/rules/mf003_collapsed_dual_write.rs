@@ -185,6 +185,7 @@ pub(super) fn collapsed_dual_write(cx: &Context<'_>, findings: &mut Vec<Finding>
             hint: hint.to_string(),
             fix: Some(QuickFix::SplitCollapsed { node: node.id }),
             sql_line: None,
+            follows: None,
         });
     }
 }

@@ -34,6 +34,7 @@ pub(super) fn dual_write_conditions(cx: &Context<'_>, findings: &mut Vec<Finding
                 .to_string(),
             fix: None,
             sql_line: None,
+            follows: None,
         });
     }
 }

@@ -100,6 +100,7 @@ pub(super) fn missing_verification(cx: &Context<'_>, findings: &mut Vec<Finding>
                 ),
                 fix,
                 sql_line: None,
+                follows: None,
             });
         }
     }

@@ -44,6 +44,7 @@ pub(super) fn unreachable(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                 .to_string(),
             fix: None,
             sql_line: None,
+            follows: None,
         });
     }
 }

@@ -34,6 +34,7 @@ pub(super) fn dead_end(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             hint: "Add a forward edge to the next step, or to an end.".to_string(),
             fix: None,
             sql_line: None,
+            follows: None,
         });
     }
 }
@@ -83,14 +84,14 @@ mod tests {
             G ~> S
             "#,
             expect![[r#"
+                MF007 warning [G] []
+                    "G" has no forward way out
+                MF007 warning [O] []
+                    "O" has no forward way out
                 MF007 warning [V] []
                     "V" has no forward way out
                 MF007 warning [M] []
                     "M" has no forward way out
-                MF007 warning [O] []
-                    "O" has no forward way out
-                MF007 warning [G] []
-                    "G" has no forward way out
                 MF007 warning [T] []
                     "T" has no forward way out
             "#]],

@@ -41,6 +41,7 @@ pub(super) fn forward_cycle(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             hint: "A migration moves one way: make the edge that goes back a rollback.".to_string(),
             fix: None,
             sql_line: None,
+            follows: None,
         });
     }
 }

@@ -30,6 +30,7 @@ pub(super) fn start_end(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             hint: "Keep exactly one start node, where the migration begins.".to_string(),
             fix: None,
             sql_line: None,
+            follows: None,
         });
     }
     let aborted_ends: Vec<NodeId> = of_kind(NodeKind::End)
@@ -51,6 +52,7 @@ pub(super) fn start_end(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             hint: "Add an end node (not aborted) where the migration completes.".to_string(),
             fix: None,
             sql_line: None,
+            follows: None,
         });
     }
 }
@@ -86,10 +88,10 @@ mod tests {
             end X aborted
             "#,
             expect![[r#"
-                MF009 error [S, T] []
-                    The plan has 2 start nodes; it needs exactly one
                 MF009 error [X] []
                     The plan has no successful end, only aborted ones
+                MF009 error [S, T] []
+                    The plan has 2 start nodes; it needs exactly one
             "#]],
         );
     }

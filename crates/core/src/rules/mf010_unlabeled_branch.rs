@@ -34,6 +34,7 @@ pub(super) fn unlabeled_branch(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                     .to_string(),
                 fix: None,
                 sql_line: None,
+                follows: None,
             });
         }
     }

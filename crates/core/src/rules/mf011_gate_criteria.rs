@@ -26,6 +26,7 @@ pub(super) fn gate_criteria(cx: &Context<'_>, findings: &mut Vec<Finding>) {
             hint: "List what must hold to say \"go\" and the role that signs off.".to_string(),
             fix: None,
             sql_line: None,
+            follows: None,
         });
     }
 }

@@ -27,6 +27,7 @@ pub(super) fn empty_check(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                     .to_string(),
             fix: None,
             sql_line: None,
+            follows: None,
         });
     }
 }

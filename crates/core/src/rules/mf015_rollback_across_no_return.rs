@@ -99,6 +99,7 @@ pub(super) fn rollback_across_no_return(cx: &Context<'_>, findings: &mut Vec<Fin
                 .any(|p| clear.has_safe_state_at_or_before(p, source))
                 .then_some(QuickFix::RetargetRollback { edge: rollback.id }),
             sql_line: None,
+            follows: None,
         });
     }
 }

@@ -52,6 +52,7 @@ pub(super) fn contract_before_cutover(cx: &Context<'_>, findings: &mut Vec<Findi
             ),
             fix: None,
             sql_line: None,
+            follows: None,
         });
     }
 }

@@ -52,6 +52,7 @@ pub(super) fn cutover_without_gate(cx: &Context<'_>, findings: &mut Vec<Finding>
             ),
             fix: Some(QuickFix::InsertGate { before: node.id }),
             sql_line: None,
+            follows: None,
         });
     }
 }

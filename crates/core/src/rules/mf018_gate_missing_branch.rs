@@ -41,6 +41,7 @@ pub(super) fn gate_missing_branch(cx: &Context<'_>, findings: &mut Vec<Finding>)
                 .to_string(),
             fix: (!to_aborted_end).then_some(QuickFix::AddNoGo { gate: node.id }),
             sql_line: None,
+            follows: None,
         });
     }
 }

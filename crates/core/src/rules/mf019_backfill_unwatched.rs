@@ -123,6 +123,7 @@ pub(super) fn backfill_unwatched(cx: &Context<'_>, findings: &mut Vec<Finding>) 
             ),
             fix: Some(QuickFix::AddLagCheck { backfill: node.id }),
             sql_line: None,
+            follows: None,
         });
     }
 }

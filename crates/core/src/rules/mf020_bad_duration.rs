@@ -28,6 +28,7 @@ pub(super) fn bad_duration(cx: &Context<'_>, findings: &mut Vec<Finding>) {
                 .to_string(),
             fix: None,
             sql_line: None,
+            follows: None,
         });
     }
 }

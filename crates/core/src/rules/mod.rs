@@ -81,7 +81,7 @@ pub fn validate(plan: &Plan) -> Vec<Finding> {
             finding.edges.first().copied(),
         )
     });
-    findings
+    crate::cause::order_by_cause(plan, findings)
 }
 
 #[cfg(test)]
