@@ -28,6 +28,8 @@ pub fn Banners() -> impl IntoView {
     let persistence = expect_context::<Persistence>();
     // The first screen is the example plan, unsaved: say so once, until
     // dismissed (remembered) or until there is a document of one's own.
+    // It floats over the canvas (style/main.css) rather than taking its
+    // height: a plan opened while it shows is fitted to the whole canvas.
     let welcomed = RwSignal::new(LocalStorage::get::<String>(WELCOMED).is_ok());
     let welcome = move || {
         !welcomed.get()
@@ -42,7 +44,7 @@ pub fn Banners() -> impl IntoView {
     view! {
         <div class="banners">
             <Show when=welcome>
-                <div class="banner info" role="status" data-testid="welcome-banner">
+                <div class="banner info welcome" role="status" data-testid="welcome-banner">
                     <p>
                         <strong>"Welcome to migraflow. "</strong>
                         "This is an example: a column renamed without downtime, not saved until you change it. Each step is checked as you draw; badges and the Problems list show what is unsafe, most with a one-click fix. Press ? for shortcuts."

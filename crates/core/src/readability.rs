@@ -28,7 +28,7 @@ pub struct Readability {
 }
 
 /// The margin "Fit view" keeps around the drawing, in canvas units.
-pub const FIT_MARGIN: f64 = 32.0;
+pub const FIT_MARGIN: f64 = 24.0;
 
 /// Measures a plan placed by `at` and routed as `routes`.
 pub fn measure(plan: &Plan, at: impl Fn(NodeId) -> Point, routes: &[Routed]) -> Readability {
