@@ -50,6 +50,17 @@ fn line_width(kind: NodeKind) -> usize {
     }
 }
 
+/// How many lines of its title a node shows: an aborted end's caption
+/// takes the room of a second line in its 44-unit-tall outline (two lines
+/// and the caption overprinted each other).
+fn title_lines(node: &Node) -> usize {
+    if node.kind == NodeKind::End && node.aborted {
+        1
+    } else {
+        2
+    }
+}
+
 /// The outline of a node of `kind`, centred on the origin.
 fn outline(out: &mut String, kind: NodeKind) {
     let (w, h) = size(kind);
@@ -105,7 +116,7 @@ fn outline(out: &mut String, kind: NodeKind) {
 pub fn markup(node: &Node, badge_of_node: Option<Badge>) -> String {
     let (w, h) = size(node.kind);
     let caption = caption(node);
-    let lines = wrap(&node.title, line_width(node.kind), 2);
+    let lines = wrap(&node.title, line_width(node.kind), title_lines(node));
     let first_y = if caption.is_empty() { 0.0 } else { -7.0 } - 8.0 * (lines.len() as f64 - 1.0);
     let mut out = String::with_capacity(512);
     outline(&mut out, node.kind);
@@ -144,7 +155,7 @@ pub fn markup(node: &Node, badge_of_node: Option<Badge>) -> String {
 /// the drawing cut it. Nothing the drawing shows stands in parentheses,
 /// which name-matching ignores.
 pub fn accessible_name(node: &Node, badge_of_node: Option<Badge>) -> String {
-    let lines = wrap(&node.title, line_width(node.kind), 2);
+    let lines = wrap(&node.title, line_width(node.kind), title_lines(node));
     let shown = lines.join(" ");
     let mut name = format!("{}: ", node.kind.label());
     name.push_str(if shown.is_empty() { "untitled" } else { &shown });
@@ -197,6 +208,22 @@ mod tests {
         assert!(!out.contains("<script") && !out.contains("<lead"), "{out}");
         expect![[r#"<polygon class="shape" points="0,-42 84,0 0,42 -84,0"></polygon><g class="title" text-anchor="middle" dominant-baseline="central"><text x="0" y="-15">&lt;script&gt;x&lt;/scrip </text><text x="0" y="1">t&gt; </text></g><text class="caption" text-anchor="middle" y="32">go / no-go · R&amp;D &lt;lead&gt; </text><circle class="port" cx="84" cy="0" r="6" aria-hidden="true"></circle><g class="badge error" data-badge="error" transform="translate(76 -42)"><title>2 problems: MF001 (see Problems)</title><circle r="9"></circle><text text-anchor="middle" dominant-baseline="central">2</text></g>"#]]
             .assert_eq(&out);
+    }
+
+    #[test]
+    fn an_aborted_end_shows_one_title_line_above_its_caption() {
+        let mut end = Node::new(
+            NodeId(4),
+            NodeKind::End,
+            "Swap postponed, id_bigint kept in place",
+        );
+        end.aborted = true;
+        let out = markup(&end, None);
+        assert_eq!(out.matches("<text x=\"0\"").count(), 1, "{out}");
+        expect!["End: Swap postponed,…, aborted; title: Swap postponed, id_bigint kept in place"]
+            .assert_eq(&accessible_name(&end, None));
+        end.aborted = false;
+        assert_eq!(markup(&end, None).matches("<text x=\"0\"").count(), 2);
     }
 
     #[test]
