@@ -28,7 +28,7 @@ pub fn Banners() -> impl IntoView {
     let persistence = expect_context::<Persistence>();
     // The first screen is the example plan, unsaved: say so once, until
     // dismissed (remembered) or until there is a document of one's own.
-    let welcomed = RwSignal::new(LocalStorage::get::<String>(WELCOMED).is_ok());
+    let welcomed = RwSignal::new(crate::adapters::local_store::get_json_string(WELCOMED).is_some());
     let welcome = move || {
         !welcomed.get()
             && persistence.enabled.get()
