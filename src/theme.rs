@@ -62,7 +62,7 @@ impl Theme {
 /// The theme signal, initialised from storage and applied to `<html>`
 /// whenever it changes.
 pub fn provide_theme() -> RwSignal<Theme> {
-    let stored: Option<String> = LocalStorage::get(KEY).ok();
+    let stored = crate::adapters::local_store::get_json_string(KEY);
     let theme = RwSignal::new(stored.as_deref().map_or(Theme::System, Theme::parse));
     Effect::new(move |_| {
         let t = theme.get();

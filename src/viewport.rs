@@ -1,6 +1,7 @@
 //! The canvas viewport: pan offset and zoom, and the maths between screen
 //! and canvas coordinates.
 
+use migraflow_core::decimal::Num;
 use migraflow_core::shape::Rect;
 use migraflow_core::Point;
 
@@ -50,7 +51,13 @@ impl Viewport {
 
     /// The SVG `transform` of the canvas group.
     pub fn transform(&self) -> String {
-        format!("translate({} {}) scale({})", self.x, self.y, self.zoom)
+        // `Num`, not `{}` on a float, for size (migraflow_core::decimal).
+        format!(
+            "translate({} {}) scale({})",
+            Num(self.x),
+            Num(self.y),
+            Num(self.zoom)
+        )
     }
 
     /// Zooms by `factor` keeping the canvas point under `screen` fixed.

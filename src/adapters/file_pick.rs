@@ -22,9 +22,9 @@ pub async fn picked_text(ev: &web_sys::Event) -> Result<Option<(String, String)>
     input.set_value("");
     if file.size() > MAX_FILE_BYTES {
         return Err(format!(
-            "“{}” is {:.1} MB; files over 10 MB are not read",
+            "“{}” is {} MB; files over 10 MB are not read",
             file.name(),
-            file.size() / 1_048_576.0
+            migraflow_core::decimal::Fixed(file.size() / 1_048_576.0, 1)
         ));
     }
     let text = JsFuture::from(file.text()).await.map_err(describe)?;

@@ -24,6 +24,19 @@ fn storage() -> Result<web_sys::Storage, StoreError> {
     }
 }
 
+/// The string stored as JSON text under `key` (as gloo-storage's
+/// `LocalStorage::set` writes it), or `None` when there is none or it is
+/// not a JSON string. Read through serde_json's `Value`, which the app
+/// links anyway: gloo's `LocalStorage::get::<String>` linked a JSON reader
+/// of its own for `String` (size).
+pub fn get_json_string(key: &str) -> Option<String> {
+    let raw = storage().ok()?.get_item(key).ok().flatten()?;
+    match serde_json::from_str(&raw).ok()? {
+        serde_json::Value::String(text) => Some(text),
+        _ => None,
+    }
+}
+
 /// Maps a failed `setItem` to a quota error where it is one.
 fn classify(err: wasm_bindgen::JsValue) -> StoreError {
     let quota = err

@@ -8,6 +8,7 @@
 //! stays in text nodes; the serializer escapes it.
 
 use crate::adapters::download::describe;
+use migraflow_core::decimal::Num;
 use wasm_bindgen::JsCast;
 
 /// Background (and colour theme) of an exported picture.
@@ -225,13 +226,16 @@ pub fn picture(svg: &web_sys::SvgElement, background: Background) -> Result<Pict
         .set_attribute("xmlns", "http://www.w3.org/2000/svg")
         .map_err(describe)?;
     clone
-        .set_attribute("viewBox", &format!("{x} {y} {width} {height}"))
+        .set_attribute(
+            "viewBox",
+            &format!("{} {} {} {}", Num(x), Num(y), Num(width), Num(height)),
+        )
         .map_err(describe)?;
     clone
-        .set_attribute("width", &width.to_string())
+        .set_attribute("width", &Num(width).to_string())
         .map_err(describe)?;
     clone
-        .set_attribute("height", &height.to_string())
+        .set_attribute("height", &Num(height).to_string())
         .map_err(describe)?;
 
     let style = doc
@@ -251,10 +255,10 @@ pub fn picture(svg: &web_sys::SvgElement, background: Background) -> Result<Pict
             .create_element_ns(Some("http://www.w3.org/2000/svg"), "rect")
             .map_err(describe)?;
         let attributes: [(&str, String); 5] = [
-            ("x", x.to_string()),
-            ("y", y.to_string()),
-            ("width", width.to_string()),
-            ("height", height.to_string()),
+            ("x", Num(x).to_string()),
+            ("y", Num(y).to_string()),
+            ("width", Num(width).to_string()),
+            ("height", Num(height).to_string()),
             ("fill", "var(--canvas)".to_string()),
         ];
         for (k, v) in attributes {

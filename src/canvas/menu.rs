@@ -14,6 +14,7 @@ use crate::panels::palette::add_node_at;
 use crate::selection::Selection;
 use leptos::html::Div;
 use leptos::prelude::*;
+use migraflow_core::decimal::Num;
 use migraflow_core::{EdgeId, EdgeKind, NodeId, NodeKind, Point};
 
 /// What the menu was opened on.
@@ -147,8 +148,10 @@ pub fn CanvasMenu() -> impl IntoView {
                                 data-testid="canvas-menu"
                                 // Set through the CSSOM: the page's CSP forbids
                                 // style attributes.
-                                style:left=format!("{}px", state.screen.x)
-                                style:top=format!("{}px", state.screen.y)
+                                // `Num`, not `{}` on a float, for size
+                                // (migraflow_core::decimal).
+                                style:left=format!("{}px", Num(state.screen.x))
+                                style:top=format!("{}px", Num(state.screen.y))
                             >
                                 {items(state.target)
                                     .into_iter()

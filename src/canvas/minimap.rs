@@ -5,6 +5,8 @@
 
 use crate::editor::Editor;
 use leptos::prelude::*;
+// Fixed, not `{:.1}`: a float's precision links the exact float formatter (size).
+use migraflow_core::decimal::{Fixed, Num};
 use migraflow_core::shape::{bounds, Rect};
 use migraflow_core::Point;
 use std::fmt::Write;
@@ -36,12 +38,12 @@ pub fn Minimap() -> impl IntoView {
                 let r = Rect::around(at, kind);
                 let _ = write!(
                     d,
-                    "M{:.1} {:.1}h{:.1}v{:.1}h{:.1}z",
-                    (r.x - b.x) * scale,
-                    (r.y - b.y) * scale,
-                    r.width * scale,
-                    r.height * scale,
-                    -r.width * scale
+                    "M{} {}h{}v{}h{}z",
+                    Fixed((r.x - b.x) * scale, 1),
+                    Fixed((r.y - b.y) * scale, 1),
+                    Fixed(r.width * scale, 1),
+                    Fixed(r.height * scale, 1),
+                    Fixed(-r.width * scale, 1)
                 );
             }
             Some((d, b, scale))
@@ -85,8 +87,9 @@ pub fn Minimap() -> impl IntoView {
             </button>
             <svg
                 class="minimap"
-                width=WIDTH
-                height=HEIGHT
+                // Floats as text through `Num`, for size (migraflow_core::decimal).
+                width=Num(WIDTH).to_string()
+                height=Num(HEIGHT).to_string()
                 role="img"
                 aria-label="Overview of the plan; click to move the view"
                 on:pointerdown=move |ev| {
@@ -106,7 +109,13 @@ pub fn Minimap() -> impl IntoView {
                     visible()
                         .map(|r| {
                             view! {
-                                <rect class="minimap-view" x=r.x y=r.y width=r.width height=r.height />
+                                <rect
+                                    class="minimap-view"
+                                    x=Num(r.x).to_string()
+                                    y=Num(r.y).to_string()
+                                    width=Num(r.width).to_string()
+                                    height=Num(r.height).to_string()
+                                />
                             }
                         })
                 }}

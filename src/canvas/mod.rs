@@ -22,6 +22,7 @@ use gesture::Gestures;
 use hit::{hit, Hit};
 use leptos::prelude::*;
 use menu::{CanvasMenu, MenuFor, MenuState};
+use migraflow_core::decimal::Num;
 use migraflow_core::{EdgeId, NodeId, NodeKind, Point};
 use minimap::Minimap;
 use node_view::NodeView;
@@ -303,10 +304,12 @@ pub fn Canvas(children: Children) -> impl IntoView {
                                 view! {
                                     <line
                                         class=format!("connect-preview {}", p.kind.as_str())
-                                        x1=p.from.x
-                                        y1=p.from.y
-                                        x2=p.to.x
-                                        y2=p.to.y
+                                        // Floats as text through `Num`, for size
+                                        // (migraflow_core::decimal).
+                                        x1=Num(p.from.x).to_string()
+                                        y1=Num(p.from.y).to_string()
+                                        x2=Num(p.to.x).to_string()
+                                        y2=Num(p.to.y).to_string()
                                         marker-end="url(#arrow-preview)"
                                     />
                                 }
@@ -320,10 +323,10 @@ pub fn Canvas(children: Children) -> impl IntoView {
                                 view! {
                                     <rect
                                         class="box-select"
-                                        x=r.x
-                                        y=r.y
-                                        width=r.width
-                                        height=r.height
+                                        x=Num(r.x).to_string()
+                                        y=Num(r.y).to_string()
+                                        width=Num(r.width).to_string()
+                                        height=Num(r.height).to_string()
                                     />
                                 }
                             })

@@ -14,6 +14,7 @@ use crate::canvas::culling::Culling;
 use crate::canvas::records::{Records, RunMark};
 use crate::editor::Editor;
 use leptos::prelude::*;
+use migraflow_core::decimal::Num;
 use migraflow_core::drawing::node::{accessible_name, markup};
 use migraflow_core::{NodeId, NodeKind};
 
@@ -32,7 +33,8 @@ pub fn NodeView(id: NodeId) -> impl IntoView {
         let position = position.clone();
         move || {
             let p = position.get();
-            format!("translate({} {})", p.x, p.y)
+            // `Num`, not `{}` on a float, for size (migraflow_core::decimal).
+            format!("translate({} {})", Num(p.x), Num(p.y))
         }
     };
     // Drawn from the first time it comes near the view; hidden, not

@@ -30,7 +30,7 @@ pub fn Banners() -> impl IntoView {
     // dismissed (remembered) or until there is a document of one's own.
     // It floats over the canvas (style/main.css) rather than taking its
     // height: a plan opened while it shows is fitted to the whole canvas.
-    let welcomed = RwSignal::new(LocalStorage::get::<String>(WELCOMED).is_ok());
+    let welcomed = RwSignal::new(crate::adapters::local_store::get_json_string(WELCOMED).is_some());
     let welcome = move || {
         !welcomed.get()
             && persistence.enabled.get()

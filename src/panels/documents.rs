@@ -14,9 +14,10 @@ fn ago(then: f64) -> String {
     if secs < 60.0 {
         "just now".to_string()
     } else if secs < 3600.0 {
-        format!("{:.0} min ago", (secs / 60.0).floor())
+        // Whole numbers as integers: `{:.0}` links the exact float formatter (size).
+        format!("{} min ago", (secs / 60.0) as u64)
     } else if secs < 86_400.0 {
-        format!("{:.0} h ago", (secs / 3600.0).floor())
+        format!("{} h ago", (secs / 3600.0) as u64)
     } else {
         let d = js_sys::Date::new(&then.into());
         format!(

@@ -30,7 +30,7 @@ pub struct Room {
 /// Reads the stored choices (`340 0 0 0`: width, then side, palette and
 /// minimap hidden), provides them, and keeps storage and `--side-w` in step.
 pub fn provide_room() -> Room {
-    let stored: String = LocalStorage::get(KEY).unwrap_or_default();
+    let stored = crate::adapters::local_store::get_json_string(KEY).unwrap_or_default();
     let mut parts = stored.split(' ');
     let width = parts.next().and_then(|w| w.parse().ok()).unwrap_or(340);
     let mut flag = || RwSignal::new(parts.next() == Some("1"));

@@ -7,6 +7,8 @@ use crate::editor::Editor;
 use crate::panels::shortcuts::ShortcutsOpen;
 use crate::theme::Theme;
 use leptos::prelude::*;
+// Fixed, not `{:.0}`: a float's precision links the exact float formatter (size).
+use migraflow_core::decimal::Fixed;
 use migraflow_core::layout::{auto_layout, Direction};
 use migraflow_core::{EdgeKind, Edit};
 
@@ -60,8 +62,8 @@ pub fn Toolbar() -> impl IntoView {
                 }}
                 <button aria-label="Fit view" on:click=move |_| editor.fit_view()>"Fit view"</button>
                 <button aria-label="Zoom out" title="Zoom out (−)" on:click=move |_| editor.zoom_step(Some(false))>"−"</button>
-                <button class="zoom" title="Reset zoom to 100 % (0)" aria-label=move || format!("Zoom {:.0} %, reset to 100 %", editor.viewport.get().zoom * 100.0) on:click=move |_| editor.zoom_step(None)>
-                    {move || format!("{:.0} %", editor.viewport.get().zoom * 100.0)}
+                <button class="zoom" title="Reset zoom to 100 % (0)" aria-label=move || format!("Zoom {} %, reset to 100 %", Fixed(editor.viewport.get().zoom * 100.0, 0)) on:click=move |_| editor.zoom_step(None)>
+                    {move || format!("{} %", Fixed(editor.viewport.get().zoom * 100.0, 0))}
                 </button>
                 <button aria-label="Zoom in" title="Zoom in (+)" on:click=move |_| editor.zoom_step(Some(true))>"+"</button>
                 <button aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" aria-haspopup="dialog" on:click=move |_| shortcuts.set(true)>"?"</button>

@@ -19,6 +19,7 @@
 pub mod ancestry;
 pub mod cause;
 pub mod clipboard;
+pub mod decimal;
 pub mod document;
 pub mod drawing;
 pub mod duration;

@@ -5,6 +5,7 @@
 //! to another node to reconnect that end.
 
 use super::{badge, escape, Badge};
+use crate::decimal::{Fixed, Num};
 use crate::plan::EdgeKind;
 use crate::route::Route;
 use std::fmt::Write;
@@ -47,8 +48,12 @@ pub fn markup(kind: EdgeKind, route: &Route, label: &str, badge_of_edge: Option<
         let _ = write!(
             out,
             r#"<g class="edge-label" transform="translate({x} {y})"><rect x="{}" y="-9" width="{width}" height="18" rx="4"></rect><text text-anchor="middle" dominant-baseline="central">{}</text></g>"#,
-            -width / 2.0,
-            escape(&shown)
+            Num(-width / 2.0),
+            escape(&shown),
+            // Floats through `Num` (crate::decimal), for size.
+            x = Num(x),
+            y = Num(y),
+            width = Num(width)
         );
     }
     if let Some(b) = badge_of_edge {
@@ -68,9 +73,9 @@ pub fn markup(kind: EdgeKind, route: &Route, label: &str, badge_of_edge: Option<
             let step = 12.0_f64.min(length / 3.0) / length;
             let _ = write!(
                 out,
-                r#"<circle class="edge-end" data-end="{end}" cx="{:.1}" cy="{:.1}" r="6"></circle>"#,
-                x + (tx - x) * step,
-                y + (ty - y) * step
+                r#"<circle class="edge-end" data-end="{end}" cx="{}" cy="{}" r="6"></circle>"#,
+                Fixed(x + (tx - x) * step, 1),
+                Fixed(y + (ty - y) * step, 1)
             );
         }
     }

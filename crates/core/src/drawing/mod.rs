@@ -19,6 +19,7 @@ pub mod options;
 pub mod run_panel;
 pub mod wrap;
 
+use crate::decimal::Num;
 use crate::finding::{Finding, RuleId, Severity};
 use std::fmt::Write;
 
@@ -81,6 +82,10 @@ fn badge(out: &mut String, badge: Badge, x: f64, y: f64, r: f64, text: &str) {
     let _ = write!(
         out,
         r#"<g class="badge {tone}" data-badge="{tone}" transform="translate({x} {y})"><title>{}</title><circle r="{r}"></circle><text text-anchor="middle" dominant-baseline="central">{text}</text></g>"#,
-        badge.tooltip()
+        badge.tooltip(),
+        // Floats through `Num` (crate::decimal), for size.
+        x = Num(x),
+        y = Num(y),
+        r = Num(r)
     );
 }

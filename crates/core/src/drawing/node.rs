@@ -13,6 +13,7 @@
 
 use super::wrap::wrap;
 use super::{badge, escape, Badge};
+use crate::decimal::Num;
 use crate::plan::{Node, NodeKind};
 use crate::shape::size;
 use std::fmt::Write;
@@ -65,49 +66,68 @@ fn title_lines(node: &Node) -> usize {
 fn outline(out: &mut String, kind: NodeKind) {
     let (w, h) = size(kind);
     let (hw, hh) = (w / 2.0, h / 2.0);
+    // Every float goes through `Num` (crate::decimal), for size.
+    let n = Num;
     let _ = match kind {
         NodeKind::Start => write!(
             out,
             r#"<rect class="shape" x="{}" y="{}" width="{w}" height="{h}" rx="{hh}" ry="{hh}"></rect>"#,
-            -hw, -hh
+            n(-hw),
+            n(-hh),
+            w = n(w),
+            h = n(h),
+            hh = n(hh)
         ),
         // An end has a double outline (a terminal in flowchart convention),
         // so it is never mistaken for the start.
         NodeKind::End => write!(
             out,
             r#"<rect class="shape" x="{}" y="{}" width="{w}" height="{h}" rx="{hh}" ry="{hh}"></rect><rect class="inner" x="{}" y="{}" width="{}" height="{}" rx="{}" ry="{}"></rect>"#,
-            -hw,
-            -hh,
-            -hw + 4.0,
-            -hh + 4.0,
-            w - 8.0,
-            h - 8.0,
-            hh - 4.0,
-            hh - 4.0
+            n(-hw),
+            n(-hh),
+            n(-hw + 4.0),
+            n(-hh + 4.0),
+            n(w - 8.0),
+            n(h - 8.0),
+            n(hh - 4.0),
+            n(hh - 4.0),
+            w = n(w),
+            h = n(h),
+            hh = n(hh)
         ),
         NodeKind::Phase => write!(
             out,
             r#"<rect class="shape" x="{}" y="{}" width="{w}" height="{h}" rx="6" ry="6"></rect><rect class="stripe" x="{}" y="{}" width="6" height="{h}" rx="3" ry="3"></rect>"#,
-            -hw, -hh, -hw, -hh
+            n(-hw),
+            n(-hh),
+            n(-hw),
+            n(-hh),
+            w = n(w),
+            h = n(h)
         ),
         NodeKind::Verification => {
             let inset = hh * 0.6;
             write!(
                 out,
                 r#"<polygon class="shape" points="{},0 {},{} {},{} {hw},0 {},{hh} {},{hh}"></polygon>"#,
-                -hw,
-                -hw + inset,
-                -hh,
-                hw - inset,
-                -hh,
-                hw - inset,
-                -hw + inset,
+                n(-hw),
+                n(-hw + inset),
+                n(-hh),
+                n(hw - inset),
+                n(-hh),
+                n(hw - inset),
+                n(-hw + inset),
+                hw = n(hw),
+                hh = n(hh),
             )
         }
         NodeKind::Gate => write!(
             out,
             r#"<polygon class="shape" points="0,{} {hw},0 0,{hh} {},0"></polygon>"#,
-            -hh, -hw
+            n(-hh),
+            n(-hw),
+            hw = n(hw),
+            hh = n(hh)
         ),
     };
 }
@@ -125,16 +145,16 @@ pub fn markup(node: &Node, badge_of_node: Option<Badge>) -> String {
         let _ = write!(
             out,
             r#"<text x="0" y="{}">{} </text>"#,
-            first_y + 16.0 * i as f64,
+            Num(first_y + 16.0 * i as f64),
             escape(line)
         );
     }
     let _ = write!(
         out,
         r#"</g><text class="caption" text-anchor="middle" y="{}">{} </text><circle class="port" cx="{}" cy="0" r="6" aria-hidden="true"></circle>"#,
-        h / 2.0 - 10.0,
+        Num(h / 2.0 - 10.0),
         escape(&caption),
-        w / 2.0
+        Num(w / 2.0)
     );
     if let Some(b) = badge_of_node {
         badge(

@@ -30,9 +30,12 @@ pub(super) fn readable_schema_version(value: &Value) -> Result<u32, LoadError> {
     let marked = match fields.get("format") {
         Some(Value::String(format)) if format == FORMAT_MARKER => true,
         Some(format) => {
+            // Printed by json::write, not `{}` on the Value: Value's Display
+            // would link a second copy of serde_json's printer (size).
             return Err(LoadError::not_ours(format!(
-                "its \"format\" is {format}, not \"{FORMAT_MARKER}\""
-            )))
+                "its \"format\" is {}, not \"{FORMAT_MARKER}\"",
+                crate::json::write(format, false)
+            )));
         }
         None => false,
     };
@@ -102,7 +105,11 @@ fn foreign_app(fields: &Map<String, Value>) -> Option<&'static str> {
 fn parse_schema_version(version: &Value) -> Result<u32, LoadError> {
     let whole = version.as_u64().filter(|v| *v >= 1).ok_or_else(|| {
         LoadError::invalid(
-            format!("schema_version must be a whole number from 1 up, found {version}"),
+            // json::write, not `{}` on the Value (see above; size).
+            format!(
+                "schema_version must be a whole number from 1 up, found {}",
+                crate::json::write(version, false)
+            ),
             "schema_version",
         )
     })?;

@@ -179,7 +179,13 @@ impl fmt::Display for Unusable {
         match self {
             Unusable::Missing(axis) => write!(f, "{axis} is missing"),
             Unusable::NotANumber(axis) => write!(f, "{axis} is not a number"),
-            Unusable::TooFar(axis, v) => write!(f, "{axis} = {v} is beyond ±{MAX_COORDINATE}"),
+            Unusable::TooFar(axis, v) => write!(
+                f,
+                "{axis} = {} is beyond ±{}",
+                // Floats through `Num` (crate::decimal), for size.
+                crate::decimal::Num(*v),
+                crate::decimal::Num(MAX_COORDINATE)
+            ),
         }
     }
 }

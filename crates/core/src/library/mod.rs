@@ -28,7 +28,6 @@ use crate::document::Document;
 use crate::format::{load_json, to_json, LoadError, LoadWarning};
 use index::{Entry, Index};
 use kv::{KeyValue, StoreError};
-use std::collections::BTreeSet;
 use std::fmt;
 
 pub const INDEX_KEY: &str = "migraflow.index";
@@ -110,8 +109,10 @@ pub struct Deleted {
 pub struct Library<S: KeyValue> {
     store: S,
     index: Index,
-    /// Ids whose stored value could not be read this session.
-    protected: BTreeSet<String>,
+    /// Ids whose stored value could not be read this session: a few at
+    /// most, so a list; a `BTreeSet<String>` cost the wasm its own copy of
+    /// the B-tree code (size).
+    protected: Vec<String>,
     /// Problems found while reading the list itself, for the user.
     pub notes: Vec<String>,
 }
@@ -123,7 +124,7 @@ impl<S: KeyValue> Library<S> {
         let mut library = Library {
             store,
             index: Index::default(),
-            protected: BTreeSet::new(),
+            protected: Vec::new(),
             notes: Vec::new(),
         };
         let raw = match library.store.get(INDEX_KEY) {
@@ -201,9 +202,15 @@ impl<S: KeyValue> Library<S> {
         self.store.set(LAST_KEY, id)
     }
 
+    fn protect(&mut self, id: &str) {
+        if !self.is_protected(id) {
+            self.protected.push(id.to_owned());
+        }
+    }
+
     /// Whether saves to `id` are refused (its stored value was unreadable).
     pub fn is_protected(&self, id: &str) -> bool {
-        self.protected.contains(id)
+        self.protected.iter().any(|p| p == id)
     }
 
     /// The stored text of a document, as it is now.
@@ -218,7 +225,7 @@ impl<S: KeyValue> Library<S> {
             Ok(Some(raw)) => raw,
             Ok(None) => return Opened::Missing,
             Err(e) => {
-                self.protected.insert(id.to_string());
+                self.protect(id);
                 return Opened::Unreadable {
                     raw: String::new(),
                     error: LoadError {
@@ -237,7 +244,7 @@ impl<S: KeyValue> Library<S> {
                 migrated_from: loaded.migrated_from,
             },
             Err(error) => {
-                self.protected.insert(id.to_string());
+                self.protect(id);
                 let backup_key = back_up(&mut self.store, id, &raw);
                 Opened::Unreadable {
                     raw,
@@ -257,7 +264,7 @@ impl<S: KeyValue> Library<S> {
         now: f64,
         errors: usize,
     ) -> Result<(), SaveError> {
-        if self.protected.contains(id) {
+        if self.is_protected(id) {
             return Err(SaveError::Protected);
         }
         self.store.set(&doc_key(id), &to_json(doc))?;
@@ -300,7 +307,7 @@ impl<S: KeyValue> Library<S> {
             return Ok(None);
         };
         self.store.remove(&doc_key(id))?;
-        self.protected.remove(id);
+        self.protected.retain(|p| p != id);
         self.write_index()?;
         Ok(Some(Deleted { entry, raw }))
     }

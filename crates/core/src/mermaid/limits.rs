@@ -37,8 +37,8 @@ pub(super) fn check_import_size(text: &str) -> Result<(), MermaidError> {
         line: 1,
         column: 1,
         message: format!(
-            "the text is {:.1} MiB; Mermaid import reads at most {} MiB",
-            text.len() as f64 / (1024.0 * 1024.0),
+            "the text is {} MiB; Mermaid import reads at most {} MiB",
+            crate::decimal::Fixed(text.len() as f64 / (1024.0 * 1024.0), 1),
             MAX_IMPORT_BYTES / (1024 * 1024)
         ),
         hint: "split the diagram, or import the plan as JSON".to_owned(),

@@ -22,7 +22,6 @@ use crate::plan::{Node, NodeKind};
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{json, Map, Value};
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// The version of this convention. A text written by a newer one is refused.
@@ -48,9 +47,11 @@ pub(super) struct NodeMeta {
     pub node: String,
     pub x: Option<f64>,
     pub y: Option<f64>,
-    /// Node fields by their JSON name. A sorted map, so the output does
-    /// not depend on serde_json's `preserve_order` feature.
-    pub fields: BTreeMap<String, Value>,
+    /// Node fields by their JSON name, sorted by name ([`Map::sort_keys`]),
+    /// so the output does not depend on the order they were found in. A
+    /// `Map` sorted rather than a `BTreeMap`, which cost the wasm a B-tree
+    /// of its own (size).
+    pub fields: Map<String, Value>,
 }
 
 /// Written by hand, like it is read: `node`, then `x` and `y` when known,
@@ -87,12 +88,8 @@ impl<'de> Deserialize<'de> for NodeMeta {
                 .transpose()
         };
         let (x, y) = (coordinate("x")?, coordinate("y")?);
-        Ok(NodeMeta {
-            node,
-            x,
-            y,
-            fields: fields.into_iter().collect(),
-        })
+        fields.sort_keys();
+        Ok(NodeMeta { node, x, y, fields })
     }
 }
 
@@ -114,13 +111,14 @@ impl NodeMeta {
         let Ok(Value::Object(all)) = serde_json::to_value(node) else {
             unreachable!("a Node serializes to a JSON object");
         };
-        let mut fields: BTreeMap<String, Value> = all
+        let mut fields: Map<String, Value> = all
             .into_iter()
             .filter(|(field, _)| !shown_by_mermaid(field, node.kind))
             .collect();
         if node.title.is_empty() {
             fields.insert("title".to_owned(), Value::String(String::new()));
         }
+        fields.sort_keys();
         NodeMeta {
             node: node.id.to_string(),
             x: at.map(|p| p.x),

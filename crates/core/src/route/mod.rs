@@ -23,6 +23,7 @@ pub mod index;
 pub mod labels;
 pub mod plan;
 
+use crate::decimal::Num;
 use crate::geometry::Point;
 use crate::plan::{EdgeKind, NodeKind};
 use crate::shape::size;
@@ -307,8 +308,10 @@ pub fn polyline_d(points: &[Point]) -> String {
 }
 
 /// Rounds to a tenth of a unit: enough precision, short path strings.
-fn r(v: f64) -> f64 {
-    (v * 10.0).round() / 10.0
+fn r(v: f64) -> Num {
+    // `Num`, not the f64: `{}` on a float links a second float formatter
+    // (crate::decimal).
+    Num((v * 10.0).round() / 10.0)
 }
 
 #[cfg(test)]
