@@ -60,48 +60,15 @@ pub fn markup(kind: EdgeKind, route: &Route, label: &str, badge_of_edge: Option<
         let above = if has_label { 18.0 } else { 0.0 };
         badge(&mut out, b, x, y - above, 8.0, "!");
     }
-    // A path's first and last coordinate pairs are where it starts and
-    // ends, on the nodes' outlines; each handle sits a little way along the
-    // path from there, so the node drawn over the edge does not cover it.
-    let numbers: Vec<f64> = d
-        .split(|c: char| c.is_ascii_alphabetic() || c == ' ' || c == ',')
-        .filter_map(number)
-        .collect();
-    if let ([x1, y1, a, b, ..], [.., c, e, x2, y2]) = (&numbers[..], &numbers[..]) {
-        for (end, (x, y), (tx, ty)) in [("from", (x1, y1), (a, b)), ("to", (x2, y2), (c, e))] {
-            let length = (tx - x).hypot(ty - y).max(1.0);
-            let step = 12.0_f64.min(length / 3.0) / length;
-            let _ = write!(
-                out,
-                r#"<circle class="edge-end" data-end="{end}" cx="{}" cy="{}" r="6"></circle>"#,
-                Fixed(x + (tx - x) * step, 1),
-                Fixed(y + (ty - y) * step, 1)
-            );
-        }
+    for (end, at) in ["from", "to"].into_iter().zip(route.handles) {
+        let _ = write!(
+            out,
+            r#"<circle class="edge-end" data-end="{end}" cx="{}" cy="{}" r="6"></circle>"#,
+            Fixed(at.x, 1),
+            Fixed(at.y, 1)
+        );
     }
     out
-}
-
-/// A number as routes write them (`-12`, `114.8`). Read by hand: `str::parse`
-/// would link the standard library's float parser and its tables into the
-/// wasm (about 10 KB), which nothing else there needs.
-fn number(text: &str) -> Option<f64> {
-    let (negative, text) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
-    };
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-    if whole.is_empty() {
-        return None;
-    }
-    let mut value = 0.0;
-    for c in whole.chars().chain(fraction.chars()) {
-        value = value * 10.0 + f64::from(c.to_digit(10)?);
-    }
-    for _ in 0..fraction.len() {
-        value /= 10.0;
-    }
-    Some(if negative { -value } else { value })
 }
 
 /// What a screen reader says for an edge: its kind, both ends and its
@@ -128,15 +95,15 @@ mod tests {
     use expect_test::expect;
 
     fn route() -> Route {
-        Route {
-            d: "M 0 0 L 100 0".to_owned(),
-            label_at: Point::new(50.0, 0.0),
-        }
+        crate::route::polyline_route(
+            &[Point::new(0.0, 0.0), Point::new(100.0, 0.0)],
+            Point::new(50.0, 0.0),
+        )
     }
 
     #[test]
     fn a_bare_edge_is_its_two_paths() {
-        expect![[r#"<path class="hit" d="M 0 0 L 100 0"></path><path class="line" d="M 0 0 L 100 0" marker-end="url(#arrow-forward)"></path><circle class="edge-end" data-end="from" cx="12.0" cy="0.0" r="6"></circle><circle class="edge-end" data-end="to" cx="88.0" cy="0.0" r="6"></circle>"#]]
+        expect![[r#"<path class="hit" d="M0 0 L100 0"></path><path class="line" d="M0 0 L100 0" marker-end="url(#arrow-forward)"></path><circle class="edge-end" data-end="from" cx="12.0" cy="0.0" r="6"></circle><circle class="edge-end" data-end="to" cx="88.0" cy="0.0" r="6"></circle>"#]]
             .assert_eq(&markup(EdgeKind::Forward, &route(), " ", None));
     }
 
@@ -150,7 +117,7 @@ mod tests {
         };
         let out = markup(EdgeKind::Rollback, &route(), label, Some(badge));
         assert!(!out.contains("<b>"), "{out}");
-        expect![[r#"<path class="hit" d="M 0 0 L 100 0"></path><path class="line" d="M 0 0 L 100 0" marker-end="url(#arrow-rollback)"></path><g class="edge-label" transform="translate(50 0)"><rect x="-136" y="-9" width="272" height="18" rx="4"></rect><text text-anchor="middle" dominant-baseline="central">&lt;b&gt;lag&lt;/b&gt; &amp; more, and more, and more, …</text></g><g class="badge warning" data-badge="warning" transform="translate(50 -18)"><title>1 problem: MF001 (see Problems)</title><circle r="8"></circle><text text-anchor="middle" dominant-baseline="central">!</text></g><circle class="edge-end" data-end="from" cx="12.0" cy="0.0" r="6"></circle><circle class="edge-end" data-end="to" cx="88.0" cy="0.0" r="6"></circle>"#]].assert_eq(&out);
+        expect![[r#"<path class="hit" d="M0 0 L100 0"></path><path class="line" d="M0 0 L100 0" marker-end="url(#arrow-rollback)"></path><g class="edge-label" transform="translate(50 0)"><rect x="-136" y="-9" width="272" height="18" rx="4"></rect><text text-anchor="middle" dominant-baseline="central">&lt;b&gt;lag&lt;/b&gt; &amp; more, and more, and more, …</text></g><g class="badge warning" data-badge="warning" transform="translate(50 -18)"><title>1 problem: MF001 (see Problems)</title><circle r="8"></circle><text text-anchor="middle" dominant-baseline="central">!</text></g><circle class="edge-end" data-end="from" cx="12.0" cy="0.0" r="6"></circle><circle class="edge-end" data-end="to" cx="88.0" cy="0.0" r="6"></circle>"#]].assert_eq(&out);
     }
 
     #[test]
@@ -168,15 +135,5 @@ mod tests {
             "Expand",
             "",
         ));
-    }
-
-    #[test]
-    fn route_numbers_are_read_without_the_float_parser() {
-        for text in ["0", "12", "-12", "114.8", "-0.5", "3.25"] {
-            assert_eq!(super::number(text), text.parse().ok(), "{text}");
-        }
-        assert_eq!(super::number("1e3"), None);
-        assert_eq!(super::number("-"), None);
-        assert_eq!(super::number(""), None);
     }
 }

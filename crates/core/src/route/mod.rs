@@ -29,11 +29,42 @@ use crate::plan::{EdgeKind, NodeKind};
 use crate::shape::size;
 use std::fmt::Write;
 
-/// A routed edge: its SVG path data and where its label goes.
+/// A routed edge: its SVG path data, where its label goes, and where a
+/// selected edge's end handles go.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Route {
     pub d: String,
     pub label_at: Point,
+    /// Near the start and near the end: a little way along the path from
+    /// each end, so the node drawn over the edge's end does not cover the
+    /// handle that drags it (see [`handles`]).
+    pub handles: [Point; 2],
+}
+
+/// The handles of a path from `start` (leaving towards `next`) to `end`
+/// (arriving from `before`): 12 units in from each end, or a third of the
+/// way to the next point when that is nearer.
+fn handles(start: Point, next: Point, end: Point, before: Point) -> [Point; 2] {
+    let inset = |at: Point, toward: Point| {
+        let length = (toward.x - at.x).hypot(toward.y - at.y).max(1.0);
+        let step = 12.0_f64.min(length / 3.0) / length;
+        Point::new(
+            at.x + (toward.x - at.x) * step,
+            at.y + (toward.y - at.y) * step,
+        )
+    };
+    [inset(start, next), inset(end, before)]
+}
+
+/// The route along the polyline `path` (at least two points), its label
+/// at `label_at`.
+pub fn polyline_route(path: &[Point], label_at: Point) -> Route {
+    let n = path.len();
+    Route {
+        d: polyline_d(path),
+        label_at,
+        handles: handles(path[0], path[1], path[n - 1], path[n - 2]),
+    }
 }
 
 /// One end of an edge: the node's centre and kind.
@@ -111,11 +142,7 @@ pub fn route(kind: EdgeKind, from: End, to: End) -> Route {
             return curve(from, s1, 0.0, to, s2, 0.0).0;
         }
     };
-    let label_at = labels::middle_of_longest(&path);
-    Route {
-        d: polyline_d(&path),
-        label_at,
-    }
+    polyline_route(&path, labels::middle_of_longest(&path))
 }
 
 /// The sides of `from` and `to` that face each other: top and bottom when
@@ -165,7 +192,15 @@ pub fn curve(from: End, s1: Side, o1: f64, to: End, s2: Side, o2: f64) -> (Route
         .map(|i| cubic(a, c1, c2, b, i as f64 / CURVE_SAMPLES as f64))
         .collect();
     let label_at = cubic(a, c1, c2, b, 0.5);
-    (Route { d, label_at }, samples)
+    let handles = handles(a, c1, b, c2);
+    (
+        Route {
+            d,
+            label_at,
+            handles,
+        },
+        samples,
+    )
 }
 
 /// Pieces a curve is checked as.
@@ -333,9 +368,7 @@ mod tests {
             end(0.0, 0.0, NodeKind::Phase),
             end(240.0, 0.0, NodeKind::Verification),
         );
-        expect![[
-            r#"Route { d: "M94 0 C114.8 0 125.2 0 146 0", label_at: Point { x: 120.0, y: 0.0 } }"#
-        ]]
+        expect![[r#"Route { d: "M94 0 C114.8 0 125.2 0 146 0", label_at: Point { x: 120.0, y: 0.0 }, handles: [Point { x: 100.93333333333334, y: 0.0 }, Point { x: 139.06666666666666, y: 0.0 }] }"#]]
         .assert_eq(&format!("{got:?}"));
         // One above the other: bottom to top.
         let got = route(
@@ -343,9 +376,7 @@ mod tests {
             end(0.0, 0.0, NodeKind::Phase),
             end(0.0, 120.0, NodeKind::Gate),
         );
-        expect![[
-            r#"Route { d: "M0 32 C0 50.4 0 59.6 0 78", label_at: Point { x: 0.0, y: 55.0 } }"#
-        ]]
+        expect![[r#"Route { d: "M0 32 C0 50.4 0 59.6 0 78", label_at: Point { x: 0.0, y: 55.0 }, handles: [Point { x: 0.0, y: 38.13333333333333 }, Point { x: 0.0, y: 71.86666666666666 }] }"#]]
         .assert_eq(&format!("{got:?}"));
     }
 
@@ -356,14 +387,14 @@ mod tests {
             end(480.0, 0.0, NodeKind::Verification),
             end(0.0, 0.0, NodeKind::Phase),
         );
-        expect![[r#"Route { d: "M468 29 L468 48 Q468 58 458 58 L22 58 Q12 58 12 48 L12 32", label_at: Point { x: 240.0, y: 58.0 } }"#]]
+        expect![[r#"Route { d: "M468 29 L468 48 Q468 58 458 58 L22 58 Q12 58 12 48 L12 32", label_at: Point { x: 240.0, y: 58.0 }, handles: [Point { x: 468.0, y: 38.666666666666664 }, Point { x: 12.0, y: 40.666666666666664 }] }"#]]
             .assert_eq(&format!("{got:?}"));
         let got = route(
             EdgeKind::Rollback,
             end(0.0, 300.0, NodeKind::Phase),
             end(0.0, 0.0, NodeKind::Phase),
         );
-        expect![[r#"Route { d: "M94 306 L110 306 Q120 306 120 296 L120 4 Q120 -6 110 -6 L94 -6", label_at: Point { x: 120.0, y: 150.0 } }"#]]
+        expect![[r#"Route { d: "M94 306 L110 306 Q120 306 120 296 L120 4 Q120 -6 110 -6 L94 -6", label_at: Point { x: 120.0, y: 150.0 }, handles: [Point { x: 102.66666666666667, y: 306.0 }, Point { x: 102.66666666666667, y: -6.0 }] }"#]]
             .assert_eq(&format!("{got:?}"));
     }
 

@@ -34,7 +34,7 @@
 
 use super::index::{Bands, Grid, Segments};
 use super::labels::{self, Obstacles};
-use super::{curve, facing_sides, lane_path_in, polyline_d, side_reach, End, Route, Side};
+use super::{curve, facing_sides, lane_path_in, polyline_route, side_reach, End, Route, Side};
 use crate::drawing::edge::label_size;
 use crate::geometry::Point;
 use crate::id::{EdgeId, NodeId};
@@ -246,10 +246,9 @@ impl Router<'_> {
                 .or_default()
                 .push((at, lo, hi));
         }
-        let mut route = c.route.unwrap_or_else(|| Route {
-            d: polyline_d(&c.path),
-            label_at: labels::middle_of_longest(&c.path),
-        });
+        let mut route = c
+            .route
+            .unwrap_or_else(|| polyline_route(&c.path, labels::middle_of_longest(&c.path)));
         if let Some(p) = placement {
             route.label_at = p.at;
         }
