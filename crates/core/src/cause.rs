@@ -50,16 +50,16 @@ pub fn order_by_cause(plan: &Plan, findings: Vec<Finding>) -> Vec<Finding> {
 }
 
 /// A finding and the findings that follow from it, as indices into the
-/// list given to [`group_by_cause`].
+/// list given to `group_by_cause`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Group {
-    pub root: usize,
-    pub follows: Vec<usize>,
+struct Group {
+    root: usize,
+    follows: Vec<usize>,
 }
 
 /// The findings of `plan` grouped by cause (see the module doc). Every
 /// index of `findings` appears exactly once.
-pub fn group_by_cause(plan: &Plan, findings: &[Finding]) -> Vec<Group> {
+fn group_by_cause(plan: &Plan, findings: &[Finding]) -> Vec<Group> {
     // Every map here is one type, node → index, so the wasm carries one
     // copy of the hash map's code for all of them.
     type Index = FxHashMap<NodeId, usize>;
@@ -189,28 +189,26 @@ pub fn group_by_cause(plan: &Plan, findings: &[Finding]) -> Vec<Group> {
 
 #[cfg(test)]
 mod tests {
-    use super::group_by_cause;
     use crate::rules::fixture::Fixture;
     use crate::rules::validate;
     use expect_test::{expect, Expect};
     use std::fmt::Write;
 
+    /// The findings as `validate` returns them: each cause, and indented
+    /// under it the findings that follow from it.
     fn check(text: &str, expect: Expect) {
         let fixture = Fixture::parse(text);
-        let plan = &fixture.doc.plan;
-        let findings = validate(plan);
+        let findings = validate(&fixture.doc.plan);
         let mut out = String::new();
-        for group in group_by_cause(plan, &findings) {
-            let root = &findings[group.root];
-            let _ = writeln!(out, "{} {}", root.rule.code(), root.message);
-            for &i in &group.follows {
-                let _ = writeln!(
-                    out,
-                    "    {} {}",
-                    findings[i].rule.code(),
-                    findings[i].message
-                );
-            }
+        for (i, f) in findings.iter().enumerate() {
+            let indent = match f.follows {
+                Some(root) => {
+                    assert!(root < i && findings[root].follows.is_none());
+                    "    "
+                }
+                None => "",
+            };
+            let _ = writeln!(out, "{indent}{} {}", f.rule.code(), f.message);
         }
         expect.assert_eq(&out);
     }
