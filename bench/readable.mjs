@@ -37,6 +37,8 @@ try {
   await page.goto(`http://127.0.0.1:${port}/`);
   await page.locator('g[data-node-id]').first().waitFor();
   await page.getByRole('button', { name: 'Templates', exact: true }).click();
+  // The gallery fetches its list when it opens: wait for the first entry.
+  await page.locator('button[data-template]').first().waitFor();
   const ids = await page.locator('button[data-template]').evaluateAll((els) =>
     els.map((e) => e.getAttribute('data-template')),
   );

@@ -58,8 +58,10 @@ test('the page loads nothing from other origins and runs under its CSP', async (
 test('every template in the gallery opens with zero findings', async ({ page }) => {
   const problems = await openApp(page);
   await page.getByRole('button', { name: 'Templates', exact: true }).click();
+  // The gallery fetches its list when it opens ("Loading templates…"
+  // first): wait for it, then read it.
+  await expect(page.locator('button[data-template]')).toHaveCount(7);
   const ids = await page.locator('button[data-template]').evaluateAll((els) => els.map((e) => e.dataset.template));
-  expect(ids.length).toBe(7);
   await page.getByRole('button', { name: 'Close templates' }).click();
   for (const id of ids) {
     await page.getByRole('button', { name: 'Templates', exact: true }).click();
