@@ -4,7 +4,7 @@
 // empty canvas offers the node kinds and creates the node connected, as one
 // undoable step; a right-click menu on nodes, edges and the canvas.
 import { test, expect } from './fixtures.mjs';
-import { openApp, nodeCentre } from './helpers.mjs';
+import { openApp, nodeCentre, importPlan } from './helpers.mjs';
 
 const nodes = (page) => page.locator('g[data-node-id]');
 const edges = (page) => page.locator('g[data-edge-id]');
@@ -165,27 +165,21 @@ test('an empty plan says how to begin; Start and End are told apart; the legend 
 
 test("dragging a selected edge's end onto another node reconnects it, as one undoable step", async ({ page }) => {
   await openApp(page);
-  await page.locator('details.menu', { hasText: 'Import' }).locator('summary').click();
-  await page.getByLabel('Import JSON').setInputFiles({
-    name: 'reconnect.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify({
-      format: 'migraflow',
-      schema_version: 2,
-      title: 'Reconnect',
-      nodes: [
-        { id: 1, kind: 'start', title: 'Start', x: 200, y: 200 },
-        { id: 2, kind: 'phase', title: 'Expand', x: 500, y: 200 },
-        { id: 3, kind: 'phase', title: 'Backfill', x: 500, y: 450 },
-        { id: 4, kind: 'end', title: 'Done', x: 800, y: 200 },
-      ],
-      edges: [
-        { id: 1, kind: 'forward', from: 1, to: 2 },
-        { id: 2, kind: 'forward', from: 2, to: 4 },
-      ],
-    })),
+  await importPlan(page, {
+    format: 'migraflow',
+    schema_version: 2,
+    title: 'Reconnect',
+    nodes: [
+      { id: 1, kind: 'start', title: 'Start', x: 200, y: 200 },
+      { id: 2, kind: 'phase', title: 'Expand', x: 500, y: 200 },
+      { id: 3, kind: 'phase', title: 'Backfill', x: 500, y: 450 },
+      { id: 4, kind: 'end', title: 'Done', x: 800, y: 200 },
+    ],
+    edges: [
+      { id: 1, kind: 'forward', from: 1, to: 2 },
+      { id: 2, kind: 'forward', from: 2, to: 4 },
+    ],
   });
-  await expect(nodes(page)).toHaveCount(4);
   const edge = page.locator('g[data-edge-id="1"]');
   const handle = edge.locator('circle[data-end=to]');
   // Hidden until the edge is selected.

@@ -35,3 +35,18 @@ export async function loadTemplate(page, id) {
   await page.locator(`button[data-template="${id}"]`).click();
   await expect(page.getByRole('dialog', { name: 'Templates' })).toBeHidden();
 }
+
+/**
+ * Opens `plan` (a saved document as an object) through Import JSON, and
+ * waits until it is the open document with all its nodes on the canvas.
+ */
+export async function importPlan(page, plan) {
+  await page.locator('details.menu', { hasText: 'Import' }).locator('summary').click();
+  await page.getByLabel('Import JSON').setInputFiles({
+    name: 'plan.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(plan)),
+  });
+  await expect(page.locator('.plan-title')).toHaveText(plan.title);
+  await expect(page.locator('svg[data-testid=canvas] g[data-node-id]')).toHaveCount(plan.nodes.length);
+}

@@ -4,7 +4,7 @@
 // ends; `?` lists the shortcuts; zoom steps are round and reach 100 %;
 // menus close on Escape and on a press outside.
 import { test, expect } from './fixtures.mjs';
-import { openApp } from './helpers.mjs';
+import { openApp, importPlan } from './helpers.mjs';
 
 // A plan whose ids run against its flow (the end was created first) and
 // wide enough that most of it is off-screen at 100 %.
@@ -30,16 +30,6 @@ const PLAN = {
 
 /** What a breadth-first walk from the start gives for PLAN, worked out by hand. */
 const FLOW = ['n5', 'e5', 'n4', 'e4', 'n3', 'e3', 'e2', 'n2', 'e1', 'n1'];
-
-async function importPlan(page, plan) {
-  await page.locator('details.menu', { hasText: 'Import' }).locator('summary').click();
-  await page.getByLabel('Import JSON').setInputFiles({
-    name: 'walk.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(plan)),
-  });
-  await expect(page.locator('.plan-title')).toHaveText(plan.title);
-}
 
 /** The focused item as `n<id>` or `e<id>`, and whether its centre is inside the canvas. */
 function focused(page) {

@@ -4,21 +4,11 @@
 // tooltip on every badge; a check count that agrees with MF012; messages
 // that tell two nodes of one title apart.
 import { test, expect } from './fixtures.mjs';
-import { openApp, loadTemplate, ruleCodes } from './helpers.mjs';
+import { openApp, loadTemplate, ruleCodes, importPlan } from './helpers.mjs';
 
 const problems = (page) => page.locator('[data-testid=problems]');
 /** The rows the panel shows at its top level: one per cause. */
 const topRows = (page) => problems(page).locator(':scope > ul > li.finding');
-
-async function importPlan(page, plan) {
-  await page.locator('details.menu', { hasText: 'Import' }).locator('summary').click();
-  await page.getByLabel('Import JSON').setInputFiles({
-    name: 'plan.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(plan)),
-  });
-  await expect(page.locator('svg[data-testid=canvas] g[data-node-id]')).toHaveCount(plan.nodes.length);
-}
 
 test('a forward edge turned into a rollback shows one cause first, its consequences folded under it', async ({ page }) => {
   await openApp(page);

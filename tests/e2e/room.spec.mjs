@@ -4,7 +4,7 @@
 // rows that show their text; the problems count in view however far the
 // list is scrolled; a first-run welcome on the example plan.
 import { test, expect } from './fixtures.mjs';
-import { openApp, loadTemplate } from './helpers.mjs';
+import { openApp, loadTemplate, importPlan } from './helpers.mjs';
 
 const sidebar = (page) => page.locator('aside.sidebar');
 const edge = (page) => page.getByRole('separator', { name: 'Side panel width' });
@@ -86,13 +86,7 @@ test('check rows show their whole text at 1280×720, and the problems count stay
 
   // Many findings: the header with the count stays at the top of the list.
   const loose = Array.from({ length: 60 }, (_, i) => ({ id: i + 1, kind: 'phase', title: `Loose ${i + 1}`, x: 200 * (i % 10), y: 150 * Math.floor(i / 10) }));
-  await page.locator('details.menu', { hasText: 'Import' }).locator('summary').click();
-  await page.getByLabel('Import JSON').setInputFiles({
-    name: 'loose.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify({ format: 'migraflow', schema_version: 2, title: 'Loose', nodes: loose, edges: [] })),
-  });
-  await expect(page.locator('svg[data-testid=canvas] g[data-node-id]').first()).toBeAttached();
+  await importPlan(page, { format: 'migraflow', schema_version: 2, title: 'Loose', nodes: loose, edges: [] });
   const problems = page.locator('[data-testid=problems]');
   await problems.evaluate((el) => { el.scrollTop = el.scrollHeight; });
   const panel = await problems.boundingBox();
