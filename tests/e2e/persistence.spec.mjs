@@ -61,7 +61,10 @@ for (const [name, value] of Object.entries(bad)) {
     let stored = await storage(page);
     expect(stored['migraflow.backup.bad']).toBe(value);
     expect(stored['migraflow.doc.bad']).toBe(value);
-    // Editing goes on in another document; the unreadable one stays as it was.
+    // Editing goes on in another document, the example plan fetched in its
+    // place (once it is there: a title typed before would be replaced by
+    // it); the unreadable one stays as it was.
+    await expect(nodes(page).first()).toBeVisible();
     await retitle(page, `Fresh after ${name}`);
     await savedAs(page, `Fresh after ${name}`);
     stored = await storage(page);
