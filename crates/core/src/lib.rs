@@ -48,6 +48,7 @@ pub mod run;
 pub mod shape;
 pub mod share;
 pub mod sql;
+pub mod stages;
 pub mod templates;
 pub mod touch;
 

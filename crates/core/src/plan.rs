@@ -252,6 +252,12 @@ pub struct Node {
     /// End nodes: an aborted (rather than successful) end.
     #[serde(default, skip_serializing_if = "is_false")]
     pub aborted: bool,
+    /// The stage the node belongs to (`Expand`, `Cut over`…; SPEC §11),
+    /// by name; empty for none. A stage is the set of nodes that name it:
+    /// drawn as a band around them ([`crate::stages`]), written to Mermaid
+    /// as a `subgraph`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub stage: String,
 }
 
 fn default_true() -> bool {
@@ -288,6 +294,7 @@ impl Node {
             approver: String::new(),
             distinct_approver: false,
             aborted: false,
+            stage: String::new(),
         }
     }
 

@@ -53,6 +53,7 @@ fn node(id: u32) -> impl Strategy<Value = Node> {
         (
             prop::collection::vec(select(Touch::ALL.to_vec()), 0..3),
             text(),
+            text(),
         ),
     )
         .prop_map(
@@ -60,7 +61,7 @@ fn node(id: u32) -> impl Strategy<Value = Node> {
                 (kind, title, notes, phase, entry, exit),
                 (owner, sql, safe, checks),
                 (go_criteria, approver, aborted, planned_duration, distinct_approver),
-                (touches, planned_start),
+                (touches, planned_start, stage),
             )| Node {
                 id: NodeId(id),
                 kind,
@@ -80,6 +81,7 @@ fn node(id: u32) -> impl Strategy<Value = Node> {
                 touches,
                 planned_start,
                 distinct_approver,
+                stage,
             },
         )
 }

@@ -80,8 +80,8 @@ flowchart LR;
         expect![[r#"
             title ""
             n1 start "Begin" @ 80,80
-            n2 phase/audit "Audit \"orders\" table" @ 320,80
-            n3 phase/expand "Expand:\nadd shard_key" @ 560,80
+            n2 phase/audit "Audit \"orders\" table" @ 320,80 in "Preparation"
+            n3 phase/expand "Expand:\nadd shard_key" @ 560,80 in "Preparation"
             n4 phase/dual_write "Dual write" @ 800,80
             n5 phase/backfill "Backfill #1" @ 800,220
             n6 verification "Parity < 0.1%" @ 1040,80
@@ -103,7 +103,6 @@ flowchart LR;
             warning: line 13: `classDef` statements were not imported (a plan keeps no colours)
             warning: line 17: `linkStyle` statements were not imported (a plan keeps no colours)
             warning: line 16: `click` statements were not imported (a plan keeps no links or callbacks)
-            warning: line 4: subgraphs were not imported (their nodes and links are imported, not the grouping)
         "#]],
     );
 }
@@ -206,7 +205,7 @@ fn what_the_editor_cannot_hold_is_dropped_with_a_warning() {
             title ""
             n1 phase/custom "Step" @ 80,80
             n2 phase/custom "Next" @ 320,80
-            n3 phase/custom "Far" @ 80,220
+            n3 phase/custom "Far" @ 80,220 in "Group"
             e1 n1 --> n2 ""
             warning: line 9: `group` names a subgraph, which is a group and not a node in a plan; it was left out
             warning: line 2: the edge from `a` to itself was skipped
@@ -215,7 +214,6 @@ fn what_the_editor_cannot_hold_is_dropped_with_a_warning() {
             warning: line 9: the link between `b` and `group` was skipped: `group` is a subgraph, not a node
             warning: line 10: `class` names `nobody`, which is not a node; it was ignored
             warning: no node is a stadium, so the plan has no start or end; draw them as `id([Start])`
-            warning: line 6: subgraphs were not imported (their nodes and links are imported, not the grouping)
         "#]],
     );
 }

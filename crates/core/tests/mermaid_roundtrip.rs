@@ -193,6 +193,8 @@ fn node(id: u32) -> impl Strategy<Value = (Node, Point)> {
         (
             prop::collection::vec(select(Touch::ALL.to_vec()), 0..3),
             text(),
+            // A few stages, so that nodes share them.
+            prop_oneof![Just(String::new()), Just("Cut over".to_owned()), text()],
         ),
     )
         .prop_map(
@@ -200,7 +202,7 @@ fn node(id: u32) -> impl Strategy<Value = (Node, Point)> {
                 (kind, phase, title, notes, entry, exit, owner, sql),
                 (safe, checks, go, approver, aborted, planned_duration, distinct_approver),
                 (x, y),
-                (touches, planned_start),
+                (touches, planned_start, stage),
             )| {
                 let node = Node {
                     id: NodeId(id),
@@ -221,6 +223,7 @@ fn node(id: u32) -> impl Strategy<Value = (Node, Point)> {
                     touches,
                     planned_start,
                     distinct_approver,
+                    stage,
                 };
                 (node, Point::new(x, y))
             },

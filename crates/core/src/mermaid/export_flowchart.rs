@@ -6,7 +6,9 @@
 //!    node's metadata line;
 //! 3. per edge in id order: `n1 -->|"label"| n2` (`-.->` rollback, `==>`
 //!    validation; no `|…|` for an empty label);
-//! 4. `class` lines, then the fixed `classDef` lines ([`super::palette`]).
+//! 4. per stage ([`crate::stages`]), in order of first use: `subgraph
+//!    s1["Expand"]`, its nodes' ids one per line, `end`;
+//! 5. `class` lines, then the fixed `classDef` lines ([`super::palette`]).
 //!
 //! Labels are always quoted and escaped ([`super::escape`]); ids are the
 //! generated `n{id}`, so no user text can form an id, a keyword or a
@@ -75,6 +77,15 @@ pub fn export_flowchart(doc: &Document) -> String {
         }
         let _ = write!(text, " {}", edge.to);
         line(&text);
+    }
+    // Stages after the nodes and edges, so the subgraphs only name nodes
+    // already drawn; `s1`, `s2`… cannot be a node's `n…` id.
+    for (i, stage) in crate::stages::names(plan).into_iter().enumerate() {
+        line(&format!("subgraph s{}[\"{}\"]", i + 1, encode_label(stage)));
+        for node in plan.nodes.values().filter(|n| n.stage == stage) {
+            line(&format!("{INDENT}{}", node.id));
+        }
+        line("end");
     }
     for text in palette::class_lines(plan.nodes.values()) {
         line(&text);

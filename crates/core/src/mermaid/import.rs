@@ -12,6 +12,7 @@
 //!     `"title":""` (see [`super::metadata`]).
 //!   - *phase tag* (phases): the last `phase_*` class the node has (from
 //!     `class` statements and `:::`), else [`super::infer_phase`].
+//!   - *stage*: the title of its subgraph (see `ParsedNode::group`).
 //!   - *other fields*: from the node's `%% migraflow:` line; defaults
 //!     without one.
 //!   - *id*: a node written `nK` that has a metadata line keeps id K;
@@ -28,8 +29,8 @@
 //!   (MF001 and the like) that a way back exists when nobody drew one.
 //! - **Decoration** (`style`, `classDef`, `linkStyle`, `click`, `accTitle`,
 //!   `accDescr`, an edge's `@{…}`, node `@{…}` keys but `shape` and
-//!   `label`, classes that are neither the exporter's nor `phase_*`, the
-//!   grouping of subgraphs) is left out, with one warning per kind that
+//!   `label`, classes that are neither the exporter's nor `phase_*`) is
+//!   left out, with one warning per kind that
 //!   names its lines. Every vertex or link Mermaid reads is in the
 //!   document or named in a warning ([`Imported::dropped`]). Ids come from the document line's `edge_ids` when it lists one
 //!   per edge, else 1, 2, 3… in order.
@@ -108,10 +109,6 @@ fn warn_skipped(skipped: &[(usize, Decoration)], warnings: &mut Vec<String>) {
             Decoration::EdgeData => (
                 "edge properties (`id@{…}`) were",
                 "a plan keeps no animation or curves",
-            ),
-            Decoration::Subgraph => (
-                "subgraphs were",
-                "their nodes and links are imported, not the grouping",
             ),
         };
         let lines: Vec<String> = group.iter().map(|(line, _)| line.to_string()).collect();
@@ -276,6 +273,7 @@ fn build_node(
     let label = parsed.label.clone().unwrap_or_else(|| parsed.id.to_owned());
     let title_empty = meta.is_some_and(|(m, _)| m.says_title_empty()) && label == kind.label();
     let mut node = Node::new(id, kind, if title_empty { String::new() } else { label });
+    node.stage = parsed.group.clone().unwrap_or_default();
     if kind == NodeKind::Phase {
         node.phase = classes
             .iter()

@@ -6,7 +6,8 @@
 //!   edges' ids are not simply 1, 2, 3… in the order they are written;
 //! - node: `{"node":"n3","x":…,"y":…, …}` followed by every field of
 //!   [`Node`] that the Mermaid line does not show (id, kind and title are
-//!   shown; so is the phase tag of a phase). A field at its default is left
+//!   shown; so is the phase tag of a phase, and the stage, by the
+//!   `subgraph` the node is in). A field at its default is left
 //!   out, as in the JSON document. An empty title, which Mermaid cannot
 //!   show, is written as `"title":""`.
 //!
@@ -102,7 +103,9 @@ pub(super) enum Meta {
 
 /// Node fields the Mermaid line already shows, for a node of `kind`.
 fn shown_by_mermaid(field: &str, kind: NodeKind) -> bool {
-    matches!(field, "id" | "kind" | "title") || (field == "phase" && kind == NodeKind::Phase)
+    // The stage is the subgraph the node is in.
+    matches!(field, "id" | "kind" | "title" | "stage")
+        || (field == "phase" && kind == NodeKind::Phase)
 }
 
 impl NodeMeta {

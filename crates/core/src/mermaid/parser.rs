@@ -1,6 +1,7 @@
 //! Reads flowchart text into what its statements say, as Mermaid 12's
 //! parser (flow.jison) reads it: the vertices in order of first
-//! appearance, the links, `class` statements, subgraph ids, what was
+//! appearance (each with its subgraph's title), the links, `class`
+//! statements, subgraph ids, what was
 //! skipped as decoration, and `%% migraflow:` comments. Meaning (kinds,
 //! tags, ids) is the importer's.
 //!
@@ -19,7 +20,8 @@
 //!   breaks around it;
 //! - `class a,b name1,name2`;
 //! - `subgraph …` (its title ends at `;` or the line's end) / `end` (must
-//!   balance), `direction …`;
+//!   balance; the title is the group of the nodes mentioned in between),
+//!   `direction …`;
 //! - decoration, skipped and recorded in [`Flowchart::skipped`]: `style`
 //!   (which, as in Mermaid, makes a vertex of an id not seen before),
 //!   `classDef`, `linkStyle`, `click`, `accTitle`, `accDescr` (a `{…}`
@@ -32,6 +34,7 @@
 //! texts, `@{…}` blocks and subgraphs, and inputs beyond the limits of
 //! [`super::limits`].
 
+use super::escape::decode_label;
 use super::lexer::{id_len, Cursor};
 use super::limits::{MAX_IMPORT_EDGES, MAX_IMPORT_NODES};
 use super::link::{self, LinkStyle};
@@ -74,7 +77,6 @@ pub(super) enum Decoration {
     NodeData,
     /// An edge's `@{…}` block (animation, curve).
     EdgeData,
-    Subgraph,
 }
 
 /// A node as written: its last shape and label win.
@@ -88,6 +90,9 @@ pub(super) struct ParsedNode<'a> {
     pub label: Option<String>,
     /// Classes given with `:::`.
     pub classes: Vec<&'a str>,
+    /// The title of the subgraph it belongs to: the first to close of
+    /// those that mention it, as in Mermaid (the innermost, when nested).
+    pub group: Option<String>,
 }
 
 /// One edge as written; `&` groups are already expanded into pairs.
@@ -178,13 +183,22 @@ pub(super) fn parse(text: &str) -> Result<Flowchart<'_>, MermaidError> {
         parser.statement()?;
         parser.end_of_statement()?;
     }
-    if let Some(line) = parser.open_subgraphs.last() {
+    if let Some(open) = parser.open_subgraphs.last() {
         return Err(parser.cursor.error(
-            format!("the subgraph opened on line {line} is never closed"),
+            format!("the subgraph opened on line {} is never closed", open.line),
             "close it with a line `end`",
         ));
     }
     Ok(parser.chart)
+}
+
+/// A `subgraph` statement whose `end` is still to come.
+struct OpenSubgraph {
+    line: usize,
+    /// Its decoded title; empty gives its nodes no group.
+    title: String,
+    /// The nodes mentioned inside it so far (indices into the chart's).
+    members: Vec<usize>,
 }
 
 struct Parser<'a> {
@@ -192,8 +206,8 @@ struct Parser<'a> {
     chart: Flowchart<'a>,
     /// Node id → index into `chart.nodes`.
     node_index: FxHashMap<&'a str, usize>,
-    /// The lines of the `subgraph` statements not yet closed.
-    open_subgraphs: Vec<usize>,
+    /// The `subgraph` statements not yet closed, innermost last.
+    open_subgraphs: Vec<OpenSubgraph>,
     /// Every edge's id as Mermaid names it (`e1` from `e1@-->`, else
     /// `L_a_b_0`), so that an `e1@{…}` statement is known for an edge's.
     edge_ids: FxHashSet<String>,
@@ -402,29 +416,52 @@ impl<'a> Parser<'a> {
     /// Title with spaces`: only a title that is one id, or an id before
     /// `[`, gives the subgraph an id a link may name (Mermaid generates
     /// the id of the others).
+    ///
+    /// Its title (`Title` in `id["Title"]`, else the whole text, quotes
+    /// taken off) becomes the group of the nodes mentioned inside.
     fn subgraph(&mut self) -> Result<(), MermaidError> {
         let line = self.cursor.line();
-        self.open_subgraphs.push(line);
         self.cursor.eat("subgraph");
         self.cursor.skip_blanks();
-        let title = self.skip_statement_text().trim_end();
-        let id_end = id_len(title);
-        let after = title[id_end..].trim_start();
+        let text = self.skip_statement_text().trim_end();
+        let id_end = id_len(text);
+        let after = text[id_end..].trim_start();
         if id_end > 0 && (after.is_empty() || after.starts_with('[')) {
-            self.chart.subgraph_ids.push(&title[..id_end]);
+            self.chart.subgraph_ids.push(&text[..id_end]);
         }
-        self.chart.skipped.push((line, Decoration::Subgraph));
+        let title = match after.strip_prefix('[') {
+            Some(inner) if id_end > 0 => inner.strip_suffix(']').unwrap_or(inner),
+            _ => text,
+        }
+        .trim();
+        let title = title
+            .strip_prefix('"')
+            .and_then(|t| t.strip_suffix('"'))
+            .unwrap_or(title);
+        self.open_subgraphs.push(OpenSubgraph {
+            line,
+            title: decode_label(title.trim()),
+            members: Vec::new(),
+        });
         Ok(())
     }
 
     fn end(&mut self) -> Result<(), MermaidError> {
-        if self.open_subgraphs.pop().is_none() {
+        let Some(closed) = self.open_subgraphs.pop() else {
             return Err(self.cursor.error(
                 "`end` closes a subgraph, but none is open",
                 "a node cannot be called `end`; call it `End` or `done`",
             ));
-        }
+        };
         self.cursor.eat("end");
+        if !closed.title.is_empty() {
+            for index in closed.members {
+                let group = &mut self.chart.nodes[index].group;
+                if group.is_none() {
+                    *group = Some(closed.title.clone());
+                }
+            }
+        }
         Ok(())
     }
 
@@ -623,6 +660,9 @@ impl<'a> Parser<'a> {
             }
         }
         let index = self.vertex(id, line)?;
+        if let Some(open) = self.open_subgraphs.last_mut() {
+            open.members.push(index);
+        }
         let node = &mut self.chart.nodes[index];
         node.role = role.or(node.role);
         node.label = label.or(node.label.take());
@@ -648,6 +688,7 @@ impl<'a> Parser<'a> {
             role: None,
             label: None,
             classes: Vec::new(),
+            group: None,
         });
         Ok(self.chart.nodes.len() - 1)
     }

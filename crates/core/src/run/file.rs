@@ -586,7 +586,7 @@ mod tests {
     fn a_run_that_breaks_its_invariants_is_refused() {
         check(
             |v| v["plan"]["title"] = json!("edited"),
-            expect!["This migraflow run cannot be opened: its pinned plan has hash fnv1a64:b26dd1c9f921a185, not the fnv1a64:ccf6c5ea74b7b6de the run was written against (the plan in the file was changed) (at plan_hash). Nothing was opened and nothing was changed."],
+            expect!["This migraflow run cannot be opened: its pinned plan has hash fnv1a64:903b62d72075ba7d, not the fnv1a64:393d8aa7e6250a8a the run was written against (the plan in the file was changed) (at plan_hash). Nothing was opened and nothing was changed."],
         );
         check(
             |v| v["log"][1]["seq"] = json!(7),

@@ -127,8 +127,15 @@ impl Flow {
         self.doc.add_edge(EdgeKind::Validation, state, check, label);
     }
 
-    /// The finished document, laid out automatically.
+    /// The finished document: its phases and their checks grouped into
+    /// the stages their tags suggest ([`crate::stages::suggest`]), laid
+    /// out automatically.
     pub fn finish(mut self) -> Document {
+        for (id, stage) in crate::stages::suggest(&self.doc.plan) {
+            if let Some(node) = self.doc.plan.nodes.get_mut(&id) {
+                node.stage = stage.to_owned();
+            }
+        }
         // Top down: a plan of a dozen steps fits a laptop screen at a
         // readable zoom, where a row of them does not.
         self.doc.layout.direction = crate::geometry::Direction::TopDown;

@@ -170,7 +170,11 @@ pub fn describe(doc: &Document, warnings: &[String]) -> String {
             None => node.kind.as_str().to_owned(),
         };
         let at = doc.layout.at(node.id);
-        out += &format!("{} {kind} {:?} @ {},{}\n", node.id, node.title, at.x, at.y);
+        out += &format!("{} {kind} {:?} @ {},{}", node.id, node.title, at.x, at.y);
+        if !node.stage.is_empty() {
+            out += &format!(" in {:?}", node.stage);
+        }
+        out.push('\n');
     }
     for edge in doc.plan.edges.values() {
         let arrow = match edge.kind {
@@ -213,6 +217,17 @@ pub fn assert_flowchart_structure(text: &str) {
                 !json.contains('%') && json.chars().all(|c| !c.is_control()),
                 "{line}"
             );
+        } else if let Some(stage) = line.strip_prefix("subgraph s") {
+            // `subgraph s1["Stage"]`: a generated id and a safe label.
+            let (digits, label) = stage.split_once("[\"").unwrap_or_else(|| panic!("{line}"));
+            assert!(digits.parse::<u32>().is_ok(), "{line}");
+            let label = label
+                .strip_suffix("\"]")
+                .unwrap_or_else(|| panic!("{line}"));
+            assert_safe_label(label, line);
+        } else if line == "end" {
+        } else if let Some(member) = line.strip_prefix("    ") {
+            assert_eq!(generated_id(member).1, "", "a stage's member: {line}");
         } else if line.starts_with("classDef ") || line.starts_with("class ") {
             let fixed = |c: char| c.is_ascii_alphanumeric() || " _:#,-".contains(c);
             assert!(line.chars().all(fixed), "{line}");
