@@ -401,8 +401,8 @@ impl Editor {
         }));
     }
 
-    /// The drawing's bounds: the nodes, and the lanes and labels of the
-    /// routes that reach beyond them.
+    /// The drawing's bounds: the nodes, the lanes and labels of the
+    /// routes that reach beyond them, and the stage bands.
     fn bounds(&self) -> Option<migraflow_core::shape::Rect> {
         self.plan.with_untracked(|p| {
             let nodes = migraflow_core::shape::bounds(
@@ -411,14 +411,15 @@ impl Editor {
                     .map(|n| (self.geometry.get_untracked(n.id), n.kind)),
             )?;
             let routes = crate::canvas::routes::plan_routes(*self, p);
+            let drawn = routes
+                .as_deref()
+                .and_then(crate::canvas::routes::drawn_bounds);
+            let bands = crate::canvas::stage_view::bands(*self, p, drawn);
             Some(
-                match routes
-                    .as_deref()
-                    .and_then(crate::canvas::routes::drawn_bounds)
-                {
-                    Some(drawn) => nodes.union(&drawn),
-                    None => nodes,
-                },
+                drawn
+                    .into_iter()
+                    .chain(migraflow_core::stages::bands_bounds(&bands))
+                    .fold(nodes, |all, more| all.union(&more)),
             )
         })
     }

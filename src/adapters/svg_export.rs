@@ -88,7 +88,8 @@ const VARIABLES: [&str; 26] = [
 ];
 
 /// Selectors of stylesheet rules that style the drawing itself.
-const CANVAS_SELECTORS: [&str; 8] = [
+const CANVAS_SELECTORS: [&str; 9] = [
+    ".stage",
     ".node",
     ".edge",
     ".arrow",

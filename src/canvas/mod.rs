@@ -13,6 +13,7 @@ pub mod minimap;
 pub mod node_view;
 pub mod records;
 pub mod routes;
+pub mod stage_view;
 
 use crate::editor::{CanvasSize, Editor};
 use crate::panels::palette::{add_node_at, DRAG_TYPE};
@@ -290,6 +291,7 @@ pub fn Canvas(children: Children) -> impl IntoView {
                 <defs>{markers()}</defs>
                 <rect class="grid-bg" width="100%" height="100%" />
                 <g class="viewport" transform=move || editor.viewport.get().transform()>
+                    <stage_view::StageBands />
                     <g class="edges">
                         <For each=edge_ids key=|id| *id children=move |id| view! { <EdgeView id /> } />
                     </g>

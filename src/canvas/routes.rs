@@ -30,15 +30,27 @@ pub struct Planned {
 }
 
 #[derive(Clone, Copy)]
-pub struct Routes(PerItem<EdgeId, Option<Planned>>);
+pub struct Routes {
+    edges: PerItem<EdgeId, Option<Planned>>,
+    /// What the planned routes draw beyond the nodes ([`drawn_bounds`]),
+    /// which the stage bands span (stage_view.rs).
+    pub drawn: RwSignal<Option<Rect>>,
+}
 
 impl Routes {
     pub fn start(editor: Editor) -> Routes {
-        let routes = Routes(PerItem::new());
+        let routes = Routes {
+            edges: PerItem::new(),
+            drawn: RwSignal::new(None),
+        };
         Effect::new(move |_| {
             editor.revision.track();
             editor.plan.with(|plan| {
                 let routed = plan_routes(editor, plan).unwrap_or_default();
+                let drawn = drawn_bounds(&routed);
+                if routes.drawn.get_untracked() != drawn {
+                    routes.drawn.set(drawn);
+                }
                 let mut planned = routed.into_iter().peekable();
                 for e in plan.edges.values() {
                     let mine = planned.next_if(|r| r.edge == e.id).map(|r| Planned {
@@ -46,8 +58,8 @@ impl Routes {
                         from: editor.geometry.get_untracked(e.from),
                         to: editor.geometry.get_untracked(e.to),
                     });
-                    if mine.is_some() || routes.0.peek(e.id).flatten().is_some() {
-                        routes.0.set(e.id, mine);
+                    if mine.is_some() || routes.edges.peek(e.id).flatten().is_some() {
+                        routes.edges.set(e.id, mine);
                     }
                 }
             });
@@ -56,7 +68,7 @@ impl Routes {
     }
 
     pub fn signal(self, id: EdgeId) -> ArcRwSignal<Option<Planned>> {
-        self.0.signal(id)
+        self.edges.signal(id)
     }
 }
 

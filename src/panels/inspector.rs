@@ -60,7 +60,7 @@ pub fn focus_connect_target() -> bool {
 
 /// Applies `change` to a copy of node `id` as one undoable step, if it
 /// changes anything.
-fn update_node(editor: Editor, id: NodeId, label: &str, change: impl FnOnce(&mut Node)) {
+pub(super) fn update_node(editor: Editor, id: NodeId, label: &str, change: impl FnOnce(&mut Node)) {
     let Some(mut node) = editor.plan.with_untracked(|p| p.node(id).cloned()) else {
         return;
     };
@@ -91,7 +91,7 @@ fn lines(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn input_value(ev: &web_sys::Event) -> String {
+pub(super) fn input_value(ev: &web_sys::Event) -> String {
     event_target_value(ev)
 }
 
@@ -111,7 +111,28 @@ fn text_field(
         "",
         Box::new(value),
         Box::new(on_change),
-        Field::Line { first },
+        Field::Line { first, list: None },
+    )
+}
+
+/// A labelled single-line field offering the options of the `<datalist>`
+/// with id `list`.
+pub(super) fn listed_field(
+    label: &'static str,
+    hint: &'static str,
+    list: &'static str,
+    value: impl Fn() -> String + Send + Sync + 'static,
+    on_change: impl Fn(String) + 'static,
+) -> AnyView {
+    field_view(
+        label,
+        hint,
+        Box::new(value),
+        Box::new(on_change),
+        Field::Line {
+            first: false,
+            list: Some(list),
+        },
     )
 }
 
@@ -134,7 +155,7 @@ fn text_area(
 }
 
 /// A labelled checkbox bound to one flag of a node.
-fn flag_field(
+pub(super) fn flag_field(
     label: &'static str,
     hint: &'static str,
     value: impl Fn() -> bool + Send + Sync + 'static,
@@ -150,8 +171,13 @@ fn flag_field(
 }
 
 enum Field {
-    Line { first: bool },
-    Area { sql: bool },
+    Line {
+        first: bool,
+        list: Option<&'static str>,
+    },
+    Area {
+        sql: bool,
+    },
 }
 
 /// One non-generic body for every text field: the inspector has a dozen,
@@ -164,9 +190,10 @@ fn field_view(
     kind: Field,
 ) -> AnyView {
     let control = match kind {
-        Field::Line { first } => view! {
+        Field::Line { first, list } => view! {
             <input
                 type="text"
+                list=list
                 prop:value=value
                 data-first-field=first.then_some("")
                 on:change=move |ev| on_change(input_value(&ev))
@@ -245,6 +272,7 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
                         .collect_view()}
                 </select>
             </label>
+            {crate::panels::stage_field::stage_fields(editor, id, node)}
             <Show when=is(NodeKind::Phase)>
                 <label class="field">
                     <span>"Phase"</span>

@@ -15,4 +15,5 @@ pub mod palette;
 pub mod problems;
 pub mod room;
 pub mod shortcuts;
+pub mod stage_field;
 pub mod toolbar;

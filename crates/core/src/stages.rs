@@ -19,7 +19,7 @@ use crate::geometry::{Direction, Point};
 use crate::id::NodeId;
 use crate::plan::{EdgeKind, NodeKind, PhaseTag, Plan};
 use crate::shape::{bounds, Rect};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The stages a zero-downtime migration goes through, offered first.
 pub const SUGGESTED: [&str; 5] = ["Prepare", "Expand", "Migrate", "Cut over", "Contract"];
@@ -40,19 +40,25 @@ pub struct Band {
 
 /// The stage names used in `plan`, in node id order of first use.
 pub fn names(plan: &Plan) -> Vec<&str> {
-    let mut seen = FxHashMap::default();
-    let mut out = Vec::new();
-    for node in plan.nodes.values().filter(|n| !n.stage.is_empty()) {
-        seen.entry(node.stage.as_str()).or_insert_with(|| {
-            out.push(node.stage.as_str());
-        });
-    }
-    out
+    // A set of the type the Mermaid importer uses already (wasm size).
+    let mut seen = FxHashSet::default();
+    plan.nodes
+        .values()
+        .map(|n| n.stage.as_str())
+        .filter(|stage| !stage.is_empty() && seen.insert(*stage))
+        .collect()
 }
 
 /// The band of each stage of `plan` (in [`names`] order), with every node
-/// at `at(id)`, for a plan laid out in `direction`. None without stages.
-pub fn bands(plan: &Plan, at: impl Fn(NodeId) -> Point, direction: Direction) -> Vec<Band> {
+/// at `at(id)`, for a plan laid out in `direction`; across the flow a band
+/// also covers `beyond` (what the edges draw outside the nodes: rollback
+/// lanes, labels). None without stages.
+pub fn bands(
+    plan: &Plan,
+    at: impl Fn(NodeId) -> Point,
+    direction: Direction,
+    beyond: Option<Rect>,
+) -> Vec<Band> {
     let mut index: FxHashMap<&str, usize> = FxHashMap::default();
     let mut members: Vec<(&str, Rect)> = Vec::new();
     for node in plan.nodes.values().filter(|n| !n.stage.is_empty()) {
@@ -65,9 +71,13 @@ pub fn bands(plan: &Plan, at: impl Fn(NodeId) -> Point, direction: Direction) ->
             }
         }
     }
-    let Some(all) = bounds(plan.nodes.values().map(|n| (at(n.id), n.kind))) else {
+    if members.is_empty() {
+        return Vec::new();
+    }
+    let Some(nodes) = bounds(plan.nodes.values().map(|n| (at(n.id), n.kind))) else {
         return Vec::new();
     };
+    let all = beyond.map_or(nodes, |b| nodes.union(&b));
     members
         .into_iter()
         .map(|(name, own)| {
@@ -98,48 +108,67 @@ pub fn bands_bounds(bands: &[Band]) -> Option<Rect> {
     bands.iter().map(|b| b.rect).reduce(|a, b| a.union(&b))
 }
 
-/// The stage a phase's tag suggests, if any.
-pub fn for_tag(tag: PhaseTag) -> Option<&'static str> {
+/// The index in [`SUGGESTED`] of the stage a phase's tag suggests.
+fn tag_stage(tag: PhaseTag) -> Option<usize> {
     Some(match tag {
-        PhaseTag::Audit => SUGGESTED[0],
-        PhaseTag::Expand => SUGGESTED[1],
-        PhaseTag::DualWrite | PhaseTag::Backfill => SUGGESTED[2],
-        PhaseTag::Cutover => SUGGESTED[3],
-        PhaseTag::Contract => SUGGESTED[4],
+        PhaseTag::Audit => 0,
+        PhaseTag::Expand => 1,
+        PhaseTag::DualWrite | PhaseTag::Backfill => 2,
+        PhaseTag::Cutover => 3,
+        PhaseTag::Contract => 4,
         PhaseTag::Custom => return None,
     })
 }
 
-/// A stage for each node without one that its role suggests: a tagged
-/// phase by its tag, a verification by the phase it checks (its only
-/// forward way in). Gates, starts and ends stay between stages.
+/// A stage for each node without one that its role suggests, so that
+/// stages follow the flow and never go back: a tagged phase takes the
+/// later of its tag's stage and the stage reached before it (an index
+/// built after the backfill stays in Migrate, not back in Expand); a
+/// verification takes the stage of the phase it checks (its only forward
+/// way in). Gates, starts and ends stay between stages.
+///
+/// Nodes are visited in flow order ([`crate::flow_order`]); the stage
+/// reached at a node is the latest over its forward predecessors visited
+/// before it, and its own.
 pub fn suggest(plan: &Plan) -> Vec<(NodeId, &'static str)> {
-    let suggested = |id: NodeId| {
-        let node = plan.nodes.get(&id)?;
-        (node.kind == NodeKind::Phase)
-            .then(|| for_tag(node.phase))
-            .flatten()
-    };
-    let mut checked_by: FxHashMap<NodeId, Option<NodeId>> = FxHashMap::default();
+    let mut reached: FxHashMap<NodeId, usize> = FxHashMap::default();
+    let mut suggested: FxHashMap<NodeId, usize> = FxHashMap::default();
+    let mut before: FxHashMap<NodeId, Vec<NodeId>> = FxHashMap::default();
     for edge in plan.edges.values().filter(|e| e.kind == EdgeKind::Forward) {
-        checked_by
-            .entry(edge.to)
-            .and_modify(|from| *from = None)
-            .or_insert(Some(edge.from));
+        before.entry(edge.to).or_default().push(edge.from);
+    }
+    let predecessors = |id: NodeId| before.get(&id).map(Vec::as_slice).unwrap_or_default();
+    for item in crate::flow_order::flow_order(plan) {
+        let crate::flow_order::Item::Node(id) = item else {
+            continue;
+        };
+        let Some(node) = plan.nodes.get(&id) else {
+            continue;
+        };
+        let earlier = predecessors(id)
+            .iter()
+            .filter_map(|p| reached.get(p))
+            .max()
+            .copied();
+        let own = match node.kind {
+            NodeKind::Phase => tag_stage(node.phase).map(|t| t.max(earlier.unwrap_or(0))),
+            NodeKind::Verification => match predecessors(id) {
+                [phase] => suggested.get(phase).copied(),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(stage) = own {
+            suggested.insert(id, stage);
+        }
+        if let Some(level) = own.max(earlier) {
+            reached.insert(id, level);
+        }
     }
     plan.nodes
         .values()
         .filter(|n| n.stage.is_empty())
-        .filter_map(|n| {
-            let stage = match n.kind {
-                NodeKind::Phase => suggested(n.id),
-                NodeKind::Verification => {
-                    checked_by.get(&n.id).copied().flatten().and_then(suggested)
-                }
-                _ => None,
-            }?;
-            Some((n.id, stage))
-        })
+        .filter_map(|n| Some((n.id, SUGGESTED[*suggested.get(&n.id)?])))
         .collect()
 }
 
@@ -238,12 +267,21 @@ mod tests {
             Expand: -110 156 516×88
             Migrate: -110 456 516×88
         "#]]
-        .assert_eq(&show(&bands(&plan, at, Direction::TopDown)));
+        .assert_eq(&show(&bands(&plan, at, Direction::TopDown, None)));
         expect![[r#"
             Expand: -6 36 412×698
             Migrate: -6 36 212×698
         "#]]
-        .assert_eq(&show(&bands(&plan, at, Direction::LeftRight)));
+        .assert_eq(&show(&bands(&plan, at, Direction::LeftRight, None)));
+        // A rollback lane out to the right widens every band across.
+        let lane = Rect {
+            x: 400.0,
+            y: 100.0,
+            width: 50.0,
+            height: 10.0,
+        };
+        let wide = bands(&plan, at, Direction::TopDown, Some(lane));
+        assert_eq!(wide[0].rect.width, 516.0 + 56.0);
         assert_eq!(names(&plan), ["Expand", "Migrate"]);
     }
 

@@ -12,11 +12,13 @@
 //! - [`wrap`]: titles fitted into the fixed node footprints.
 //! - [`options`]: the inspector's long `<select>` lists.
 //! - [`run_panel`]: the run panel (HTML), rebuilt after every command.
+//! - [`stage`]: the stage bands behind the plan.
 
 pub mod edge;
 pub mod node;
 pub mod options;
 pub mod run_panel;
+pub mod stage;
 pub mod wrap;
 
 use crate::decimal::Num;

@@ -25,6 +25,16 @@ pub fn options(prompt: &str, items: &[(u32, String)], chosen: Option<u32>) -> St
     out
 }
 
+/// A `<datalist>`'s options, one per name: its text is its value, so the
+/// name stays between tags.
+pub fn suggestions<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for name in names {
+        let _ = write!(out, "<option>{}</option>", escape(name));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,5 +49,7 @@ mod tests {
         expect![[r#"<option value="">Choose…</option><option value="3">&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</option><option value="7" selected>Backfill · Phase</option>"#]]
             .assert_eq(&options("Choose…", &items, Some(7)));
         expect![[r#"<option value="">x</option>"#]].assert_eq(&options("x", &[], None));
+        expect![[r#"<option>Cut over</option><option>"&gt;&lt;b&gt;</option>"#]]
+            .assert_eq(&suggestions(["Cut over", "\"><b>"]));
     }
 }
