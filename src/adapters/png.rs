@@ -1,13 +1,10 @@
-//! PNG export: a standalone SVG drawn onto a canvas at 2×, downloaded or
-//! put on the clipboard.
+//! PNG export: a standalone SVG drawn onto a canvas at its chosen scale
+//! (2× unless chosen otherwise), downloaded or put on the clipboard.
 
 use crate::adapters::download::describe;
 use crate::adapters::svg_export::Picture;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-
-/// Device pixels per CSS pixel of the exported PNG.
-pub const SCALE: f64 = 2.0;
 
 /// Largest side of the PNG in device pixels; browsers refuse bigger
 /// canvases, so huge plans are exported at a smaller scale instead.
@@ -39,9 +36,10 @@ pub async fn rasterize_blob(picture: &Picture) -> Result<web_sys::Blob, String> 
         .map_err(|_| "the picture could not be encoded as PNG".to_owned())
 }
 
-/// Draws the picture on a canvas at [`SCALE`] (less for huge plans).
+/// Draws the picture on a canvas at its scale (less for huge plans).
 async fn draw(picture: &Picture) -> Result<(web_sys::HtmlCanvasElement, u32, u32), String> {
-    let scale = SCALE
+    let scale = picture
+        .scale
         .min(MAX_SIDE / picture.width)
         .min(MAX_SIDE / picture.height);
     let (w, h) = (

@@ -4,11 +4,14 @@
 //! stripped of interaction-only parts (hit areas, ports, selection), and
 //! given one `<style>` element holding the canvas rules of the page's
 //! stylesheet with every colour variable resolved for the chosen theme, so
-//! the file looks the same opened alone as it did on the canvas. User text
-//! stays in text nodes; the serializer escapes it.
+//! the file looks the same opened alone as it did on the canvas. With a
+//! header ([`Look::header`]) the plan's title and a legend go above the
+//! drawing, for a review document. User text stays in text nodes; the
+//! serializer escapes it.
 
 use crate::adapters::download::describe;
 use migraflow_core::decimal::Num;
+use migraflow_core::drawing::legend;
 use wasm_bindgen::JsCast;
 
 /// Background (and colour theme) of an exported picture.
@@ -47,15 +50,40 @@ impl Background {
     }
 }
 
-/// The standalone SVG and its size in CSS pixels.
+/// How an exported picture looks, as chosen in the Export menu.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Look {
+    pub background: Background,
+    /// Space around the drawing, in canvas units.
+    pub padding: f64,
+    /// Device pixels per canvas unit of a PNG.
+    pub scale: f64,
+    /// The plan's title and a legend above the drawing, for a review
+    /// document.
+    pub header: bool,
+}
+
+impl Default for Look {
+    fn default() -> Look {
+        Look {
+            background: Background::Light,
+            padding: 24.0,
+            scale: 2.0,
+            header: true,
+        }
+    }
+}
+
+/// The standalone SVG, its size in canvas units, and the PNG scale.
 pub struct Picture {
     pub svg: String,
     pub width: f64,
     pub height: f64,
+    pub scale: f64,
 }
 
-/// Margin around the diagram, in canvas units.
-const MARGIN: f64 = 24.0;
+/// Depth of the header (title, gap, legend rows, gap), in canvas units.
+const HEADER: f64 = 36.0 + legend::ROW_HEIGHT + 20.0;
 
 /// The colour variables the canvas rules use.
 const VARIABLES: [&str; 26] = [
@@ -165,8 +193,10 @@ fn canvas_rules() -> Result<String, String> {
     Ok(out)
 }
 
-/// Builds the standalone picture of the canvas element `svg`.
-pub fn picture(svg: &web_sys::SvgElement, background: Background) -> Result<Picture, String> {
+/// Builds the standalone picture of the canvas element `svg`, headed by
+/// `title` when `look` wants a header.
+pub fn picture(svg: &web_sys::SvgElement, look: Look, title: &str) -> Result<Picture, String> {
+    let background = look.background;
     let doc = document()?;
     let viewport: web_sys::SvgGraphicsElement = svg
         .query_selector("g.viewport")
@@ -183,8 +213,11 @@ pub fn picture(svg: &web_sys::SvgElement, background: Background) -> Result<Pict
     if bw <= 0.0 || bh <= 0.0 {
         return Err("there is nothing to export: the plan is empty".into());
     }
-    let (x, y) = (bx - MARGIN, by - MARGIN);
-    let (width, height) = (bw + 2.0 * MARGIN, bh + 2.0 * MARGIN);
+    let pad = look.padding;
+    let header = if look.header { HEADER } else { 0.0 };
+    let (x, y) = (bx - pad, by - pad - header);
+    let width = bw.max(if look.header { legend::ROW_WIDTH } else { 0.0 }) + 2.0 * pad;
+    let height = bh + 2.0 * pad + header;
 
     let clone: web_sys::Element = svg
         .clone_node_with_deep(true)
@@ -243,8 +276,15 @@ pub fn picture(svg: &web_sys::SvgElement, background: Background) -> Result<Pict
         .create_element_ns(Some("http://www.w3.org/2000/svg"), "style")
         .map_err(describe)?;
     let font = "svg{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',sans-serif;font-size:14px}";
+    // On no background the picture may land on a light or a dark page:
+    // the header and the forward edges take a middle grey that reads on
+    // both (the light theme's slate is lost on a dark page).
+    let (ink, forward) = match background {
+        Background::Transparent => ("#7c8798", "--forward:#7c8798;"),
+        _ => ("var(--node-text)", ""),
+    };
     style.set_text_content(Some(&format!(
-        "svg{{{}}}{font}\n{}",
+        "svg{{{}{forward}}}{font}\n.picture-title{{font-size:22px;font-weight:700;fill:{ink}}}.picture-legend text{{font-size:12px;fill:{ink}}}\n{}",
         resolved_variables(background.theme())?,
         canvas_rules()?
     )));
@@ -270,6 +310,30 @@ pub fn picture(svg: &web_sys::SvgElement, background: Background) -> Result<Pict
             .insert_before(&rect, first_drawing.as_ref().map(|g| g.as_ref()))
             .map_err(describe)?;
     }
+    if look.header {
+        let head = svg_child(&doc, &clone, "g")?;
+        head.set_attribute(
+            "transform",
+            &format!("translate({} {})", Num(x + pad), Num(y + pad)),
+        )
+        .map_err(describe)?;
+        let heading = svg_child(&doc, &head, "text")?;
+        heading
+            .set_attribute("class", "picture-title")
+            .map_err(describe)?;
+        heading.set_attribute("y", "22").map_err(describe)?;
+        // A text node: the title is never markup. About 12 units a
+        // character at 22 px; a longer title ends in "…".
+        let fits = ((width - 2.0 * pad) / 12.0) as usize;
+        let shown = migraflow_core::drawing::wrap::wrap(title, fits.max(8), 1);
+        heading.set_text_content(shown.first().map(String::as_str));
+        let rows = svg_child(&doc, &head, "g")?;
+        rows.set_attribute("class", "picture-legend")
+            .map_err(describe)?;
+        rows.set_attribute("transform", "translate(0 40)")
+            .map_err(describe)?;
+        rows.set_inner_html(legend::ROWS);
+    }
     let text = web_sys::XmlSerializer::new()
         .map_err(describe)?
         .serialize_to_string(&clone)
@@ -278,5 +342,19 @@ pub fn picture(svg: &web_sys::SvgElement, background: Background) -> Result<Pict
         svg: format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{text}"),
         width,
         height,
+        scale: look.scale,
     })
+}
+
+/// A new SVG element `name`, appended to `parent`.
+fn svg_child(
+    doc: &web_sys::Document,
+    parent: &web_sys::Element,
+    name: &str,
+) -> Result<web_sys::Element, String> {
+    let el = doc
+        .create_element_ns(Some("http://www.w3.org/2000/svg"), name)
+        .map_err(describe)?;
+    parent.append_child(&el).map_err(describe)?;
+    Ok(el)
 }

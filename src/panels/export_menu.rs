@@ -6,7 +6,7 @@
 use crate::adapters::download::{download_bytes, download_url, file_stem};
 use crate::adapters::file_pick::picked_text;
 use crate::adapters::png::rasterize;
-use crate::adapters::svg_export::{picture, Background, Picture};
+use crate::adapters::svg_export::{picture, Background, Look, Picture};
 use crate::canvas::culling::Culling;
 use crate::canvas::gesture::Gestures;
 use crate::editor::{Editor, Tone};
@@ -41,23 +41,25 @@ fn export_mermaid(editor: Editor) {
 
 /// Renders the standalone picture of the whole plan (culling paused).
 async fn whole_picture(
+    editor: Editor,
     gestures: Gestures,
     culling: Culling,
-    background: Background,
+    look: Look,
 ) -> Result<Picture, String> {
     culling.draw_everything().await;
+    let title = editor.plan.with_untracked(|p| p.title.clone());
     let pic = gestures
         .svg_element()
         .ok_or_else(|| "the canvas is not ready".to_string())
-        .and_then(|svg| picture(&svg, background));
+        .and_then(|svg| picture(&svg, look, &title));
     culling.resume();
     pic
 }
 
-fn export_svg(editor: Editor, gestures: Gestures, culling: Culling, background: Background) {
+fn export_svg(editor: Editor, gestures: Gestures, culling: Culling, look: Look) {
     spawn_local(async move {
         let name = format!("{}.svg", stem(editor));
-        let result = whole_picture(gestures, culling, background)
+        let result = whole_picture(editor, gestures, culling, look)
             .await
             .and_then(|p| download_bytes(&name, "image/svg+xml", p.svg.as_bytes()));
         if let Err(e) = result {
@@ -66,10 +68,10 @@ fn export_svg(editor: Editor, gestures: Gestures, culling: Culling, background: 
     });
 }
 
-fn export_png(editor: Editor, gestures: Gestures, culling: Culling, background: Background) {
+fn export_png(editor: Editor, gestures: Gestures, culling: Culling, look: Look) {
     spawn_local(async move {
         let name = format!("{}.png", stem(editor));
-        let result = match whole_picture(gestures, culling, background).await {
+        let result = match whole_picture(editor, gestures, culling, look).await {
             Ok(pic) => rasterize(&pic).await,
             Err(e) => Err(e),
         };
@@ -84,12 +86,12 @@ fn export_png(editor: Editor, gestures: Gestures, culling: Culling, background: 
 /// is made at once, in the click, with a promise of the image: the browser
 /// allows the write only while the click's user activation lasts, and
 /// drawing the PNG takes longer.
-fn copy_png(editor: Editor, gestures: Gestures, culling: Culling, background: Background) {
+fn copy_png(editor: Editor, gestures: Gestures, culling: Culling, look: Look) {
     let Some(window) = web_sys::window() else {
         return;
     };
     let png = wasm_bindgen_futures::future_to_promise(async move {
-        let picture = whole_picture(gestures, culling, background).await?;
+        let picture = whole_picture(editor, gestures, culling, look).await?;
         crate::adapters::png::rasterize_blob(&picture)
             .await
             .map(Into::into)
@@ -221,28 +223,55 @@ pub fn ExportMenu() -> impl IntoView {
     let editor = expect_context::<Editor>();
     let gestures = expect_context::<Gestures>();
     let culling = expect_context::<Culling>();
-    let background = RwSignal::new(Background::Light);
+    let look = RwSignal::new(Look::default());
     view! {
         <details class="menu">
             <summary>"Export"</summary>
             <div class="menu-items" role="menu">
                 <button role="menuitem" on:click=move |ev| { close_menu(&ev); download_document(editor) }>"Export JSON"</button>
                 <button role="menuitem" on:click=move |ev| { close_menu(&ev); export_mermaid(editor) }>"Export Mermaid"</button>
-                <button role="menuitem" on:click=move |ev| { close_menu(&ev); export_png(editor, gestures, culling, background.get_untracked()) }>"Export PNG"</button>
-                <button role="menuitem" on:click=move |ev| { close_menu(&ev); copy_png(editor, gestures, culling, background.get_untracked()) }>"Copy PNG"</button>
-                <button role="menuitem" on:click=move |ev| { close_menu(&ev); export_svg(editor, gestures, culling, background.get_untracked()) }>"Export SVG"</button>
+                <button role="menuitem" on:click=move |ev| { close_menu(&ev); export_png(editor, gestures, culling, look.get_untracked()) }>"Export PNG"</button>
+                <button role="menuitem" on:click=move |ev| { close_menu(&ev); copy_png(editor, gestures, culling, look.get_untracked()) }>"Copy PNG"</button>
+                <button role="menuitem" on:click=move |ev| { close_menu(&ev); export_svg(editor, gestures, culling, look.get_untracked()) }>"Export SVG"</button>
                 {crate::runbook_slots::export_items(editor)}
                 <label class="field">
                     <span>"PNG/SVG background"</span>
                     <select
                         aria-label="Export background"
-                        on:change=move |ev| background.set(Background::parse(&event_target_value(&ev)))
+                        on:change=move |ev| look.update(|l| l.background = Background::parse(&event_target_value(&ev)))
                     >
                         {Background::ALL
                             .into_iter()
                             .map(|b| view! { <option value=b.as_str()>{b.as_str()}</option> })
                             .collect_view()}
                     </select>
+                </label>
+                // Fixed options as markup (no view code per option); the
+                // values are read back by `match`, never parsed as floats
+                // (wasm size, see migraflow_core::decimal).
+                <label class="field">
+                    <span>"PNG scale"</span>
+                    <select
+                        aria-label="PNG scale"
+                        on:change=move |ev| look.update(|l| l.scale = match event_target_value(&ev).as_str() { "1" => 1.0, "3" => 3.0, "4" => 4.0, _ => 2.0 })
+                        inner_html=r#"<option value="1">1×</option><option value="2" selected>2×</option><option value="3">3×</option><option value="4">4×</option>"#
+                    ></select>
+                </label>
+                <label class="field">
+                    <span>"Padding"</span>
+                    <select
+                        aria-label="Export padding"
+                        on:change=move |ev| look.update(|l| l.padding = match event_target_value(&ev).as_str() { "none" => 4.0, "wide" => 64.0, _ => 24.0 })
+                        inner_html=r#"<option value="none">none</option><option value="normal" selected>normal</option><option value="wide">wide</option>"#
+                    ></select>
+                </label>
+                <label class="field check">
+                    <input
+                        type="checkbox"
+                        checked
+                        on:change=move |ev| look.update(|l| l.header = event_target_checked(&ev))
+                    />
+                    <span>"Title and legend"</span>
                 </label>
                 <button role="menuitem" on:click=move |ev| { close_menu(&ev); copy_share_link(editor) }>"Copy share link"</button>
             </div>

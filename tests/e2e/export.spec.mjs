@@ -20,21 +20,33 @@ function pngSize(bytes) {
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
-test('PNG export is the diagram at 2× and not blank', async ({ page }) => {
+/** The drawing's size on the canvas, all of it in view (nothing culled). */
+async function drawingSize(page) {
+  await page.getByRole('button', { name: 'Fit view' }).click();
+  return page.locator('svg[data-testid=canvas] g.viewport').evaluate((g) => {
+    const b = g.getBBox();
+    return { width: b.width, height: b.height };
+  });
+}
+
+// The header of a picture: the title (36) and the legend's two rows (52)
+// with a gap (20); the legend is 860 wide (migraflow_core::drawing::legend).
+const HEADER = 108;
+const LEGEND_WIDTH = 860;
+
+test('PNG export is the diagram at 2× under its title and legend, top down as drawn, and not blank', async ({ page }) => {
   const problems = await openApp(page);
   await loadTemplate(page, 'column-rename');
-  // Measure the drawing with all of it in view (nothing culled).
-  await page.getByRole('button', { name: 'Fit view' }).click();
-  const bounds = await page.locator('svg[data-testid=canvas] g.viewport').evaluate((g) => {
-    const b = g.getBBox();
-    return { width: b.width + 48, height: b.height + 48 };
-  });
+  const drawing = await drawingSize(page);
   const file = await exportItem(page, 'Export PNG');
   expect(file.suggestedFilename()).toMatch(/\.png$/);
   const bytes = readFileSync(await file.path());
   const size = pngSize(bytes);
-  expect(Math.abs(size.width - 2 * bounds.width)).toBeLessThanOrEqual(2);
-  expect(Math.abs(size.height - 2 * bounds.height)).toBeLessThanOrEqual(2);
+  expect(Math.abs(size.width - 2 * (Math.max(drawing.width, LEGEND_WIDTH) + 48))).toBeLessThanOrEqual(2);
+  expect(Math.abs(size.height - 2 * (drawing.height + 48 + HEADER))).toBeLessThanOrEqual(2);
+  // The template flows top down, and so does its picture (it was 12:1
+  // wide before issue 16).
+  expect(size.height).toBeGreaterThan(size.width);
   // Count pixels that differ from the background.
   const inked = await page.evaluate(async (b64) => {
     const img = new Image();
@@ -55,6 +67,79 @@ test('PNG export is the diagram at 2× and not blank', async ({ page }) => {
   }, bytes.toString('base64'));
   expect(inked).toBeGreaterThan(0.01);
   expect(problems).toEqual([]);
+});
+
+test('the picture\'s scale, padding and header are the user\'s to choose; the title stays text', async ({ page }) => {
+  await openApp(page);
+  await loadTemplate(page, 'add-foreign-key');
+  await page.locator('.inspector input').first().fill('Q3 <script>alert(1)</script> & "review"');
+  await page.locator('.inspector input').first().press('Tab');
+  const drawing = await drawingSize(page);
+
+  // The SVG carries the title as text and the legend's rows.
+  const svg = readFileSync(await (await exportItem(page, 'Export SVG')).path(), 'utf8');
+  expect(svg).not.toMatch(/<script/i);
+  const blank = await page.context().newPage();
+  const header = await blank.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return {
+      title: doc.querySelector('.picture-title')?.textContent,
+      legend: [...doc.querySelectorAll('.picture-legend text')].map((t) => t.textContent),
+    };
+  }, svg);
+  expect(header.title).toBe('Q3 <script>alert(1)</script> & "review"');
+  expect(header.legend).toEqual(expect.arrayContaining(['Start', 'Verification', 'Go/no-go gate', 'Rollback']));
+
+  // 1×, no padding, no header: the drawing alone, at its own size.
+  await page.locator('details.menu', { hasText: 'Export' }).locator('summary').click();
+  await page.getByLabel('PNG scale').selectOption('1');
+  await page.getByLabel('Export padding').selectOption('none');
+  await page.getByLabel('Title and legend').uncheck();
+  await page.locator('details.menu', { hasText: 'Export' }).locator('summary').click();
+  let size = pngSize(readFileSync(await (await exportItem(page, 'Export PNG')).path()));
+  expect(Math.abs(size.width - (drawing.width + 8))).toBeLessThanOrEqual(2);
+  expect(Math.abs(size.height - (drawing.height + 8))).toBeLessThanOrEqual(2);
+
+  // 3× and wide padding: each side 64 units, three pixels each.
+  await page.locator('details.menu', { hasText: 'Export' }).locator('summary').click();
+  await page.getByLabel('PNG scale').selectOption('3');
+  await page.getByLabel('Export padding').selectOption('wide');
+  await page.locator('details.menu', { hasText: 'Export' }).locator('summary').click();
+  size = pngSize(readFileSync(await (await exportItem(page, 'Export PNG')).path()));
+  expect(Math.abs(size.width - 3 * (drawing.width + 128))).toBeLessThanOrEqual(3);
+  expect(Math.abs(size.height - 3 * (drawing.height + 128))).toBeLessThanOrEqual(3);
+});
+
+test('on no background, forward edges and the header take a grey that reads on a dark page', async ({ page }) => {
+  await openApp(page);
+  await loadTemplate(page, 'column-rename');
+  await page.locator('details.menu', { hasText: 'Export' }).locator('summary').click();
+  await page.getByLabel('Export background').selectOption('transparent');
+  await page.locator('details.menu', { hasText: 'Export' }).locator('summary').click();
+  const svg = readFileSync(await (await exportItem(page, 'Export SVG')).path(), 'utf8');
+  // Drawn onto a dark page (a blank one: the app's CSP would refuse the
+  // file's own style element): the forward edges' colour against it.
+  const blank = await page.context().newPage();
+  const contrast = await blank.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    const host = document.createElement('div');
+    host.style.background = '#0f1217';
+    host.append(document.importNode(doc.documentElement, true));
+    document.body.append(host);
+    const line = host.querySelector('g.edge.forward .line');
+    const title = host.querySelector('.picture-title');
+    const rgb = (el, prop) => getComputedStyle(el)[prop].match(/\d+/g).slice(0, 3).map(Number);
+    const lum = ([r, g, b]) => {
+      const c = [r, g, b].map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    };
+    const ratio = (a) => (lum(a) + 0.05) / (lum([15, 18, 23]) + 0.05);
+    const out = { line: ratio(rgb(line, 'stroke')), title: ratio(rgb(title, 'fill')) };
+    host.remove();
+    return out;
+  }, svg);
+  expect(contrast.line).toBeGreaterThan(4);
+  expect(contrast.title).toBeGreaterThan(4);
 });
 
 test('every Export menu item downloads without a page or console error', async ({ page, pageProblems }) => {

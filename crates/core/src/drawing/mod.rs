@@ -13,8 +13,10 @@
 //! - [`options`]: the inspector's long `<select>` lists.
 //! - [`run_panel`]: the run panel (HTML), rebuilt after every command.
 //! - [`stage`]: the stage bands behind the plan.
+//! - [`legend`]: the legend rows of an exported picture.
 
 pub mod edge;
+pub mod legend;
 pub mod node;
 pub mod options;
 pub mod run_panel;
