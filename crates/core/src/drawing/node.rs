@@ -41,11 +41,13 @@ pub fn caption(node: &Node) -> String {
     }
 }
 
-/// Characters per title line for each kind's width at the canvas font size.
+/// Characters per title line for each kind's width at the canvas font size
+/// (13 px bold, about 7.4 units a character), where the line runs: a
+/// stadium's inner outline, a rhombus a little above its middle.
 fn line_width(kind: NodeKind) -> usize {
     match kind {
-        NodeKind::Gate => 16,
-        NodeKind::Start | NodeKind::End => 17,
+        NodeKind::Gate => 13,
+        NodeKind::Start | NodeKind::End => 15,
         NodeKind::Verification => 21,
         NodeKind::Phase => 23,
     }
@@ -132,12 +134,33 @@ fn outline(out: &mut String, kind: NodeKind) {
     };
 }
 
+/// The caption as drawn: cut with "…" to the room its shape has. A
+/// gate's sits where the rhombus narrows, so it shows the approver alone
+/// (the shape already says go/no-go; the accessible name says it all).
+fn caption_shown(node: &Node) -> String {
+    let (text, room) = match node.kind {
+        NodeKind::Gate if !node.approver.trim().is_empty() => (node.approver.trim().to_owned(), 10),
+        NodeKind::Gate => (caption(node), 10),
+        NodeKind::Phase => (caption(node), 28),
+        _ => (caption(node), 24),
+    };
+    wrap(&text, room, 1).pop().unwrap_or_default()
+}
+
 /// The markup of `node`, with `badge` when it has findings.
 pub fn markup(node: &Node, badge_of_node: Option<Badge>) -> String {
     let (w, h) = size(node.kind);
-    let caption = caption(node);
+    let caption = caption_shown(node);
     let lines = wrap(&node.title, line_width(node.kind), title_lines(node));
-    let first_y = if caption.is_empty() { 0.0 } else { -7.0 } - 8.0 * (lines.len() as f64 - 1.0);
+    // Where the title's lines centre and where the caption sits: a gate's
+    // caption higher up than elsewhere, where its rhombus is still wide
+    // enough for it.
+    let (title_at, caption_at) = match node.kind {
+        NodeKind::Gate => (-4.0, h / 2.0 - 22.0),
+        _ if caption.is_empty() => (0.0, h / 2.0 - 10.0),
+        _ => (-7.0, h / 2.0 - 10.0),
+    };
+    let first_y = title_at - 8.0 * (lines.len() as f64 - 1.0);
     let mut out = String::with_capacity(512);
     outline(&mut out, node.kind);
     out.push_str(r#"<g class="title" text-anchor="middle" dominant-baseline="central">"#);
@@ -152,7 +175,7 @@ pub fn markup(node: &Node, badge_of_node: Option<Badge>) -> String {
     let _ = write!(
         out,
         r#"</g><text class="caption" text-anchor="middle" y="{}">{} </text><circle class="port" cx="{}" cy="0" r="6" aria-hidden="true"></circle>"#,
-        Num(h / 2.0 - 10.0),
+        Num(caption_at),
         escape(&caption),
         Num(w / 2.0)
     );
@@ -226,7 +249,7 @@ mod tests {
         };
         let out = markup(&node, Some(badge));
         assert!(!out.contains("<script") && !out.contains("<lead"), "{out}");
-        expect![[r#"<polygon class="shape" points="0,-42 84,0 0,42 -84,0"></polygon><g class="title" text-anchor="middle" dominant-baseline="central"><text x="0" y="-15">&lt;script&gt;x&lt;/scrip </text><text x="0" y="1">t&gt; </text></g><text class="caption" text-anchor="middle" y="32">go / no-go · R&amp;D &lt;lead&gt; </text><circle class="port" cx="84" cy="0" r="6" aria-hidden="true"></circle><g class="badge error" data-badge="error" transform="translate(76 -42)"><title>2 problems: MF001 (see Problems)</title><circle r="9"></circle><text text-anchor="middle" dominant-baseline="central">2</text></g>"#]]
+        expect![[r#"<polygon class="shape" points="0,-42 84,0 0,42 -84,0"></polygon><g class="title" text-anchor="middle" dominant-baseline="central"><text x="0" y="-12">&lt;script&gt;x&lt;/sc </text><text x="0" y="4">ript&gt; </text></g><text class="caption" text-anchor="middle" y="20">R&amp;D &lt;lead&gt; </text><circle class="port" cx="84" cy="0" r="6" aria-hidden="true"></circle><g class="badge error" data-badge="error" transform="translate(76 -42)"><title>2 problems: MF001 (see Problems)</title><circle r="9"></circle><text text-anchor="middle" dominant-baseline="central">2</text></g>"#]]
             .assert_eq(&out);
     }
 
@@ -240,7 +263,7 @@ mod tests {
         end.aborted = true;
         let out = markup(&end, None);
         assert_eq!(out.matches("<text x=\"0\"").count(), 1, "{out}");
-        expect!["End: Swap postponed,…, aborted; title: Swap postponed, id_bigint kept in place"]
+        expect!["End: Swap postponed…, aborted; title: Swap postponed, id_bigint kept in place"]
             .assert_eq(&accessible_name(&end, None));
         end.aborted = false;
         assert_eq!(markup(&end, None).matches("<text x=\"0\"").count(), 2);
