@@ -271,7 +271,7 @@ pub fn ExportMenu() -> impl IntoView {
                         checked
                         on:change=move |ev| look.update(|l| l.header = event_target_checked(&ev))
                     />
-                    <span>"Title and legend"</span>
+                    <span>"Heading and legend"</span>
                 </label>
                 <button role="menuitem" on:click=move |ev| { close_menu(&ev); copy_share_link(editor) }>"Copy share link"</button>
             </div>

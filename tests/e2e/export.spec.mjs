@@ -94,7 +94,7 @@ test('the picture\'s scale, padding and header are the user\'s to choose; the ti
   await page.locator('details.menu', { hasText: 'Export' }).locator('summary').click();
   await page.getByLabel('PNG scale').selectOption('1');
   await page.getByLabel('Export padding').selectOption('none');
-  await page.getByLabel('Title and legend').uncheck();
+  await page.getByLabel('Heading and legend').uncheck();
   await page.locator('details.menu', { hasText: 'Export' }).locator('summary').click();
   let size = pngSize(readFileSync(await (await exportItem(page, 'Export PNG')).path()));
   expect(Math.abs(size.width - (drawing.width + 8))).toBeLessThanOrEqual(2);

@@ -136,7 +136,8 @@ fn outline(out: &mut String, kind: NodeKind) {
 
 /// The caption as drawn: cut with "…" to the room its shape has. A
 /// gate's sits where the rhombus narrows, so it shows the approver alone
-/// (the shape already says go/no-go; the accessible name says it all).
+/// (the shape already says go/no-go; the accessible name adds the whole
+/// caption).
 fn caption_shown(node: &Node) -> String {
     let (text, room) = match node.kind {
         NodeKind::Gate if !node.approver.trim().is_empty() => (node.approver.trim().to_owned(), 10),
@@ -202,10 +203,10 @@ pub fn accessible_name(node: &Node, badge_of_node: Option<Badge>) -> String {
     let shown = lines.join(" ");
     let mut name = format!("{}: ", node.kind.label());
     name.push_str(if shown.is_empty() { "untitled" } else { &shown });
-    let caption = caption(node);
-    if !caption.is_empty() {
+    let shown_caption = caption_shown(node);
+    if !shown_caption.is_empty() {
         name.push_str(", ");
-        name.push_str(&caption);
+        name.push_str(&shown_caption);
     }
     if let Some(b) = badge_of_node {
         let what = if b.count == 1 { "problem" } else { "problems" };
@@ -215,6 +216,12 @@ pub fn accessible_name(node: &Node, badge_of_node: Option<Badge>) -> String {
     if whole != shown {
         name.push_str("; title: ");
         name.push_str(&whole);
+    }
+    // A gate shows its approver alone, and a long one cut.
+    let full_caption = caption(node);
+    if full_caption != shown_caption {
+        name.push_str("; ");
+        name.push_str(&full_caption);
     }
     name
 }
@@ -251,6 +258,10 @@ mod tests {
         assert!(!out.contains("<script") && !out.contains("<lead"), "{out}");
         expect![[r#"<polygon class="shape" points="0,-42 84,0 0,42 -84,0"></polygon><g class="title" text-anchor="middle" dominant-baseline="central"><text x="0" y="-12">&lt;script&gt;x&lt;/sc </text><text x="0" y="4">ript&gt; </text></g><text class="caption" text-anchor="middle" y="20">R&amp;D &lt;lead&gt; </text><circle class="port" cx="84" cy="0" r="6" aria-hidden="true"></circle><g class="badge error" data-badge="error" transform="translate(76 -42)"><title>2 problems: MF001 (see Problems)</title><circle r="9"></circle><text text-anchor="middle" dominant-baseline="central">2</text></g>"#]]
             .assert_eq(&out);
+        // The name holds what is drawn, then the whole caption: a long
+        // approver is cut on the rhombus.
+        node.approver = "Engineering manager".to_owned();
+        expect!["Go/no-go gate: <script>x</sc ript>, Engineeri…; title: <script>x</script>; go / no-go · Engineering manager"].assert_eq(&accessible_name(&node, None));
     }
 
     #[test]
