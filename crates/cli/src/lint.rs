@@ -58,6 +58,10 @@ struct Report<'a> {
     /// Why the file could not be read, if it could not.
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
+    /// The rule pack the document was checked by (`migration`, `delivery`,
+    /// `flow`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pack: Option<&'static str>,
     /// The nodes and edges of the document read.
     #[serde(skip_serializing_if = "Option::is_none")]
     imported: Option<Tally>,
@@ -148,6 +152,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> u8 {
             Ok(read) => Report {
                 file,
                 error: None,
+                pack: Some(read.document.plan.pack.as_str()),
                 imported: Some(Tally {
                     nodes: read.document.plan.nodes.len(),
                     edges: read.document.plan.edges.len(),
@@ -159,6 +164,7 @@ pub fn run(options: &Options, out: &mut dyn Write) -> u8 {
             Err(error) => Report {
                 file,
                 error: Some(error),
+                pack: None,
                 imported: None,
                 mermaid: None,
                 warnings: Vec::new(),
@@ -268,6 +274,26 @@ mod tests {
         let (status, out) = lint(&[&json, &mmd]);
         assert_eq!(status, 0, "{out}");
         assert!(out.contains("0 error(s), 0 warning(s)"));
+    }
+
+    #[test]
+    fn a_migration_and_a_flow_side_by_side_each_by_its_own_pack() {
+        let save = |id: &str| {
+            let doc = templates::by_id(id).unwrap().build();
+            temp_file(
+                &format!("{id}.json"),
+                &migraflow_core::format::to_json(&doc),
+            )
+        };
+        let (migration, flow) = (save("column-rename"), save("oauth-pkce"));
+        let (status, out) = lint(&["--format", "json", &migration, &flow]);
+        assert_eq!(status, 0, "{out}");
+        let reports: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(reports[0]["pack"], "migration");
+        assert_eq!(reports[1]["pack"], "flow");
+        // The flow has no rollbacks and no verifications after its steps,
+        // which the migration rules would report; its own pack does not.
+        assert_eq!(reports[1]["findings"], serde_json::json!([]));
     }
 
     #[test]

@@ -36,6 +36,8 @@ pub enum Edit {
     Move(Vec<(NodeId, Point)>),
     /// Renames the plan.
     SetTitle(String),
+    /// Chooses the rule pack the plan is checked by.
+    SetPack(crate::pack::Pack),
     /// Sets the direction automatic layout flows in; leaves the plan
     /// untouched, like [`Edit::Move`].
     SetDirection(Direction),
@@ -173,6 +175,7 @@ impl Edit {
                 &mut plan.title,
                 title.clone(),
             ))),
+            Edit::SetPack(pack) => Ok(Edit::SetPack(std::mem::replace(&mut plan.pack, *pack))),
             Edit::SetDirection(direction) => {
                 let old = geo.direction();
                 geo.set_direction(*direction);

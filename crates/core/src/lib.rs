@@ -39,6 +39,7 @@ pub mod layout;
 pub mod library;
 pub mod markdown;
 pub mod mermaid;
+pub mod pack;
 pub mod plan;
 pub mod planned_start;
 pub mod readability;

@@ -414,6 +414,8 @@ impl Edge {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Plan {
     pub title: String,
+    /// The rule pack the plan is checked by ([`crate::pack`]).
+    pub pack: crate::pack::Pack,
     pub nodes: BTreeMap<NodeId, Node>,
     pub edges: BTreeMap<EdgeId, Edge>,
 }

@@ -122,6 +122,8 @@ fn document() -> impl Strategy<Value = Document> {
         })
         .prop_map(|(nodes, edges, ids, title)| {
             let mut doc = Document::new(title);
+            // Every pack, chosen by the title's length.
+            doc.plan.pack = migraflow_core::pack::Pack::ALL[doc.plan.title.len() % 3];
             for (node, x, y) in nodes {
                 doc.insert_node(node, Point::new(x, y));
             }

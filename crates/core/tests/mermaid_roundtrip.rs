@@ -251,6 +251,8 @@ fn document() -> impl Strategy<Value = Document> {
         })
         .prop_map(|(ids, title, nodes, edges)| {
             let mut doc = Document::new(title);
+            // Every pack, chosen by the title's length.
+            doc.plan.pack = migraflow_core::pack::Pack::ALL[doc.plan.title.len() % 3];
             for (node, at) in nodes {
                 doc.insert_node(node, at);
             }

@@ -85,6 +85,30 @@ fn the_gallery_lists_each_template_once_column_rename_first() {
           nodes: 1 start, 3 end, 5 phase, 6 verification, 2 gate
           edges: 15 forward, 6 rollback, 1 validation
           phases: audit → expand → dual_write → cutover → contract
+        cicd-pipeline: CI/CD pipeline with a canary
+          nodes: 1 start, 2 end, 4 phase, 4 verification, 1 gate
+          edges: 11 forward, 4 rollback
+          phases: custom → custom → custom → custom
+        kubernetes-rollout: Kubernetes blue-green rollout
+          nodes: 1 start, 2 end, 4 phase, 4 verification, 1 gate
+          edges: 11 forward, 4 rollback
+          phases: custom → custom → custom → custom
+        oauth-pkce: OAuth 2.0 authorization code with PKCE
+          nodes: 1 start, 4 end, 6 phase, 2 verification, 3 gate
+          edges: 15 forward
+          phases: custom → custom → custom → custom → custom → custom
+        user-authentication: User authentication: login, session, logout
+          nodes: 1 start, 3 end, 6 phase, 3 gate
+          edges: 13 forward, 2 rollback
+          phases: custom → custom → custom → custom → custom → custom
+        microservices-order: Microservices: an order as a saga
+          nodes: 1 start, 3 end, 9 phase, 2 gate
+          edges: 14 forward
+          phases: custom → custom → custom → custom → custom → custom → custom → custom → custom
+        rest-request: REST API request lifecycle
+          nodes: 1 start, 5 end, 5 phase, 4 gate
+          edges: 14 forward
+          phases: custom → custom → custom → custom → custom
     "#]]
     .assert_eq(&text);
 

@@ -17,6 +17,10 @@
 //! }
 //! ```
 //!
+//! Optional at the top: `direction` (`top_down`; left to right without
+//! it) and `pack` (`delivery` or `flow`, see [`crate::pack`]; `migration`
+//! without it), each read as its default when unknown.
+//!
 //! Each node is the serde form of [`crate::plan::Node`] plus its position
 //! `x`, `y`; each edge the serde form of [`crate::plan::Edge`]. Required:
 //! `format` (from schema 2 on), `schema_version`, `nodes`, `edges`, a

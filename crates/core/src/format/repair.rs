@@ -74,6 +74,7 @@ pub(super) fn repair(read: ReadDocument) -> (Document, Vec<LoadWarning>) {
     let mut doc = Document::default();
     doc.plan.title = read.title;
     doc.layout.direction = read.direction;
+    doc.plan.pack = read.pack;
     repairs.cap_line(&mut doc.plan.title, || "title".to_owned());
 
     let mut node_ids = FreshIds::new(read.nodes.iter().map(|read| read.node.id.0));

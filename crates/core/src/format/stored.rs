@@ -15,6 +15,7 @@ use super::CURRENT_VERSION;
 use crate::document::Document;
 use crate::geometry::Direction;
 use crate::id::{EdgeId, NodeId};
+use crate::pack::Pack;
 use crate::plan::{Check, Edge, EdgeKind, Node, NodeKind};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -33,6 +34,9 @@ pub(super) struct SavedDocument<'a> {
     /// means (it came before the choice).
     #[serde(skip_serializing_if = "Option::is_none")]
     direction: Option<&'static str>,
+    /// Left out for `migration`, which is what a document without it means.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pack: Option<&'static str>,
     nodes: Vec<SavedNode<'a>>,
     edges: Vec<&'a Edge>,
 }
@@ -60,6 +64,7 @@ impl<'a> SavedDocument<'a> {
             title: &doc.plan.title,
             direction: (doc.layout.direction != Direction::LeftRight)
                 .then(|| doc.layout.direction.as_str()),
+            pack: (!doc.plan.pack.is_migration()).then(|| doc.plan.pack.as_str()),
             nodes: doc
                 .plan
                 .nodes
@@ -87,6 +92,9 @@ struct ReadTopLevel {
     /// the default.
     #[serde(default)]
     direction: Value,
+    /// Like the direction: an unknown pack reads as the default.
+    #[serde(default)]
+    pack: Value,
     nodes: Vec<Value>,
     edges: Vec<Value>,
 }
@@ -103,6 +111,7 @@ pub(super) struct ReadNode {
 pub(super) struct ReadDocument {
     pub title: String,
     pub direction: Direction,
+    pub pack: Pack,
     pub nodes: Vec<ReadNode>,
     pub edges: Vec<Edge>,
 }
@@ -151,6 +160,7 @@ impl ReadDocument {
                 .as_str()
                 .and_then(Direction::from_name)
                 .unwrap_or_default(),
+            pack: top.pack.as_str().and_then(Pack::parse).unwrap_or_default(),
             nodes,
             edges,
         })

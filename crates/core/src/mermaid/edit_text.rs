@@ -68,6 +68,7 @@ pub fn import_edited(text: &str, current: &Document) -> Result<Imported, Mermaid
         // renumbers them rather than warn that the list does not fit.
         edge_ids: renumbered_edge_ids(plan.edges.keys().copied())
             .filter(|ids| ids.len() == chart.links.len()),
+        pack: plan.pack,
     }));
     for node in plan.nodes.values() {
         if written.contains(node.id.to_string().as_str()) {

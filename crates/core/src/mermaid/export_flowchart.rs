@@ -55,6 +55,7 @@ pub fn export_flowchart(doc: &Document) -> String {
         format: FORMAT,
         title: plan.title.clone(),
         edge_ids: renumbered_edge_ids(plan.edges.keys().copied()),
+        pack: plan.pack,
     }));
     for node in plan.nodes.values() {
         let shape = shape::for_kind(node.kind);

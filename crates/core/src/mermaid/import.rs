@@ -35,7 +35,8 @@
 //!   document or named in a warning ([`Imported::dropped`]). Ids come from the document line's `edge_ids` when it lists one
 //!   per edge, else 1, 2, 3… in order.
 //! - **Title**: from the document's metadata line, else the front matter's
-//!   `title:`, else empty.
+//!   `title:`, else empty. **Pack**: from the document's metadata line,
+//!   else `migration`.
 //!
 //! A hand-written chart (no document metadata line) without any stadium
 //! gets a warning that it has no start or end. A metadata line that does
@@ -207,6 +208,9 @@ fn build(chart: &Flowchart<'_>, metadata: &Metadata<'_>, warnings: &mut Vec<Stri
             .or_else(|| chart.title.clone())
             .unwrap_or_default(),
     );
+    if let Some(document) = &metadata.document {
+        doc.plan.pack = document.pack;
+    }
     let forward_sources: FxHashSet<NodeId> = edges
         .iter()
         .filter(|e| e.kind == EdgeKind::Forward)

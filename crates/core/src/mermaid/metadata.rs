@@ -3,7 +3,8 @@
 //! Mermaid drops `%%` lines before parsing, so they ride along without
 //! changing the picture. Two kinds of line, told apart by their keys:
 //! - document: `{"format":1,"title":"…"}`, plus `"edge_ids":[…]` when the
-//!   edges' ids are not simply 1, 2, 3… in the order they are written;
+//!   edges' ids are not simply 1, 2, 3… in the order they are written, and
+//!   `"pack":"flow"` for a pack other than `migration`;
 //! - node: `{"node":"n3","x":…,"y":…, …}` followed by every field of
 //!   [`Node`] that the Mermaid line does not show (id, kind and title are
 //!   shown; so is the phase tag of a phase, and the stage, by the
@@ -19,6 +20,7 @@
 use super::escape::is_invisible;
 use crate::geometry::Point;
 use crate::id::EdgeId;
+use crate::pack::Pack;
 use crate::plan::{Node, NodeKind};
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -39,6 +41,9 @@ pub(super) struct DocumentMeta {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edge_ids: Option<Vec<EdgeId>>,
+    /// The rule pack, left out for `migration`.
+    #[serde(default, skip_serializing_if = "Pack::is_migration")]
+    pub pack: Pack,
 }
 
 /// A node's line.

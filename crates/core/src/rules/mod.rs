@@ -35,43 +35,80 @@ pub(crate) mod fixture;
 
 pub(crate) use mf003_collapsed_dual_write::phase_classes;
 
-use crate::finding::Finding;
+use crate::finding::{Finding, RuleId};
 use crate::plan::Plan;
 use context::Context;
 
 /// A rule: appends its findings about the plan behind the context.
 type Rule = fn(&Context<'_>, &mut Vec<Finding>);
 
-const RULES: [Rule; 20] = [
-    mf001_missing_rollback::missing_rollback,
-    mf002_rollback_not_backward::rollback_not_backward,
-    mf003_collapsed_dual_write::collapsed_dual_write,
-    mf004_dual_write_conditions::dual_write_conditions,
-    mf005_missing_verification::missing_verification,
-    mf006_unreachable::unreachable,
-    mf007_dead_end::dead_end,
-    mf008_forward_cycle::forward_cycle,
-    mf009_start_end::start_end,
-    mf010_unlabeled_branch::unlabeled_branch,
-    mf011_gate_criteria::gate_criteria,
-    mf012_empty_check::empty_check,
-    mf013_breaking_sql::breaking_sql,
-    mf014_locking_sql::locking_sql,
-    mf015_rollback_across_no_return::rollback_across_no_return,
-    mf016_contract_before_cutover::contract_before_cutover,
-    mf017_cutover_without_gate::cutover_without_gate,
-    mf018_gate_missing_branch::gate_missing_branch,
-    mf019_backfill_unwatched::backfill_unwatched,
-    mf020_bad_duration::bad_duration,
+/// Every rule with its id, which the plan's pack chooses by.
+const RULES: [(RuleId, Rule); 20] = [
+    (
+        RuleId::MissingRollback,
+        mf001_missing_rollback::missing_rollback,
+    ),
+    (
+        RuleId::RollbackNotBackward,
+        mf002_rollback_not_backward::rollback_not_backward,
+    ),
+    (
+        RuleId::CollapsedDualWrite,
+        mf003_collapsed_dual_write::collapsed_dual_write,
+    ),
+    (
+        RuleId::DualWriteConditions,
+        mf004_dual_write_conditions::dual_write_conditions,
+    ),
+    (
+        RuleId::MissingVerification,
+        mf005_missing_verification::missing_verification,
+    ),
+    (RuleId::Unreachable, mf006_unreachable::unreachable),
+    (RuleId::DeadEnd, mf007_dead_end::dead_end),
+    (RuleId::ForwardCycle, mf008_forward_cycle::forward_cycle),
+    (RuleId::StartEnd, mf009_start_end::start_end),
+    (
+        RuleId::UnlabeledBranch,
+        mf010_unlabeled_branch::unlabeled_branch,
+    ),
+    (RuleId::GateCriteria, mf011_gate_criteria::gate_criteria),
+    (RuleId::EmptyCheck, mf012_empty_check::empty_check),
+    (RuleId::BreakingSql, mf013_breaking_sql::breaking_sql),
+    (RuleId::LockingSql, mf014_locking_sql::locking_sql),
+    (
+        RuleId::RollbackAcrossNoReturn,
+        mf015_rollback_across_no_return::rollback_across_no_return,
+    ),
+    (
+        RuleId::ContractBeforeCutover,
+        mf016_contract_before_cutover::contract_before_cutover,
+    ),
+    (
+        RuleId::CutoverWithoutGate,
+        mf017_cutover_without_gate::cutover_without_gate,
+    ),
+    (
+        RuleId::GateMissingBranch,
+        mf018_gate_missing_branch::gate_missing_branch,
+    ),
+    (
+        RuleId::BackfillUnwatched,
+        mf019_backfill_unwatched::backfill_unwatched,
+    ),
+    (RuleId::BadDuration, mf020_bad_duration::bad_duration),
 ];
 
-/// Runs every rule over the plan; findings sorted by severity, rule, then
-/// the first node id and the first edge id they are about.
+/// Runs every rule of the plan's pack ([`crate::pack`]) over the plan;
+/// findings sorted by severity, rule, then the first node id and the
+/// first edge id they are about.
 pub fn validate(plan: &Plan) -> Vec<Finding> {
     let context = Context::new(plan);
     let mut findings = Vec::new();
-    for rule in RULES {
-        rule(&context, &mut findings);
+    for (id, rule) in RULES {
+        if plan.pack.runs(id) {
+            rule(&context, &mut findings);
+        }
     }
     findings.sort_by_key(|finding| {
         (

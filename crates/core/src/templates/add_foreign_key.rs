@@ -16,6 +16,7 @@ pub(super) const TEMPLATE: Template = Template {
     name: "Add a foreign-key constraint",
     summary: "Add orders.customer_id → customers.id without blocking writes: repair \
               orphans if any, index concurrently, add the key NOT VALID, then VALIDATE.",
+    pack: crate::pack::Pack::Migration,
     build,
 };
 

@@ -51,6 +51,20 @@ impl Flow {
         }
     }
 
+    /// A plan checked by another rule pack than `migration`.
+    pub fn for_pack(title: &str, pack: crate::pack::Pack) -> Flow {
+        let mut flow = Flow::new(title);
+        flow.doc.plan.pack = pack;
+        flow
+    }
+
+    /// Puts `nodes` in the stage `name` (a band on the canvas).
+    pub fn stage(&mut self, name: &str, nodes: &[NodeId]) {
+        for &id in nodes {
+            self.doc.node_mut(id).stage = name.to_string();
+        }
+    }
+
     pub fn start(&mut self, title: &str, notes: &str) -> NodeId {
         let id = self.node(NodeKind::Start, title);
         self.doc.node_mut(id).notes = notes.to_string();

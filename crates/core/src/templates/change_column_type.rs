@@ -18,6 +18,7 @@ pub(super) const TEMPLATE: Template = Template {
     summary: "Move orders.id from integer to bigint before it overflows: a synced bigint \
               copy, a batched backfill, a unique index built concurrently, then a primary \
               key swap in one short transaction.",
+    pack: crate::pack::Pack::Migration,
     build,
 };
 

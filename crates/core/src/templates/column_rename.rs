@@ -18,6 +18,7 @@ pub(super) const TEMPLATE: Template = Template {
     summary: "Rename users.email to users.email_address: audit, add the column, dual-write \
               by trigger, backfill in batches, switch reads, drop the old column. A check \
               after every phase and a rollback from every state.",
+    pack: crate::pack::Pack::Migration,
     build,
 };
 

@@ -15,6 +15,7 @@ pub(super) const TEMPLATE: Template = Template {
     summary: "Evolve an Avro event on Kafka through a schema registry: register a \
               compatible v2, produce both fields, move consumers, then retire the old \
               field in v3, with a compatibility check before every registration.",
+    pack: crate::pack::Pack::Migration,
     build,
 };
 

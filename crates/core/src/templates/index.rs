@@ -15,6 +15,9 @@ pub struct TemplateInfo {
     pub id: String,
     pub name: String,
     pub summary: String,
+    /// The rule pack, by which the gallery groups; `migration` when absent.
+    #[serde(default, skip_serializing_if = "crate::pack::Pack::is_migration")]
+    pub pack: crate::pack::Pack,
 }
 
 impl TemplateInfo {
@@ -35,6 +38,7 @@ pub fn index() -> Vec<TemplateInfo> {
             id: t.id.to_owned(),
             name: t.name.to_owned(),
             summary: t.summary.to_owned(),
+            pack: t.pack,
         })
         .collect()
 }

@@ -1,5 +1,7 @@
 //! The template gallery (SPEC §3): ready-made migration plans to start
-//! from, each a realistic runbook that validates with no findings.
+//! from, each a realistic runbook that validates with no findings; then
+//! the related flows of SPEC §10 (CI/CD, Kubernetes, OAuth, login,
+//! microservices, a REST request), each passing its own rule pack.
 //!
 //! Each template lives in its own file and builds its document in code with
 //! the shared [`builder`]; positions come from
@@ -12,11 +14,17 @@ pub mod index;
 
 mod add_foreign_key;
 mod change_column_type;
+mod cicd_pipeline;
 mod column_rename;
 mod event_schema_evolution;
+mod kubernetes_rollout;
+mod microservices_order;
 mod nosql_document_shape;
+mod oauth_pkce;
 mod onprem_to_cloud;
+mod rest_request;
 mod split_table;
+mod user_authentication;
 
 use crate::document::Document;
 
@@ -28,6 +36,8 @@ pub struct Template {
     pub name: &'static str,
     /// One or two sentences for the gallery card.
     pub summary: &'static str,
+    /// The rule pack its plan is checked by; the gallery groups by it.
+    pub pack: crate::pack::Pack,
     build: fn() -> Document,
 }
 
@@ -38,7 +48,7 @@ impl Template {
     }
 }
 
-static GALLERY: [Template; 7] = [
+static GALLERY: [Template; 13] = [
     column_rename::TEMPLATE,
     split_table::TEMPLATE,
     change_column_type::TEMPLATE,
@@ -46,6 +56,13 @@ static GALLERY: [Template; 7] = [
     nosql_document_shape::TEMPLATE,
     onprem_to_cloud::TEMPLATE,
     event_schema_evolution::TEMPLATE,
+    // The related flows of SPEC §10, after the migrations.
+    cicd_pipeline::TEMPLATE,
+    kubernetes_rollout::TEMPLATE,
+    oauth_pkce::TEMPLATE,
+    user_authentication::TEMPLATE,
+    microservices_order::TEMPLATE,
+    rest_request::TEMPLATE,
 ];
 
 /// Every template, in gallery order (the canonical column rename first).

@@ -17,6 +17,7 @@ pub(super) const TEMPLATE: Template = Template {
     summary: "Reshape MongoDB customers from an address string to a structured addressV2 \
               sub-document with schemaVersion: tolerant readers, dual writes, a batched \
               backfill at majority write concern, then the old field unset.",
+    pack: crate::pack::Pack::Migration,
     build,
 };
 

@@ -18,6 +18,7 @@ pub(super) const TEMPLATE: Template = Template {
     summary: "Move a PostgreSQL database to a managed cloud service with logical \
               replication, cut over in a seconds-long write pause, and keep on-premise \
               current by reverse replication until it is decommissioned.",
+    pack: crate::pack::Pack::Migration,
     build,
 };
 

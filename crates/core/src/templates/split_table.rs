@@ -15,6 +15,7 @@ pub(super) const TEMPLATE: Template = Template {
     name: "Split a table",
     summary: "Move bio, avatar_url and preferences out of users into a one-to-one \
               user_profiles table, copying writes by trigger until reads have switched.",
+    pack: crate::pack::Pack::Migration,
     build,
 };
 

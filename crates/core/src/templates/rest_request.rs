@@ -1,0 +1,85 @@
+//! Template (flow pack): the life of one REST API request, from the load
+//! balancer to the response, with the answer each failed check gives:
+//! 401, 403, 422, or 500 with a problem document.
+
+use super::builder::{Flow, GateSpec, PhaseSpec};
+use super::Template;
+use crate::document::Document;
+use crate::pack::Pack;
+
+pub(super) const TEMPLATE: Template = Template {
+    id: "rest-request",
+    name: "REST API request lifecycle",
+    summary: "A PUT /accounts/{id} from the load balancer through middleware, \
+              authentication, authorization, validation and the handler to its response, \
+              with 401, 403, 422 and 500 on the way.",
+    pack: Pack::Flow,
+    build,
+};
+
+fn step<'a>(title: &'a str, owner: &'a str, notes: &'a str) -> PhaseSpec<'a> {
+    PhaseSpec {
+        title,
+        owner,
+        notes,
+        ..PhaseSpec::default()
+    }
+}
+
+fn decision(title: &str) -> GateSpec<'_> {
+    GateSpec {
+        title,
+        approver: "",
+        go_criteria: &[],
+        notes: "",
+    }
+}
+
+fn build() -> Document {
+    let mut flow = Flow::for_pack("Handle PUT /accounts/{id}", Pack::Flow);
+    let start = flow.start("Request reaches the load balancer", "");
+    let tls = flow.phase(step(
+        "Terminate TLS, route to an instance",
+        "Load balancer",
+        "",
+    ));
+    let middleware = flow.phase(step(
+        "Middleware: request id, logging, CORS",
+        "API server",
+        "X-Request-Id is kept through every log line and downstream call.",
+    ));
+    let authenticated = flow.gate(decision("Token valid?"));
+    let unauthorized = flow.aborted_end("401 Unauthorized");
+    let authorized = flow.gate(decision("Allowed on this account?"));
+    let forbidden = flow.aborted_end("403 Forbidden");
+    let validate = flow.phase(step(
+        "Validate the body against the schema",
+        "API server",
+        "",
+    ));
+    let valid = flow.gate(decision("Body valid?"));
+    let unprocessable = flow.aborted_end("422 with the field errors");
+    let handle = flow.phase(step(
+        "Handler: update in one transaction",
+        "API server",
+        "If-Match against the row version: a stale write is refused, not merged.",
+    ));
+    let succeeded = flow.gate(decision("Transaction committed?"));
+    let failed = flow.aborted_end("500 with application/problem+json");
+    let respond = flow.phase(step("Serialize the response, set ETag", "API server", ""));
+    let done = flow.end("200 OK sent");
+
+    flow.path(&[start, tls, middleware, authenticated]);
+    flow.branch(authenticated, authorized, "yes");
+    flow.branch(authenticated, unauthorized, "no");
+    flow.branch(authorized, validate, "yes");
+    flow.branch(authorized, forbidden, "no");
+    flow.path(&[validate, valid]);
+    flow.branch(valid, handle, "yes");
+    flow.branch(valid, unprocessable, "no");
+    flow.path(&[handle, succeeded]);
+    flow.branch(succeeded, respond, "yes");
+    flow.branch(succeeded, failed, "no");
+    flow.path(&[respond, done]);
+    flow.finish()
+}
