@@ -69,31 +69,44 @@ pub fn Gallery() -> impl IntoView {
                             // The list came after the dialog took the focus:
                             // give it to the first template, as on opening.
                             request_animation_frame(focus_first_template);
-                            view! {
-                            <ul>
-                                {list
-                                    .into_iter()
-                                    .enumerate()
-                                    .map(|(i, t)| {
-                                        let id = t.id.clone();
-                                        view! {
-                                            <li>
-                                                <button
-                                                    class="template"
-                                                    data-template=t.id.clone()
-                                                    autofocus=i == 0
-                                                    on:click=move |_| choose(id.clone())
-                                                >
-                                                    <strong>{t.name}</strong>
-                                                    <span>{t.summary}</span>
-                                                </button>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ul>
-                        }
-                        .into_any()
+                            // Migrations first, then the related flows
+                            // (their own rule packs), each under a heading.
+                            let (migrations, flows): (Vec<_>, Vec<_>) =
+                                list.into_iter().partition(|t| t.pack.is_migration());
+                            [("Database migrations", migrations), ("Other flows", flows)]
+                                .into_iter()
+                                .filter(|(_, group)| !group.is_empty())
+                                .enumerate()
+                                .map(|(g, (heading, group))| {
+                                    view! {
+                                        <h3 class="gallery-group">{heading}</h3>
+                                        <ul>
+                                            {group
+                                                .into_iter()
+                                                .enumerate()
+                                                .map(|(i, t)| {
+                                                    let id = t.id.clone();
+                                                    view! {
+                                                        <li>
+                                                            <button
+                                                                class="template"
+                                                                data-template=t.id.clone()
+                                                                data-pack=t.pack.as_str()
+                                                                autofocus=g == 0 && i == 0
+                                                                on:click=move |_| choose(id.clone())
+                                                            >
+                                                                <strong>{t.name}</strong>
+                                                                <span>{t.summary}</span>
+                                                            </button>
+                                                        </li>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </ul>
+                                    }
+                                })
+                                .collect_view()
+                                .into_any()
                         }
                     }}
             </Modal>

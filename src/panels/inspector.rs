@@ -7,6 +7,7 @@ use crate::canvas::gesture::connect;
 use crate::editor::Editor;
 use leptos::prelude::*;
 use migraflow_core::drawing::options::options;
+use migraflow_core::pack::Pack;
 use migraflow_core::{
     Check, CheckKind, Edge, EdgeId, EdgeKind, Edit, Node, NodeId, NodeKind, PhaseTag,
 };
@@ -268,7 +269,7 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
                 }>
                     {NodeKind::ALL
                         .into_iter()
-                        .map(|k| view! { <option value=k.as_str() selected=move || kind() == Some(k)>{k.label()}</option> })
+                        .map(|k| view! { <option value=k.as_str() selected=move || kind() == Some(k)>{move || editor.plan.with(|p| p.pack.kind_label(k))}</option> })
                         .collect_view()}
                 </select>
             </label>
@@ -554,6 +555,24 @@ pub fn Inspector() -> impl IntoView {
                                 },
                                 true,
                             )}
+                            <label class="field">
+                                <span>"Checked as"<small>"The rule pack: which checks run, and the words used"</small></span>
+                                <select
+                                    aria-label="Rule pack"
+                                    on:change=move |ev| {
+                                        if let Some(pack) = Pack::parse(&input_value(&ev)) {
+                                            if pack != editor.plan.with_untracked(|p| p.pack) {
+                                                editor.apply("Change rule pack", Edit::SetPack(pack));
+                                            }
+                                        }
+                                    }
+                                >
+                                    {Pack::ALL
+                                        .into_iter()
+                                        .map(|p| view! { <option value=p.as_str() selected=move || editor.plan.with(|plan| plan.pack) == p>{p.label()}</option> })
+                                        .collect_view()}
+                                </select>
+                            </label>
                             <p class="empty">"Select a node or edge to edit it. Shift-click or shift-drag selects several."</p>
                         </div>
                     }

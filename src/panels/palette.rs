@@ -93,6 +93,9 @@ fn place(editor: Editor, kind: NodeKind, at: Point, link: Option<(EdgeKind, Node
 pub fn Palette() -> impl IntoView {
     let editor = expect_context::<Editor>();
     let hidden = expect_context::<crate::panels::room::Room>().palette_hidden;
+    // The words follow the plan's rule pack (a delivery's stage, a flow's
+    // step); the `data-add-kind` hooks do not.
+    let pack = Memo::new(move |_| editor.plan.with(|p| p.pack));
     view! {
         <nav class="palette" aria-label="Add node">
             <button
@@ -106,13 +109,13 @@ pub fn Palette() -> impl IntoView {
             {NodeKind::ALL
                 .into_iter()
                 .map(|kind| {
-                    let label = format!("Add {}", kind.label().to_ascii_lowercase());
+                    let label = move || format!("Add {}", pack.get().kind_label(kind).to_ascii_lowercase());
                     view! {
                         <button
                             class=format!("palette-item {}", kind.as_str())
                             data-add-kind=kind.as_str()
-                            aria-label=label.clone()
-                            title=format!("{label} (click, or drag onto the canvas)")
+                            aria-label=label
+                            title=move || format!("{} (click, or drag onto the canvas)", label())
                             draggable="true"
                             on:dragstart=move |ev: web_sys::DragEvent| {
                                 if let Some(data) = ev.data_transfer() {
@@ -123,7 +126,7 @@ pub fn Palette() -> impl IntoView {
                             on:click=move |_| add_node(editor, kind)
                         >
                             <span class=format!("swatch {}", kind.as_str()) aria-hidden="true"></span>
-                            {kind.label()}
+                            {move || pack.get().kind_label(kind)}
                         </button>
                     }
                 })

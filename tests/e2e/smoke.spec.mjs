@@ -60,7 +60,8 @@ test('every template in the gallery opens with zero findings', async ({ page }) 
   await page.getByRole('button', { name: 'Templates', exact: true }).click();
   // The gallery fetches its list when it opens ("Loading templates…"
   // first): wait for it, then read it.
-  await expect(page.locator('button[data-template]')).toHaveCount(7);
+  // Seven migrations, then the six related flows.
+  await expect(page.locator('button[data-template]')).toHaveCount(13);
   const ids = await page.locator('button[data-template]').evaluateAll((els) => els.map((e) => e.dataset.template));
   await page.getByRole('button', { name: 'Close templates' }).click();
   for (const id of ids) {

@@ -21,8 +21,21 @@ use std::fmt::Write;
 /// The small second line under a node's title.
 pub fn caption(node: &Node) -> String {
     match node.kind {
-        NodeKind::Phase if !node.safe => format!("{} · no return", node.phase.label()),
-        NodeKind::Phase => node.phase.label().to_string(),
+        // A phase without a tag (a delivery's stage, a flow's step, or a
+        // migration phase left untagged) says who runs it, when known.
+        NodeKind::Phase => {
+            let owner = node.owner.trim();
+            let what = if node.phase.is_custom() && !owner.is_empty() {
+                owner
+            } else {
+                node.phase.label()
+            };
+            if node.safe {
+                what.to_string()
+            } else {
+                format!("{what} · no return")
+            }
+        }
         // Only named checks count, as for MF012: a blank row is not a check.
         NodeKind::Verification => match node
             .checks
@@ -34,7 +47,9 @@ pub fn caption(node: &Node) -> String {
             1 => "1 check".to_string(),
             n => format!("{n} checks"),
         },
-        NodeKind::Gate if node.approver.trim().is_empty() => "go / no-go".to_string(),
+        // No approver, no caption: a flow's decision has none, and a
+        // migration's gate is then reported by MF011.
+        NodeKind::Gate if node.approver.trim().is_empty() => String::new(),
         NodeKind::Gate => format!("go / no-go · {}", node.approver.trim()),
         NodeKind::End if node.aborted => "aborted".to_string(),
         NodeKind::Start | NodeKind::End => String::new(),
@@ -157,7 +172,7 @@ pub fn markup(node: &Node, badge_of_node: Option<Badge>) -> String {
     // caption higher up than elsewhere, where its rhombus is still wide
     // enough for it.
     let (title_at, caption_at) = match node.kind {
-        NodeKind::Gate => (-4.0, h / 2.0 - 22.0),
+        NodeKind::Gate if !caption.is_empty() => (-4.0, h / 2.0 - 22.0),
         _ if caption.is_empty() => (0.0, h / 2.0 - 10.0),
         _ => (-7.0, h / 2.0 - 10.0),
     };

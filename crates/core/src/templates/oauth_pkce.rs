@@ -110,11 +110,9 @@ fn build() -> Document {
     flow.branch(valid, tokens, "valid");
     flow.branch(valid, invalid, "invalid");
     flow.path(&[tokens, done]);
-    flow.stage("Client", &[pkce, authorize]);
-    flow.stage("Authorization server", &[login, consent, redirect]);
-    flow.stage(
-        "Token exchange",
-        &[state, state_ok, token, verifier, valid, tokens],
-    );
+    flow.stage("Authorize", &[pkce, authorize]);
+    flow.stage("Consent", &[login, consent]);
+    flow.stage("Callback", &[redirect, state, state_ok]);
+    flow.stage("Token exchange", &[token, verifier, valid, tokens]);
     flow.finish()
 }
