@@ -23,6 +23,19 @@ pub(super) struct PhaseSpec<'a> {
     pub point_of_no_return: bool,
 }
 
+impl<'a> PhaseSpec<'a> {
+    /// A step of a flow (another pack than migration's): untagged, safe,
+    /// with who runs it and a note.
+    pub fn step(title: &'a str, owner: &'a str, notes: &'a str) -> PhaseSpec<'a> {
+        PhaseSpec {
+            title,
+            owner,
+            notes,
+            ..PhaseSpec::default()
+        }
+    }
+}
+
 /// The content of a verification node.
 pub(super) struct CheckSpec<'a> {
     pub title: &'a str,
@@ -37,6 +50,18 @@ pub(super) struct GateSpec<'a> {
     pub approver: &'a str,
     pub go_criteria: &'a [&'a str],
     pub notes: &'a str,
+}
+
+impl<'a> GateSpec<'a> {
+    /// A flow's decision: a question, with no approver or criteria.
+    pub fn decision(title: &'a str) -> GateSpec<'a> {
+        GateSpec {
+            title,
+            approver: "",
+            go_criteria: &[],
+            notes: "",
+        }
+    }
 }
 
 /// A plan under construction.

@@ -18,67 +18,57 @@ pub(super) const TEMPLATE: Template = Template {
     build,
 };
 
-fn step<'a>(title: &'a str, owner: &'a str, notes: &'a str) -> PhaseSpec<'a> {
-    PhaseSpec {
-        title,
-        owner,
-        notes,
-        ..PhaseSpec::default()
-    }
-}
-
-fn decision(title: &str) -> GateSpec<'_> {
-    GateSpec {
-        title,
-        approver: "",
-        go_criteria: &[],
-        notes: "",
-    }
-}
-
 fn build() -> Document {
     let mut flow = Flow::for_pack("Place an order across services", Pack::Flow);
     let start = flow.start(
         "Client sends POST /orders",
         "Idempotency-Key header set by the client.",
     );
-    let gateway = flow.phase(step(
+    let gateway = flow.phase(PhaseSpec::step(
         "API gateway: authenticate, rate-limit, route",
         "API gateway",
         "JWT checked; 100 requests/min per user.",
     ));
-    let create = flow.phase(step(
+    let create = flow.phase(PhaseSpec::step(
         "Create the order (PENDING)",
         "Order service",
         "Order row and an OrderCreated event in one transaction (outbox).",
     ));
-    let reserve = flow.phase(step("Reserve the items", "Inventory service", ""));
-    let in_stock = flow.gate(decision("Items reserved?"));
-    let cancel = flow.phase(step(
+    let reserve = flow.phase(PhaseSpec::step(
+        "Reserve the items",
+        "Inventory service",
+        "",
+    ));
+    let in_stock = flow.gate(GateSpec::decision("Items reserved?"));
+    let cancel = flow.phase(PhaseSpec::step(
         "Cancel the order",
         "Order service",
         "Compensates the creation.",
     ));
     let rejected = flow.aborted_end("409: out of stock");
-    let charge = flow.phase(step(
+    let charge = flow.phase(PhaseSpec::step(
         "Charge the card",
         "Payment service",
         "With the order id as the payment provider's idempotency key.",
     ));
-    let paid = flow.gate(decision("Payment accepted?"));
-    let release = flow.phase(step(
+    let paid = flow.gate(GateSpec::decision("Payment accepted?"));
+    let release = flow.phase(PhaseSpec::step(
         "Release the reservation",
         "Inventory service",
         "Compensates the reservation.",
     ));
-    let cancel_unpaid = flow.phase(step("Cancel the unpaid order", "Order service", ""));
+    let cancel_unpaid = flow.phase(PhaseSpec::step(
+        "Cancel the unpaid order",
+        "Order service",
+        "",
+    ));
     let declined = flow.aborted_end("402: payment declined");
-    let confirm = flow.phase(step(
+    let confirm = flow.phase(PhaseSpec::step(
         "Confirm the order, publish OrderConfirmed",
         "Order service",
         "",
     ));
-    let notify = flow.phase(step(
+    let notify = flow.phase(PhaseSpec::step(
         "Email the receipt",
         "Notification service",
         "Consumes OrderConfirmed.",

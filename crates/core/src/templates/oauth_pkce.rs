@@ -19,24 +19,6 @@ pub(super) const TEMPLATE: Template = Template {
     build,
 };
 
-fn step<'a>(title: &'a str, owner: &'a str, notes: &'a str) -> PhaseSpec<'a> {
-    PhaseSpec {
-        title,
-        owner,
-        notes,
-        ..PhaseSpec::default()
-    }
-}
-
-fn decision<'a>(title: &'a str, notes: &'a str) -> GateSpec<'a> {
-    GateSpec {
-        title,
-        approver: "",
-        go_criteria: &[],
-        notes,
-    }
-}
-
 fn build() -> Document {
     let mut flow = Flow::for_pack(
         "Sign in with OAuth 2.0 (authorization code + PKCE)",
@@ -46,26 +28,26 @@ fn build() -> Document {
         "User clicks \"Sign in\"",
         "The client is a single-page app: a public client, no secret.",
     );
-    let pkce = flow.phase(step(
+    let pkce = flow.phase(PhaseSpec::step(
         "Make code_verifier and code_challenge",
         "Client",
         "code_verifier: 43–128 random characters; code_challenge = BASE64URL(SHA-256(verifier)), \
          method S256. Kept with a random state in session storage.",
     ));
-    let authorize = flow.phase(step(
+    let authorize = flow.phase(PhaseSpec::step(
         "Redirect to /authorize",
         "Client",
         "response_type=code, client_id, redirect_uri, scope, state, code_challenge, \
          code_challenge_method=S256.",
     ));
-    let login = flow.phase(step(
+    let login = flow.phase(PhaseSpec::step(
         "User signs in and is asked for consent",
         "Authorization server",
         "",
     ));
-    let consent = flow.gate(decision("User consents?", ""));
+    let consent = flow.gate(GateSpec::decision("User consents?"));
     let denied = flow.aborted_end("error=access_denied back to the client");
-    let redirect = flow.phase(step(
+    let redirect = flow.phase(PhaseSpec::step(
         "Redirect back with code and state",
         "Authorization server",
         "The code is single-use and expires within minutes.",
@@ -75,9 +57,9 @@ fn build() -> Document {
         owner: "Client",
         checks: &[(Custom, "state equals the one sent", "exact match")],
     });
-    let state_ok = flow.gate(decision("state matches?", ""));
+    let state_ok = flow.gate(GateSpec::decision("state matches?"));
     let csrf = flow.aborted_end("Possible CSRF: response dropped");
-    let token = flow.phase(step(
+    let token = flow.phase(PhaseSpec::step(
         "POST /token with code and code_verifier",
         "Client",
         "grant_type=authorization_code, code, redirect_uri, client_id, code_verifier.",
@@ -91,9 +73,9 @@ fn build() -> Document {
             "match",
         )],
     });
-    let valid = flow.gate(decision("Code and verifier valid?", ""));
+    let valid = flow.gate(GateSpec::decision("Code and verifier valid?"));
     let invalid = flow.aborted_end("error=invalid_grant: sign-in fails");
-    let tokens = flow.phase(step(
+    let tokens = flow.phase(PhaseSpec::step(
         "Store the tokens",
         "Client",
         "Access token in memory; refresh token rotated on every use.",

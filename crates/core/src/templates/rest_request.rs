@@ -17,56 +17,42 @@ pub(super) const TEMPLATE: Template = Template {
     build,
 };
 
-fn step<'a>(title: &'a str, owner: &'a str, notes: &'a str) -> PhaseSpec<'a> {
-    PhaseSpec {
-        title,
-        owner,
-        notes,
-        ..PhaseSpec::default()
-    }
-}
-
-fn decision(title: &str) -> GateSpec<'_> {
-    GateSpec {
-        title,
-        approver: "",
-        go_criteria: &[],
-        notes: "",
-    }
-}
-
 fn build() -> Document {
     let mut flow = Flow::for_pack("Handle PUT /accounts/{id}", Pack::Flow);
     let start = flow.start("Request reaches the load balancer", "");
-    let tls = flow.phase(step(
+    let tls = flow.phase(PhaseSpec::step(
         "Terminate TLS, route to an instance",
         "Load balancer",
         "",
     ));
-    let middleware = flow.phase(step(
+    let middleware = flow.phase(PhaseSpec::step(
         "Middleware: request id, logging, CORS",
         "API server",
         "X-Request-Id is kept through every log line and downstream call.",
     ));
-    let authenticated = flow.gate(decision("Token valid?"));
+    let authenticated = flow.gate(GateSpec::decision("Token valid?"));
     let unauthorized = flow.aborted_end("401 Unauthorized");
-    let authorized = flow.gate(decision("Allowed on this account?"));
+    let authorized = flow.gate(GateSpec::decision("Allowed on this account?"));
     let forbidden = flow.aborted_end("403 Forbidden");
-    let validate = flow.phase(step(
+    let validate = flow.phase(PhaseSpec::step(
         "Validate the body against the schema",
         "API server",
         "",
     ));
-    let valid = flow.gate(decision("Body valid?"));
+    let valid = flow.gate(GateSpec::decision("Body valid?"));
     let unprocessable = flow.aborted_end("422 with the field errors");
-    let handle = flow.phase(step(
+    let handle = flow.phase(PhaseSpec::step(
         "Handler: update in one transaction",
         "API server",
         "If-Match against the row version: a stale write is refused, not merged.",
     ));
-    let succeeded = flow.gate(decision("Transaction committed?"));
+    let succeeded = flow.gate(GateSpec::decision("Transaction committed?"));
     let failed = flow.aborted_end("500 with application/problem+json");
-    let respond = flow.phase(step("Serialize the response, set ETag", "API server", ""));
+    let respond = flow.phase(PhaseSpec::step(
+        "Serialize the response, set ETag",
+        "API server",
+        "",
+    ));
     let done = flow.end("200 OK sent");
 
     flow.path(&[start, tls, middleware, authenticated]);

@@ -17,58 +17,40 @@ pub(super) const TEMPLATE: Template = Template {
     build,
 };
 
-fn step<'a>(title: &'a str, owner: &'a str, notes: &'a str) -> PhaseSpec<'a> {
-    PhaseSpec {
-        title,
-        owner,
-        notes,
-        ..PhaseSpec::default()
-    }
-}
-
-fn decision(title: &str) -> GateSpec<'_> {
-    GateSpec {
-        title,
-        approver: "",
-        go_criteria: &[],
-        notes: "",
-    }
-}
-
 fn build() -> Document {
     let mut flow = Flow::for_pack("Log in, keep a session, log out", Pack::Flow);
     let start = flow.start("Visitor opens /login", "");
-    let form = flow.phase(step(
+    let form = flow.phase(PhaseSpec::step(
         "Submit email and password",
         "Browser",
         "Over TLS; the form carries a CSRF token.",
     ));
-    let credentials = flow.gate(decision("Credentials valid?"));
+    let credentials = flow.gate(GateSpec::decision("Credentials valid?"));
     let locked = flow.aborted_end("Account locked for 15 min");
-    let mfa = flow.phase(step(
+    let mfa = flow.phase(PhaseSpec::step(
         "Enter the one-time code",
         "Browser",
         "TOTP from the authenticator app; a code is accepted once.",
     ));
-    let code = flow.gate(decision("Code valid?"));
-    let session = flow.phase(step(
+    let code = flow.gate(GateSpec::decision("Code valid?"));
+    let session = flow.phase(PhaseSpec::step(
         "Create the session",
         "Auth service",
         "New session id (never reuse the pre-login one); cookie HttpOnly, Secure, \
          SameSite=Lax; session stored server-side with its expiry.",
     ));
-    let active = flow.phase(step(
+    let active = flow.phase(PhaseSpec::step(
         "Use the app",
         "Browser",
         "Each request renews the idle timer.",
     ));
-    let ends = flow.gate(decision("How does the session end?"));
-    let logout = flow.phase(step(
+    let ends = flow.gate(GateSpec::decision("How does the session end?"));
+    let logout = flow.phase(PhaseSpec::step(
         "Log out: delete the session, clear the cookie",
         "Auth service",
         "",
     ));
-    let expire = flow.phase(step(
+    let expire = flow.phase(PhaseSpec::step(
         "Session expires",
         "Auth service",
         "After 30 idle minutes.",
