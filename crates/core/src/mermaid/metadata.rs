@@ -41,9 +41,19 @@ pub(super) struct DocumentMeta {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edge_ids: Option<Vec<EdgeId>>,
-    /// The rule pack, left out for `migration`.
-    #[serde(default, skip_serializing_if = "Pack::is_migration")]
+    /// The rule pack, left out for `migration`; an unknown one reads as
+    /// `migration`, as in the JSON format, rather than costing the line.
+    #[serde(
+        default,
+        skip_serializing_if = "Pack::is_migration",
+        deserialize_with = "lenient_pack"
+    )]
     pub pack: Pack,
+}
+
+fn lenient_pack<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Pack, D::Error> {
+    let name = Value::deserialize(deserializer)?;
+    Ok(name.as_str().and_then(Pack::parse).unwrap_or_default())
 }
 
 /// A node's line.
@@ -236,6 +246,19 @@ mod tests {
         };
         let base = Node::new(NodeId(1), NodeKind::Phase, "Shown");
         assert_eq!(meta.apply_to(base.clone()).unwrap(), base);
+    }
+
+    #[test]
+    fn an_unknown_pack_reads_as_migration_and_keeps_the_title() {
+        let Ok(Meta::Document(meta)) = parse(r#"{"format":1,"title":"Kept","pack":"security"}"#)
+        else {
+            panic!("not a document line");
+        };
+        assert_eq!((meta.title.as_str(), meta.pack), ("Kept", Pack::Migration));
+        let Ok(Meta::Document(meta)) = parse(r#"{"format":1,"pack":"flow"}"#) else {
+            panic!("not a document line");
+        };
+        assert_eq!(meta.pack, Pack::Flow);
     }
 
     #[test]
