@@ -19,7 +19,7 @@ use crate::geometry::{Direction, Point};
 use crate::id::NodeId;
 use crate::plan::{EdgeKind, NodeKind, PhaseTag, Plan};
 use crate::shape::{bounds, Rect};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 /// The stages a zero-downtime migration goes through, offered first.
 pub const SUGGESTED: [&str; 5] = ["Prepare", "Expand", "Migrate", "Cut over", "Contract"];
@@ -40,13 +40,22 @@ pub struct Band {
 
 /// The stage names used in `plan`, in node id order of first use.
 pub fn names(plan: &Plan) -> Vec<&str> {
-    // A set of the type the Mermaid importer uses already (wasm size).
-    let mut seen = FxHashSet::default();
-    plan.nodes
-        .values()
-        .map(|n| n.stage.as_str())
-        .filter(|stage| !stage.is_empty() && seen.insert(*stage))
-        .collect()
+    members(plan).into_iter().map(|(name, _)| name).collect()
+}
+
+/// Each stage with its nodes in id order, the stages in [`names`] order;
+/// one pass over the nodes, however many stages there are.
+pub fn members(plan: &Plan) -> Vec<(&str, Vec<NodeId>)> {
+    let mut index: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut out: Vec<(&str, Vec<NodeId>)> = Vec::new();
+    for node in plan.nodes.values().filter(|n| !n.stage.is_empty()) {
+        let i = *index.entry(node.stage.as_str()).or_insert_with(|| {
+            out.push((node.stage.as_str(), Vec::new()));
+            out.len() - 1
+        });
+        out[i].1.push(node.id);
+    }
+    out
 }
 
 /// The band of each stage of `plan` (in [`names`] order), with every node
@@ -59,18 +68,16 @@ pub fn bands(
     direction: Direction,
     beyond: Option<Rect>,
 ) -> Vec<Band> {
-    let mut index: FxHashMap<&str, usize> = FxHashMap::default();
-    let mut members: Vec<(&str, Rect)> = Vec::new();
-    for node in plan.nodes.values().filter(|n| !n.stage.is_empty()) {
-        let footprint = Rect::around(at(node.id), node.kind);
-        match index.get(node.stage.as_str()) {
-            Some(&i) => members[i].1 = members[i].1.union(&footprint),
-            None => {
-                index.insert(node.stage.as_str(), members.len());
-                members.push((node.stage.as_str(), footprint));
-            }
-        }
-    }
+    let members: Vec<(&str, Rect)> = members(plan)
+        .into_iter()
+        .filter_map(|(name, ids)| {
+            let own = bounds(
+                ids.iter()
+                    .filter_map(|id| Some((at(*id), plan.nodes.get(id)?.kind))),
+            )?;
+            Some((name, own))
+        })
+        .collect();
     if members.is_empty() {
         return Vec::new();
     }

@@ -81,10 +81,10 @@ pub fn export_flowchart(doc: &Document) -> String {
     }
     // Stages after the nodes and edges, so the subgraphs only name nodes
     // already drawn; `s1`, `s2`… cannot be a node's `n…` id.
-    for (i, stage) in crate::stages::names(plan).into_iter().enumerate() {
+    for (i, (stage, nodes)) in crate::stages::members(plan).into_iter().enumerate() {
         line(&format!("subgraph s{}[\"{}\"]", i + 1, encode_label(stage)));
-        for node in plan.nodes.values().filter(|n| n.stage == stage) {
-            line(&format!("{INDENT}{}", node.id));
+        for id in nodes {
+            line(&format!("{INDENT}{id}"));
         }
         line("end");
     }
