@@ -106,9 +106,9 @@ fn the_gallery_lists_each_template_once_column_rename_first() {
           edges: 14 forward
           phases: custom → custom → custom → custom → custom → custom → custom → custom → custom
         rest-request: REST API request lifecycle
-          nodes: 1 start, 5 end, 5 phase, 4 gate
-          edges: 14 forward
-          phases: custom → custom → custom → custom → custom
+          nodes: 1 start, 5 end, 4 phase, 4 gate
+          edges: 13 forward
+          phases: custom → custom → custom → custom
     "#]]
     .assert_eq(&text);
 

@@ -19,12 +19,10 @@ pub(super) const TEMPLATE: Template = Template {
 
 fn build() -> Document {
     let mut flow = Flow::for_pack("Handle PUT /accounts/{id}", Pack::Flow);
-    let start = flow.start("Request reaches the load balancer", "");
-    let tls = flow.phase(PhaseSpec::step(
-        "Terminate TLS, route to an instance",
-        "Load balancer",
-        "",
-    ));
+    let start = flow.start(
+        "Request reaches an instance",
+        "TLS ends at the load balancer, which routes to a healthy instance.",
+    );
     let middleware = flow.phase(PhaseSpec::step(
         "Middleware: request id, logging, CORS",
         "API server",
@@ -55,7 +53,7 @@ fn build() -> Document {
     ));
     let done = flow.end("200 OK sent");
 
-    flow.path(&[start, tls, middleware, authenticated]);
+    flow.path(&[start, middleware, authenticated]);
     flow.branch(authenticated, authorized, "yes");
     flow.branch(authenticated, unauthorized, "no");
     flow.branch(authorized, validate, "yes");
