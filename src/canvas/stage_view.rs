@@ -2,9 +2,9 @@
 //! from `migraflow_core::drawing::stage` in one DOM call.
 //!
 //! Redrawn after each change to the document (the editor's `revision`),
-//! like the planned routes (routes.rs): a band follows a dragged node when
-//! the drag is recorded, not at every pointer move, so dragging one node of
-//! a large plan does not measure the whole plan each frame.
+//! and while a node that belongs to a stage is dragged: the layer follows
+//! the positions of staged nodes only, so dragging any other node redraws
+//! nothing here.
 
 use crate::canvas::routes::Routes;
 use crate::editor::Editor;
@@ -33,9 +33,12 @@ pub fn StageBands() -> impl IntoView {
         editor.revision.track();
         let direction = editor.geometry.direction.get();
         let beyond = routes.drawn.get();
-        editor
-            .plan
-            .with(|p| markup(&bands(editor, p, beyond), direction))
+        editor.plan.with(|p| {
+            for node in p.nodes.values().filter(|n| !n.stage.is_empty()) {
+                editor.geometry.signal(node.id).track();
+            }
+            markup(&bands(editor, p, beyond), direction)
+        })
     };
     view! { <g class="stages" inner_html=drawn></g> }
 }

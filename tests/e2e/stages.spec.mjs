@@ -33,7 +33,7 @@ async function exportItem(page, name) {
   return download;
 }
 
-test('a template opens in five stage bands around their phases, and a band follows a moved phase', async ({ page }) => {
+test('a template opens in five stage bands around their phases, and a band follows a phase while it is dragged', async ({ page }) => {
   await openApp(page);
   await loadTemplate(page, 'column-rename');
   await expect.poll(() => bandNames(page)).toEqual(['Prepare', 'Expand', 'Migrate', 'Cut over', 'Contract']);
@@ -52,6 +52,8 @@ test('a template opens in five stage bands around their phases, and a band follo
   await page.mouse.down();
   await page.mouse.move(from.x, from.y + 60, { steps: 4 });
   await page.mouse.move(from.x, from.y + 120, { steps: 4 });
+  // The band follows while the drag goes on, not only once it ends.
+  await expect.poll(async () => (await bandBox(page, 'Contract')).height).toBeGreaterThan(before.height + 60);
   await page.mouse.up();
   const moved = await canvas(page).locator('g[data-phase=contract] .shape').first().boundingBox();
   await expect.poll(async () => (await bandBox(page, 'Contract')).height).toBeGreaterThan(before.height + 60);
