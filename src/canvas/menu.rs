@@ -58,8 +58,9 @@ enum Action {
     FitView,
 }
 
-fn items(target: MenuFor) -> Vec<(String, Action)> {
-    let lower = |k: NodeKind| k.label().to_ascii_lowercase();
+/// The menu's items, the node kinds named in the words of `pack`.
+fn items(target: MenuFor, pack: migraflow_core::pack::Pack) -> Vec<(String, Action)> {
+    let lower = |k: NodeKind| pack.kind_label(k).to_ascii_lowercase();
     match target {
         MenuFor::Background => PLACED
             .into_iter()
@@ -153,7 +154,7 @@ pub fn CanvasMenu() -> impl IntoView {
                                 style:left=format!("{}px", Num(state.screen.x))
                                 style:top=format!("{}px", Num(state.screen.y))
                             >
-                                {items(state.target)
+                                {items(state.target, editor.plan.with_untracked(|p| p.pack))
                                     .into_iter()
                                     .map(|(text, action)| {
                                         view! {

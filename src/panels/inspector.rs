@@ -243,7 +243,12 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
             p.nodes
                 .values()
                 .filter(|n| n.id != id)
-                .map(|n| (n.id.0, format!("{} · {}", n.title, n.kind.label())))
+                .map(|n| {
+                    (
+                        n.id.0,
+                        format!("{} · {}", n.title, p.pack.kind_label(n.kind)),
+                    )
+                })
                 .collect()
         });
         options(

@@ -71,18 +71,23 @@ fn place(editor: Editor, kind: NodeKind, at: Point, link: Option<(EdgeKind, Node
     let node = fresh(kind, editor);
     let id = node.id;
     let add = Edit::AddNode { node, at };
+    // The undo history names the kind as the palette does.
+    let name = editor
+        .plan
+        .with_untracked(|p| p.pack.kind_label(kind))
+        .to_ascii_lowercase();
     let (label, edit) = match link {
         Some((edge_kind, from)) => {
             let edge = editor.plan.with_untracked(|p| p.next_edge_id());
             (
-                format!("Add connected {}", kind.label().to_ascii_lowercase()),
+                format!("Add connected {name}"),
                 Edit::Batch(vec![
                     add,
                     Edit::AddEdge(Edge::new(edge, edge_kind, from, id)),
                 ]),
             )
         }
-        None => (format!("Add {}", kind.label().to_ascii_lowercase()), add),
+        None => (format!("Add {name}"), add),
     };
     if editor.apply(&label, edit) {
         editor.selection.set(Selection::node(id));

@@ -39,6 +39,13 @@ test('a delivery plan speaks of stages and approvals, passes its checks, and fai
   await expect(page.locator('[data-testid=problems]')).toContainText('none');
   await expect(palette(page).getByRole('button', { name: 'Add step' })).toBeVisible();
   await expect(palette(page).getByRole('button', { name: 'Add decision' })).toBeVisible();
+  // The canvas menu and the inspector's "connect to" list say so too.
+  await page.locator('svg[data-testid=canvas] .grid-bg').click({ button: 'right', position: { x: 5, y: 5 } });
+  await expect(page.getByRole('menu', { name: 'Canvas' }).getByRole('menuitem')).toHaveText(['Add step here', 'Add check here', 'Add decision here', 'Add end here', 'Fit view']);
+  await page.keyboard.press('Escape');
+  await page.locator('svg[data-testid=canvas] g[data-kind=start]').click();
+  await page.locator('[data-connect-target]').focus();
+  await expect(page.locator('[data-connect-target] option', { hasText: 'User consents? · Decision' })).toHaveCount(1);
   await page.locator('svg[data-testid=canvas] .grid-bg').click({ position: { x: 5, y: 5 } });
   const pack = page.getByLabel('Rule pack');
   await expect(pack).toHaveValue('flow');
