@@ -25,14 +25,14 @@ use crate::plan::{EdgeKind, Node, NodeKind, Plan};
 use crate::run::hash::plan_hash;
 use crate::run::moves::{is_no_go_branch, name};
 use crate::run::no_return::point_of_no_return;
-use std::collections::{BTreeMap, BTreeSet};
+use rustc_hash::FxHashMap;
 use std::fmt::Write;
 
 /// The runbook of `doc` as Markdown (see the module doc).
 pub fn runbook_markdown(doc: &Document) -> String {
     let plan = &doc.plan;
     let (order, rest) = step_order(plan);
-    let step_of: BTreeMap<NodeId, usize> = order
+    let step_of: FxHashMap<NodeId, usize> = order
         .iter()
         .chain(&rest)
         .enumerate()
@@ -238,9 +238,16 @@ fn checklist(out: &mut String, heading: &str, items: &[String]) {
 }
 
 /// The step order of the module doc: the ordered nodes, and the rest.
+///
+/// Kahn's algorithm: a node is ready once every forward and validation
+/// edge into it has been taken; of the ready nodes the next is the first
+/// by (is an end, id), so ends come last. The maps are hash maps keyed by
+/// id, the kind the wasm already links (a B-tree of each would cost about
+/// 8 KB of code); the ready list is a vector kept sorted, popped from its
+/// end.
 pub(crate) fn step_order(plan: &Plan) -> (Vec<NodeId>, Vec<NodeId>) {
-    let mut waiting: BTreeMap<NodeId, usize> = plan.nodes.keys().map(|&id| (id, 0)).collect();
-    let mut next: BTreeMap<NodeId, Vec<NodeId>> = BTreeMap::new();
+    let mut waiting: FxHashMap<NodeId, usize> = plan.nodes.keys().map(|&id| (id, 0)).collect();
+    let mut next: FxHashMap<NodeId, Vec<NodeId>> = FxHashMap::default();
     for edge in plan.edges.values() {
         if edge.kind != EdgeKind::Rollback && plan.node(edge.from).is_some() {
             if let Some(count) = waiting.get_mut(&edge.to) {
@@ -249,29 +256,33 @@ pub(crate) fn step_order(plan: &Plan) -> (Vec<NodeId>, Vec<NodeId>) {
             }
         }
     }
-    let is_end = |id: &NodeId| plan.node(*id).is_some_and(|n| n.kind == NodeKind::End);
-    // Ready nodes keyed (is an end, id): non-ends first, then by id.
-    let mut ready: BTreeSet<(bool, NodeId)> = waiting
-        .iter()
-        .filter(|(_, &n)| n == 0)
-        .map(|(id, _)| (is_end(id), *id))
+    // Sorted last-first: the next ready node is at the end.
+    let key = |id: NodeId| (plan.node(id).is_some_and(|n| n.kind == NodeKind::End), id);
+    let mut ready: Vec<(bool, NodeId)> = plan
+        .nodes
+        .keys()
+        .filter(|id| waiting[*id] == 0)
+        .map(|&id| key(id))
         .collect();
+    ready.sort_unstable_by(|a, b| b.cmp(a));
     let mut order = Vec::new();
-    while let Some((_, id)) = ready.pop_first() {
+    while let Some((_, id)) = ready.pop() {
         order.push(id);
-        for to in next.get(&id).map_or(&[][..], Vec::as_slice) {
-            let count = waiting.get_mut(to).expect("edge ends are nodes");
+        for &to in next.get(&id).map_or(&[][..], Vec::as_slice) {
+            let count = waiting.get_mut(&to).expect("edge ends are nodes");
             *count -= 1;
             if *count == 0 {
-                ready.insert((is_end(to), *to));
+                let k = key(to);
+                let at = ready.partition_point(|r| *r > k);
+                ready.insert(at, k);
             }
         }
     }
-    let placed: BTreeSet<NodeId> = order.iter().copied().collect();
+    // What was never ready (on a forward cycle, or after one) keeps id order.
     let rest = plan
         .nodes
         .keys()
-        .filter(|id| !placed.contains(id))
+        .filter(|id| waiting[*id] != 0)
         .copied()
         .collect();
     (order, rest)

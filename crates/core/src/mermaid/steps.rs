@@ -16,7 +16,7 @@
 use crate::id::NodeId;
 use crate::markdown::runbook::step_order;
 use crate::plan::{EdgeKind, Node, NodeKind, Plan};
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
 
 /// Every node of `plan` once, in step order (see the module doc).
 pub(super) fn steps(plan: &Plan) -> Vec<&Node> {
@@ -47,9 +47,9 @@ pub(super) fn stages<'p>(steps: &[&'p Node]) -> Vec<(&'static str, Vec<&'p Node>
 
 /// For each step, the sources of its forward and validation edges that
 /// come before it in `steps`, in step order.
-pub(super) fn earlier_sources(plan: &Plan, steps: &[&Node]) -> BTreeMap<NodeId, Vec<NodeId>> {
-    let place: BTreeMap<NodeId, usize> = steps.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
-    let mut out: BTreeMap<NodeId, Vec<NodeId>> = BTreeMap::new();
+pub(super) fn earlier_sources(plan: &Plan, steps: &[&Node]) -> FxHashMap<NodeId, Vec<NodeId>> {
+    let place: FxHashMap<NodeId, usize> = steps.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
+    let mut out: FxHashMap<NodeId, Vec<NodeId>> = FxHashMap::default();
     for edge in plan.edges.values().filter(|e| e.kind != EdgeKind::Rollback) {
         if let (Some(from), Some(to)) = (place.get(&edge.from), place.get(&edge.to)) {
             if from < to {
