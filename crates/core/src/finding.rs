@@ -29,7 +29,7 @@ impl Severity {
 
 /// The stable id of a validation rule (SPEC §2; MF013 and MF014 read the
 /// SQL of phases, SPEC §7; MF015–MF019 read the plan as a whole; MF020
-/// reads planned durations, SPEC §6).
+/// reads planned durations and starts, SPEC §6 and §10).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RuleId {
     MissingRollback,

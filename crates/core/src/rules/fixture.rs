@@ -12,7 +12,8 @@
 //!   `threshold` and `check_kind` (of the check before it: a
 //!   [`crate::plan::CheckKind`] name, checks being `custom` without it),
 //!   `go` (a go criterion),
-//!   `approver`, `owner`, `sql`, `duration` (planned), each repeatable
+//!   `approver`, `owner`, `sql`, `duration` (planned), `starts` (the
+//!   planned start), each repeatable
 //!   where the field is a list; `@x,y` places the node there.
 //! - Edges: `A -> B` forward, `A ~> B` rollback, `A => B` validation,
 //!   chained (`S -> A -> V ~> S`); a quoted string after a node labels the
@@ -139,6 +140,7 @@ impl Fixture {
                     "owner" => node.owner = value,
                     "sql" => node.sql = value,
                     "duration" => node.planned_duration = value,
+                    "starts" => node.planned_start = value,
                     _ => panic!("unknown node flag {key}"),
                 }
             }

@@ -1,6 +1,6 @@
 //! Validation rules MF001–MF012 (SPEC §2), MF013–MF014, the SQL-aware
 //! rules (SPEC §7), MF015–MF019, what a reviewer reads off the plan as a
-//! whole (SPEC §2), and MF020, planned durations that do not read (SPEC §6).
+//! whole (SPEC §2), and MF020, planned durations and starts that do not read (SPEC §6, §10).
 //!
 //! One file per rule, each stating its precise definition; every rule is a
 //! function over one shared [`Context`], so the graph index, the forward
