@@ -7,14 +7,17 @@ const port = Number(process.env.E2E_PORT || 4173);
 // Another build can be tested with E2E_DIST (an older one, to see a test fail).
 const dist = process.env.E2E_DIST || 'dist';
 
-// Runbook mode is a separate build (the `runbook` feature, see
-// scripts/test.sh): its suite runs against that build only (E2E_RUNBOOK=1).
-const runbook = process.env.E2E_RUNBOOK === '1';
+// Runbook mode and the Mermaid views in the app are the `runbook` and
+// `views` features, built together apart from the default build (the
+// preview build, see scripts/test.sh): their suites run against that build
+// only (E2E_PREVIEW=1).
+const preview = process.env.E2E_PREVIEW === '1';
+const previewSuites = ['**/runbook.spec.mjs', '**/views.spec.mjs'];
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  testMatch: runbook ? '**/runbook.spec.mjs' : '**/*.spec.mjs',
-  testIgnore: runbook ? [] : ['**/runbook.spec.mjs'],
+  testMatch: preview ? previewSuites : '**/*.spec.mjs',
+  testIgnore: preview ? [] : previewSuites,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

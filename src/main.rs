@@ -21,6 +21,7 @@ mod signal_geometry;
 mod startup;
 mod theme;
 mod viewport;
+mod views_slots;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -45,8 +45,24 @@ mod on {
     pub fn export_items(editor: Editor) -> impl IntoView {
         view! {
             <button role="menuitem" on:click=move |ev| { crate::panels::export_menu::close_menu(&ev); crate::run::session::export_runbook(editor) }>"Export runbook"</button>
+            {gantt_item()}
         }
     }
+
+    /// With the views too (SPEC §10): the plan's Gantt beside the shown
+    /// run's actual times.
+    #[cfg(feature = "views")]
+    fn gantt_item() -> impl IntoView {
+        let session = expect_context::<RunSession>();
+        view! {
+            <Show when=move || session.shown.with(Option::is_some)>
+                <button role="menuitem" on:click=move |ev| { crate::panels::export_menu::close_menu(&ev); session.export_gantt() }>"Export Mermaid Gantt with run times"</button>
+            </Show>
+        }
+    }
+
+    #[cfg(not(feature = "views"))]
+    fn gantt_item() -> impl IntoView {}
 }
 
 #[cfg(not(feature = "runbook"))]

@@ -1,5 +1,6 @@
-//! Import and export: JSON (the versioned document), Mermaid (flowchart
-//! and stateDiagram-v2), SVG and PNG. Downloads are ordinary `<a download>`
+//! Import and export: JSON (the versioned document), Mermaid (the
+//! flowchart and each other view the build has, one menu item each; see
+//! `views_slots.rs`), SVG and PNG. Downloads are ordinary `<a download>`
 //! clicks. Imports open as a new document, so a failed or unwanted import
 //! never touches the open one.
 
@@ -17,7 +18,7 @@ use crate::share_link;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use migraflow_core::format::load_json;
-use migraflow_core::mermaid::{export_flowchart, import, size_warning, title_untitled};
+use migraflow_core::mermaid::{import, size_warning, title_untitled, View};
 
 /// Whether the Mermaid import dialog is open.
 #[derive(Clone, Copy)]
@@ -27,9 +28,10 @@ fn stem(editor: Editor) -> String {
     editor.plan.with_untracked(|p| file_stem(&p.title))
 }
 
-fn export_mermaid(editor: Editor) {
-    let text = export_flowchart(&editor.document());
-    let name = format!("{}.mmd", stem(editor));
+/// Downloads the plan drawn as `view`, named as [`View::file_name`] says.
+pub fn export_mermaid(editor: Editor, view: View) {
+    let text = crate::views_slots::export(view, &editor.document());
+    let name = view.file_name(&stem(editor));
     match download_bytes(&name, "text/plain", text.as_bytes()) {
         Ok(()) => match size_warning(&text) {
             Some(w) => editor.tell(Tone::Warning, w),
@@ -229,7 +231,7 @@ pub fn ExportMenu() -> impl IntoView {
             <summary>"Export"</summary>
             <div class="menu-items" role="menu">
                 <button role="menuitem" on:click=move |ev| { close_menu(&ev); download_document(editor) }>"Export JSON"</button>
-                <button role="menuitem" on:click=move |ev| { close_menu(&ev); export_mermaid(editor) }>"Export Mermaid"</button>
+                {crate::views_slots::export_items(editor)}
                 <button role="menuitem" on:click=move |ev| { close_menu(&ev); export_png(editor, gestures, culling, look.get_untracked()) }>"Export PNG"</button>
                 <button role="menuitem" on:click=move |ev| { close_menu(&ev); copy_png(editor, gestures, culling, look.get_untracked()) }>"Copy PNG"</button>
                 <button role="menuitem" on:click=move |ev| { close_menu(&ev); export_svg(editor, gestures, culling, look.get_untracked()) }>"Export SVG"</button>

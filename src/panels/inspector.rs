@@ -101,7 +101,7 @@ fn checked(ev: &web_sys::Event) -> bool {
 }
 
 /// A labelled single-line text field bound to one node field.
-fn text_field(
+pub(super) fn text_field(
     label: &'static str,
     value: impl Fn() -> String + Send + Sync + 'static,
     on_change: impl Fn(String) + 'static,
@@ -311,6 +311,7 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
                     move |v| update_node(editor, id, "Edit planned duration", |n| n.planned_duration = v.trim().to_string()),
                     false,
                 )}
+                {crate::views_slots::touches_field(editor, id, node)}
                 {text_area(
                     "Entry conditions",
                     "one per line",
@@ -356,6 +357,9 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
                     move || node.with(|n| n.as_ref().is_some_and(|n| n.distinct_approver)),
                     move |on| update_node(editor, id, "Change approver rule", |n| n.distinct_approver = on),
                 )}
+            </Show>
+            <Show when=is(NodeKind::Start)>
+                {crate::views_slots::planned_start_field(editor, id, node)}
             </Show>
             <Show when=is(NodeKind::End)>
                 {flag_field(

@@ -3,13 +3,17 @@
 //! as one undoable step, or its error is shown and the plan left alone.
 //! The flowchart is shown without its `%% migraflow:` lines, which the
 //! core merges back when reading (`mermaid::import_edited`); Copy Mermaid
-//! copies the full text, which is what round-trips. Computed only while
-//! the panel is open.
+//! copies the full text, which is what round-trips. The other views (the
+//! state diagram, and with the `views` feature those of SPEC §10, see
+//! `views_slots.rs`) are picked from the same list and shown read-only:
+//! they are drawings of the plan, not a way to write it. Computed only
+//! while the panel is open.
 
 use crate::editor::{Editor, Tone};
+use crate::views_slots;
 use leptos::prelude::*;
 use migraflow_core::mermaid::{
-    export_flowchart, export_state_diagram, import_edited, size_warning, without_metadata,
+    export_flowchart, import_edited, size_warning, without_metadata, View,
 };
 use migraflow_core::Edit;
 use std::time::Duration;
@@ -43,9 +47,9 @@ fn copy_through(area: &web_sys::HtmlTextAreaElement, text: &str) -> bool {
 pub fn MermaidPanel() -> impl IntoView {
     let editor = expect_context::<Editor>();
     let open = RwSignal::new(false);
-    // Which diagram: the flowchart, or (when true) the state diagram. A
-    // bool signal, whose code the wasm has already, not an enum's.
-    let state = RwSignal::new(false);
+    // Which diagram; only the flowchart is read back.
+    let view = RwSignal::new(View::Flowchart);
+    let drawing = move || view.get() != View::Flowchart;
     let text = Memo::new(move |_| {
         if !open.get() {
             return String::new();
@@ -54,16 +58,12 @@ pub fn MermaidPanel() -> impl IntoView {
         editor.revision.track();
         editor.plan.track();
         let doc = editor.document();
-        if state.get() {
-            export_state_diagram(&doc)
-        } else {
-            export_flowchart(&doc)
-        }
+        views_slots::export(view.get(), &doc)
     });
     // The flowchart is shown, and read back, without its metadata lines.
     let shown = Memo::new(move |_| {
         let full = text.get();
-        if state.get() {
+        if drawing() {
             full
         } else {
             without_metadata(&full)
@@ -82,7 +82,7 @@ pub fn MermaidPanel() -> impl IntoView {
     Effect::new(move |_| {
         let now = shown.get();
         let Some(el) = area() else { return };
-        el.set_read_only(state.get() || editor.locked.get().is_some());
+        el.set_read_only(drawing() || editor.locked.get().is_some());
         if !el.is_same_node(document().active_element().as_deref()) {
             el.set_value(&now);
             problem.set(None);
@@ -134,10 +134,9 @@ pub fn MermaidPanel() -> impl IntoView {
             <summary>"Mermaid"</summary>
             <div class="mermaid-tools">
                 <select aria-label="Mermaid diagram type" on:change=move |ev| {
-                    state.set(event_target_value(&ev) == "state");
+                    view.set(View::parse(&event_target_value(&ev)).unwrap_or(View::Flowchart));
                 }>
-                    <option value="flowchart">"flowchart"</option>
-                    <option value="state">"stateDiagram-v2"</option>
+                    {views_slots::picker_options()}
                 </select>
                 <button on:click=move |_| {
                     if area().is_some_and(|el| copy_through(&el, &text.get_untracked())) {

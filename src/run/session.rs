@@ -410,6 +410,18 @@ impl RunSession {
         );
     }
 
+    /// Downloads the Gantt of the run's plan with its actual times beside
+    /// it (SPEC §10), as Mermaid.
+    #[cfg(feature = "views")]
+    pub fn export_gantt(&self) {
+        let Some(run) = self.shown.get_untracked() else {
+            return;
+        };
+        let text = migraflow_core::mermaid::export_gantt_with_run(&run, now_ms());
+        let name = format!("{}.gantt.mmd", Self::stem(&run));
+        self.downloaded(&name, download_bytes(&name, "text/plain", text.as_bytes()));
+    }
+
     fn downloaded(&self, name: &str, result: Result<(), String>) {
         match result {
             Ok(()) => self.editor.tell(Tone::Info, format!("Exported {name}.")),
