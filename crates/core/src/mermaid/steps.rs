@@ -48,7 +48,8 @@ pub(super) fn stages<'p>(steps: &[&'p Node]) -> Vec<(&'static str, Vec<&'p Node>
 /// For each step, the sources of its forward and validation edges that
 /// come before it in `steps`, in step order.
 pub(super) fn earlier_sources(plan: &Plan, steps: &[&Node]) -> FxHashMap<NodeId, Vec<NodeId>> {
-    let place: FxHashMap<NodeId, usize> = steps.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
+    let place: FxHashMap<NodeId, usize> =
+        steps.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
     let mut out: FxHashMap<NodeId, Vec<NodeId>> = FxHashMap::default();
     for edge in plan.edges.values().filter(|e| e.kind != EdgeKind::Rollback) {
         if let (Some(from), Some(to)) = (place.get(&edge.from), place.get(&edge.to)) {

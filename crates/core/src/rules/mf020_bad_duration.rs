@@ -18,13 +18,23 @@ use crate::planned_start::parse_planned_start;
 pub(super) fn bad_duration(cx: &Context<'_>, findings: &mut Vec<Finding>) {
     let durations = cx.graph.nodes_of(NodeKind::Phase).filter_map(|(_, node)| {
         let err = parse_duration(&node.planned_duration).err()?.to_string();
-        Some((node, "Phase", err, "Write the planned duration as whole numbers with units d, h, m, s, largest \
-                   first: 45m, 2h, 1h30m, 1d; or leave it empty."))
+        Some((
+            node,
+            "Phase",
+            err,
+            "Write the planned duration as whole numbers with units d, h, m, s, largest \
+                   first: 45m, 2h, 1h30m, 1d; or leave it empty.",
+        ))
     });
     let starts = cx.graph.nodes_of(NodeKind::Start).filter_map(|(_, node)| {
         let err = parse_planned_start(&node.planned_start).err()?;
-        Some((node, "Start", err, "Write the planned start as YYYY-MM-DD HH:MM in UTC, or the day \
-                   alone; or leave it empty."))
+        Some((
+            node,
+            "Start",
+            err,
+            "Write the planned start as YYYY-MM-DD HH:MM in UTC, or the day \
+                   alone; or leave it empty.",
+        ))
     });
     for (node, kind, err, hint) in durations.chain(starts) {
         findings.push(Finding {
