@@ -336,7 +336,10 @@ impl Step<'_> {
                 .entry(self.run.visit().entered_seq)
                 .map(|e| e.operator.clone())
                 .unwrap_or_default();
-            if entered_by.trim().to_lowercase() == approver.name.to_lowercase() {
+            // ASCII case only: Unicode's case tables would cost the wasm
+            // about 12 KB. Names are self-declared, so this check guards
+            // against a slip, not an impostor, and "ana" is still "Ana".
+            if entered_by.trim().eq_ignore_ascii_case(approver.name.trim()) {
                 return Err(Why::ApproverIsOperator(entered_by));
             }
         }

@@ -211,7 +211,7 @@ impl fmt::Display for Why {
             Why::Finished(status) => write!(
                 f,
                 "the run is {}; a finished run can only be exported",
-                status.label().to_lowercase()
+                status.label().to_ascii_lowercase()
             ),
             Why::NoOperator => f.write_str("no operator name: say who you are first"),
             Why::Paused => f.write_str("the run is paused; resume it first"),

@@ -73,7 +73,10 @@ pub fn is_no_go_branch(plan: &Plan, edge: &Edge) -> bool {
         .is_some_and(|n| n.kind == NodeKind::End && n.aborted);
     let label: String = edge
         .label
-        .to_lowercase()
+        // The no-go words are ASCII; ASCII lowercasing keeps Unicode's
+        // case tables (about 12 KB of wasm) out of every build that reads
+        // gates: the runbook and the sequence view.
+        .to_ascii_lowercase()
         .chars()
         .map(|c| if c == '-' || c == '_' { ' ' } else { c })
         .collect();

@@ -208,7 +208,7 @@ fn a_run_to_the_end_with_refusals_an_override_a_go_and_a_point_of_no_return() {
         advance G
         check 2 "0 rows" evidence="https://grafana/d/1"
         advance G
-        go "Ana" "DBA"
+        go " ana " "DBA"
         as "Bo" "SRE"
         go "Cy" "Head of data" "parity 100 %"
         advance K

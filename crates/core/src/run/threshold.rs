@@ -116,7 +116,7 @@ pub fn parse_threshold(text: &str) -> Option<Threshold> {
             .any(|c| c.is_ascii_digit() || "<>=≤≥≠".contains(c))
         || words
             .iter()
-            .any(|w| NOT_UNITS.contains(&w.to_lowercase().as_str()))
+            .any(|w| NOT_UNITS.contains(&w.to_ascii_lowercase().as_str()))
     {
         return None;
     }
@@ -167,7 +167,8 @@ fn thousands_grouped(integer: &str) -> bool {
 /// The factor of a unit of time (to seconds) or of size (to bytes), with
 /// its family.
 fn scale(unit: &str) -> Option<(&'static str, f64)> {
-    let unit = unit.to_lowercase();
+    // Units are ASCII words; ASCII lowercasing links no Unicode case tables.
+    let unit = unit.to_ascii_lowercase();
     let time = |f| Some(("time", f));
     let size = |f| Some(("size", f));
     match unit.as_str() {
