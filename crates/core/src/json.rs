@@ -14,6 +14,7 @@
 //! only when reading has failed, by [`blame`]: put the parts of the bad value
 //! one at a time into a value that reads, and see which one breaks it.
 
+use crate::geometry::stored_coordinate;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -34,12 +35,13 @@ pub(crate) fn write(value: &impl Serialize, pretty: bool) -> String {
 /// `node`'s fields followed by its position `x` and `y`: how a placed node
 /// is written in a document and on the clipboard. Built as a [`Value`]
 /// rather than with `#[serde(flatten)]`, which costs the web app a buffering
-/// serializer of its own. A non-finite coordinate becomes `null`.
+/// serializer of its own. Coordinates are stored to the hundredth
+/// ([`stored_coordinate`]); a non-finite one becomes `null`.
 pub(crate) fn placed_node(node: &crate::plan::Node, x: f64, y: f64) -> Value {
     let mut value = serde_json::to_value(node).expect("a node serializes");
     if let Value::Object(fields) = &mut value {
-        fields.insert("x".to_owned(), Value::from(x));
-        fields.insert("y".to_owned(), Value::from(y));
+        fields.insert("x".to_owned(), Value::from(stored_coordinate(x)));
+        fields.insert("y".to_owned(), Value::from(stored_coordinate(y)));
     }
     value
 }

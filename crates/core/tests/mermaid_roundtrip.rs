@@ -147,9 +147,11 @@ fn nasty_text() -> impl Strategy<Value = String> {
     .prop_map(|pieces| pieces.concat())
 }
 
+/// Coordinates as files store them: to the hundredth
+/// (`geometry::stored_coordinate`).
 fn coordinate() -> impl Strategy<Value = f64> {
     prop_oneof![
-        (-10_000_000.0..10_000_000.0f64),
+        (-1_000_000_000i64..1_000_000_000).prop_map(|k| k as f64 / 100.0),
         (-2000i32..2000).prop_map(f64::from),
         Just(0.5),
         Just(-0.0)

@@ -78,6 +78,7 @@ impl Serialize for NodeMeta {
         object.insert("node".to_owned(), Value::from(self.node.as_str()));
         for (axis, at) in [("x", self.x), ("y", self.y)] {
             if let Some(at) = at {
+                let at = crate::geometry::stored_coordinate(at);
                 object.insert(axis.to_owned(), Value::from(at));
             }
         }
