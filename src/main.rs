@@ -21,7 +21,6 @@ mod signal_geometry;
 mod startup;
 mod theme;
 mod viewport;
-mod views_slots;
 
 fn main() {
     console_error_panic_hook::set_once();

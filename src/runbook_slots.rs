@@ -49,9 +49,7 @@ mod on {
         }
     }
 
-    /// With the views too (SPEC §10): the plan's Gantt beside the shown
-    /// run's actual times.
-    #[cfg(feature = "views")]
+    /// The plan's Gantt beside the shown run's actual times (SPEC §10).
     fn gantt_item() -> impl IntoView {
         let session = expect_context::<RunSession>();
         view! {
@@ -60,9 +58,6 @@ mod on {
             </Show>
         }
     }
-
-    #[cfg(not(feature = "views"))]
-    fn gantt_item() -> impl IntoView {}
 }
 
 #[cfg(not(feature = "runbook"))]

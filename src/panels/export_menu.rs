@@ -1,6 +1,6 @@
 //! Import and export: JSON (the versioned document), Mermaid (the
-//! flowchart and each other view the build has, one menu item each; see
-//! `views_slots.rs`), SVG and PNG. Downloads are ordinary `<a download>`
+//! flowchart and every other view of SPEC §10, one menu item each), SVG
+//! and PNG. Downloads are ordinary `<a download>`
 //! clicks. Imports open as a new document, so a failed or unwanted import
 //! never touches the open one.
 
@@ -29,8 +29,8 @@ fn stem(editor: Editor) -> String {
 }
 
 /// Downloads the plan drawn as `view`, named as [`View::file_name`] says.
-pub fn export_mermaid(editor: Editor, view: View) {
-    let text = crate::views_slots::export(view, &editor.document());
+fn export_mermaid(editor: Editor, view: View) {
+    let text = view.export(&editor.document());
     let name = view.file_name(&stem(editor));
     match download_bytes(&name, "text/plain", text.as_bytes()) {
         Ok(()) => match size_warning(&text) {
@@ -231,7 +231,12 @@ pub fn ExportMenu() -> impl IntoView {
             <summary>"Export"</summary>
             <div class="menu-items" role="menu">
                 <button role="menuitem" on:click=move |ev| { close_menu(&ev); download_document(editor) }>"Export JSON"</button>
-                {crate::views_slots::export_items(editor)}
+                {View::ALL
+                    .into_iter()
+                    .map(|v| view! {
+                        <button role="menuitem" on:click=move |ev| { close_menu(&ev); export_mermaid(editor, v) }>{v.menu_item()}</button>
+                    })
+                    .collect_view()}
                 <button role="menuitem" on:click=move |ev| { close_menu(&ev); export_png(editor, gestures, culling, look.get_untracked()) }>"Export PNG"</button>
                 <button role="menuitem" on:click=move |ev| { close_menu(&ev); copy_png(editor, gestures, culling, look.get_untracked()) }>"Copy PNG"</button>
                 <button role="menuitem" on:click=move |ev| { close_menu(&ev); export_svg(editor, gestures, culling, look.get_untracked()) }>"Export SVG"</button>

@@ -311,7 +311,7 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
                     move |v| update_node(editor, id, "Edit planned duration", |n| n.planned_duration = v.trim().to_string()),
                     false,
                 )}
-                {crate::views_slots::touches_field(editor, id, node)}
+                {crate::panels::view_fields::touches_field(editor, id, node)}
                 {text_area(
                     "Entry conditions",
                     "one per line",
@@ -359,7 +359,7 @@ fn NodeInspector(id: NodeId) -> impl IntoView {
                 )}
             </Show>
             <Show when=is(NodeKind::Start)>
-                {crate::views_slots::planned_start_field(editor, id, node)}
+                {crate::panels::view_fields::planned_start_field(editor, id, node)}
             </Show>
             <Show when=is(NodeKind::End)>
                 {flag_field(

@@ -4,13 +4,12 @@
 //! The flowchart is shown without its `%% migraflow:` lines, which the
 //! core merges back when reading (`mermaid::import_edited`); Copy Mermaid
 //! copies the full text, which is what round-trips. The other views (the
-//! state diagram, and with the `views` feature those of SPEC §10, see
-//! `views_slots.rs`) are picked from the same list and shown read-only:
+//! state diagram and those of SPEC §10: Gantt, sequence, requirement,
+//! timeline, git graph) are picked from the same list and shown read-only:
 //! they are drawings of the plan, not a way to write it. Computed only
 //! while the panel is open.
 
 use crate::editor::{Editor, Tone};
-use crate::views_slots;
 use leptos::prelude::*;
 use migraflow_core::mermaid::{
     export_flowchart, import_edited, size_warning, without_metadata, View,
@@ -58,7 +57,7 @@ pub fn MermaidPanel() -> impl IntoView {
         editor.revision.track();
         editor.plan.track();
         let doc = editor.document();
-        views_slots::export(view.get(), &doc)
+        view.get().export(&doc)
     });
     // The flowchart is shown, and read back, without its metadata lines.
     let shown = Memo::new(move |_| {
@@ -136,7 +135,10 @@ pub fn MermaidPanel() -> impl IntoView {
                 <select aria-label="Mermaid diagram type" on:change=move |ev| {
                     view.set(View::parse(&event_target_value(&ev)).unwrap_or(View::Flowchart));
                 }>
-                    {views_slots::picker_options()}
+                    {View::ALL
+                        .into_iter()
+                        .map(|v| view! { <option value=v.as_str()>{v.label()}</option> })
+                        .collect_view()}
                 </select>
                 <button on:click=move |_| {
                     if area().is_some_and(|el| copy_through(&el, &text.get_untracked())) {

@@ -17,5 +17,4 @@ pub mod room;
 pub mod shortcuts;
 pub mod stage_field;
 pub mod toolbar;
-#[cfg(feature = "views")]
 pub mod view_fields;

@@ -1,5 +1,4 @@
-//! The inspector's fields that only the Mermaid views of SPEC §10 read
-//! (built with the `views` cargo feature, see `src/views_slots.rs`): the
+//! The inspector's fields that only the Mermaid views of SPEC §10 read: the
 //! systems a phase touches (the sequence view's participants) and the
 //! start node's planned start (where the Gantt's first bar begins). Both
 //! are optional document fields that every build keeps as it reads them.

@@ -412,7 +412,6 @@ impl RunSession {
 
     /// Downloads the Gantt of the run's plan with its actual times beside
     /// it (SPEC §10), as Mermaid.
-    #[cfg(feature = "views")]
     pub fn export_gantt(&self) {
         let Some(run) = self.shown.get_untracked() else {
             return;

@@ -812,3 +812,14 @@ test('a malformed or newer run JSON is refused with a clear message and changes 
   await expect.poll(async () => (await logEntries(page)).length).toBe(saved.log.length);
   for (const button of await moveButtons(page).all()) await expect(button).toBeDisabled();
 });
+
+test('after a run starts, the Gantt with run times (SPEC §10) has the actual visits beside the plan', async ({ page }) => {
+  await openApp(page);
+  await loadTemplate(page, 'column-rename');
+  await startRun(page, { environment: 'staging', rehearsal: true, operator: 'Ana' });
+  const gantt = await text(exportItem(page, 'Export Mermaid Gantt with run times'));
+  expect(gantt.split('\n')[0]).toBe('gantt');
+  expect(gantt).toMatch(/section Actual/);
+  // The visit in progress is the active bar.
+  expect(gantt).toMatch(/:(crit, )?active, a\d+, /);
+});

@@ -29,7 +29,8 @@ const inside = (inner, outer) =>
 async function exportItem(page, name) {
   await page.locator('details.menu', { hasText: 'Export' }).locator('summary').click();
   const download = page.waitForEvent('download');
-  await page.getByRole('menuitem', { name }).click();
+  // Exact: "Export Mermaid" is also the start of the views' items.
+  await page.getByRole('menuitem', { name, exact: true }).click();
   return download;
 }
 

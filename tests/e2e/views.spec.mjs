@@ -1,12 +1,9 @@
 // The plan as other Mermaid diagrams (issue 18, SPEC §10) in the app: the
 // Export menu downloads each view under its SPEC §10 name, the Mermaid
 // panel shows each read-only, the inspector edits what the views read
-// (the systems a phase touches, the planned start), and after a run the
-// Gantt has the run's actual times beside the plan. That Mermaid.js renders
-// every view of every template is tests/e2e/mermaid-render.spec.mjs.
-//
-// The views are the `views` cargo feature (src/views_slots.rs): this suite
-// runs against the preview build only (E2E_PREVIEW=1, scripts/test.sh).
+// (the systems a phase touches, the planned start). That Mermaid.js renders
+// every view of every template is tests/e2e/mermaid-render.spec.mjs; the
+// Gantt with a run's times is in runbook.spec.mjs.
 import { test, expect } from './fixtures.mjs';
 import { readFileSync } from 'node:fs';
 import { openApp, loadTemplate, ruleCodes } from './helpers.mjs';
@@ -94,19 +91,4 @@ test('the inspector edits what the views read: touches in the sequence, the plan
   await expect(page.locator('[data-testid=problems]')).toContainText('next <script>tuesday</script>');
   expect(await page.locator('[data-testid=problems] script').count()).toBe(0);
   expect(await text(exportItem(page, 'Export Mermaid Gantt'))).not.toContain('2027-03-01');
-});
-
-test('after a run starts, the Gantt with run times has the actual visits beside the plan', async ({ page }) => {
-  await openApp(page);
-  await loadTemplate(page, 'column-rename');
-  await page.getByRole('button', { name: 'Start run', exact: true }).click();
-  await page.getByLabel('Environment', { exact: true }).fill('staging');
-  await page.getByLabel('Operator name', { exact: true }).fill('Ana');
-  await page.getByRole('button', { name: 'Start', exact: true }).click();
-  await expect(page.locator('[data-testid=run-panel]')).toHaveAttribute('data-status', 'running');
-  const gantt = await text(exportItem(page, 'Export Mermaid Gantt with run times'));
-  expect(gantt.split('\n')[0]).toBe('gantt');
-  expect(gantt).toMatch(/section Actual/);
-  // The visit in progress is the active bar.
-  expect(gantt).toMatch(/:(crit, )?active, a\d+, /);
 });
