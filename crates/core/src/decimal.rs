@@ -1,5 +1,6 @@
 //! Floats as decimal text without the standard library's float formatting:
-//! [`Num`] writes what `{}` writes, [`Fixed`] what `{:.1}` writes.
+//! [`Num`] writes what `{}` writes, [`Fixed`] what `{:.1}` writes; and
+//! [`parse`] reads a plain decimal without its float parser.
 //!
 //! Size: `<f64 as Display>` links the standard library's float formatting
 //! (Grisu and Dragon, shortest and exact, with their tables) into the wasm,
@@ -118,9 +119,103 @@ fn exponent_of(text: &str) -> i32 {
     }
 }
 
+/// A plain decimal (`-12`, `3.25`, `+0.5`: an optional sign, digits, and
+/// an optional point followed by digits) as a float; `None` for anything
+/// else, exponents included.
+///
+/// Size: `str::parse::<f64>` links the standard library's float parser
+/// and its table of powers of five (about 20 KB of data) into the wasm.
+/// This one divides the digits, read as an integer, by a power of ten:
+/// correctly rounded while the digits fit in 2^53 and there are at most 22
+/// after the point, as with the numbers people type into a check, and
+/// within a few units in the last place beyond that (digits past the 19th
+/// are dropped).
+pub fn parse(text: &str) -> Option<f64> {
+    let (negative, digits) = match text.as_bytes().first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (integer, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let plain = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if integer.is_empty() || !plain(integer) || !plain(fraction) || digits.ends_with('.') {
+        return None;
+    }
+    let mut mantissa: u64 = 0;
+    let mut kept = 0;
+    // The power of ten to apply: + for integer digits dropped, - for
+    // fraction digits kept.
+    let mut exponent: i32 = 0;
+    for (i, b) in integer.bytes().chain(fraction.bytes()).enumerate() {
+        let in_fraction = i >= integer.len();
+        if mantissa == 0 && b == b'0' {
+            exponent -= i32::from(in_fraction);
+            continue;
+        }
+        if kept < 19 {
+            mantissa = mantissa * 10 + u64::from(b - b'0');
+            kept += 1;
+            exponent -= i32::from(in_fraction);
+        } else if !in_fraction {
+            exponent += 1;
+        }
+    }
+    let magnitude = |e: i32| 10f64.powi(e);
+    let value = if exponent >= 0 {
+        mantissa as f64 * magnitude(exponent)
+    } else if exponent >= -22 {
+        mantissa as f64 / magnitude(-exponent)
+    } else {
+        mantissa as f64 / magnitude(22) / magnitude(-exponent - 22)
+    };
+    Some(if negative { -value } else { value })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{Fixed, Num};
+    use super::{parse, Fixed, Num};
+
+    #[test]
+    fn parse_reads_plain_decimals_as_the_standard_parser_does() {
+        for text in [
+            "0",
+            "-0",
+            "+7",
+            "12",
+            "3.25",
+            "0.1",
+            "99.9",
+            "0.000001",
+            "100000",
+            "-45.5",
+            "1234567.891",
+            "0.30000000000000004",
+            "9007199254740993",
+            "007.50",
+            "123456789012345678901234",
+            "0.00000000000000000000000123",
+        ] {
+            let want: f64 = text.parse().unwrap();
+            let got = parse(text).unwrap();
+            let ulps = (got.to_bits() as i64 - want.to_bits() as i64).unsigned_abs();
+            assert!(ulps <= 2, "{text}: {got} against {want}");
+            assert_eq!(got.is_sign_negative(), want.is_sign_negative(), "{text}");
+        }
+        // Short decimals, as people type them, read exactly.
+        for i in 0..20_000u32 {
+            let text = format!("{}.{:02}", i / 7, i % 100);
+            assert_eq!(parse(&text), Some(text.parse::<f64>().unwrap()), "{text}");
+        }
+    }
+
+    #[test]
+    fn parse_refuses_what_is_not_a_plain_decimal() {
+        for text in [
+            "", "-", ".5", "5.", "1e3", "1.2.3", "1,000", " 1", "NaN", "inf", "--1", "0x10",
+        ] {
+            assert_eq!(parse(text), None, "{text:?}");
+        }
+    }
 
     #[test]
     fn num_writes_what_display_writes() {

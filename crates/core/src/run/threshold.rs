@@ -153,7 +153,7 @@ fn number_and_rest(text: &str) -> Option<(f64, &str)> {
             return None;
         }
     }
-    let number: f64 = text[..end].replace(',', "").parse().ok()?;
+    let number = crate::decimal::parse(&text[..end].replace(',', ""))?;
     Some((number, &text[end..]))
 }
 
