@@ -47,7 +47,6 @@ use crate::run::hash::plan_hash;
 use crate::run::{load_run_json, load_run_parts, run_head_json, Run, Status};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, BTreeSet};
 
 pub const RUNS_INDEX_KEY: &str = "migraflow.runs";
 pub const RUN_PREFIX: &str = "migraflow.run.";
@@ -137,21 +136,64 @@ pub enum OpenedRun {
     Missing,
 }
 
+/// Values by string id, kept in id order in a vector. A browser keeps
+/// tens of runs, not thousands, and a B-tree of each key and value type
+/// cost the web app about 4 KB of wasm; a set is a `ById<()>`.
+#[derive(Clone, Debug)]
+struct ById<V>(Vec<(String, V)>);
+
+impl<V> Default for ById<V> {
+    fn default() -> Self {
+        ById(Vec::new())
+    }
+}
+
+impl<V> ById<V> {
+    fn at(&self, id: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(id))
+    }
+
+    fn get(&self, id: &str) -> Option<&V> {
+        self.at(id).ok().map(|i| &self.0[i].1)
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        self.at(id).is_ok()
+    }
+
+    fn insert(&mut self, id: &str, value: V) {
+        match self.at(id) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (id.to_owned(), value)),
+        }
+    }
+
+    fn remove(&mut self, id: &str) {
+        if let Ok(i) = self.at(id) {
+            self.0.remove(i);
+        }
+    }
+
+    fn values(&self) -> impl Iterator<Item = &V> {
+        self.0.iter().map(|(_, v)| v)
+    }
+}
+
 /// The runs in a store. The store is passed to each call rather than
 /// owned, since it is the one the documents' [`super::Library`] owns.
 #[derive(Clone, Debug, Default)]
 pub struct Runs {
     /// The list, by id.
-    index: BTreeMap<String, RunSummary>,
+    index: ById<RunSummary>,
     /// Ids whose stored value could not be read this session.
-    protected: BTreeSet<String>,
+    protected: ById<()>,
     /// Problems found while opening, as sentences for the user.
     pub notes: Vec<String>,
     /// How many log entries of each run are known to be stored, so a save
     /// writes only the pieces after them.
-    stored_len: BTreeMap<String, usize>,
+    stored_len: ById<usize>,
     /// Pinned plans known to be stored this session.
-    pinned: BTreeSet<String>,
+    pinned: ById<()>,
 }
 
 /// Reads the run whose head, stored under `id`, is `raw`, or says why not.
@@ -236,7 +278,9 @@ impl Runs {
         let parsed = raw.as_deref().map(crate::json::read_text::<StoredIndex>);
         match parsed {
             Some(Ok(index)) if index.version <= StoredIndex::VERSION => {
-                runs.index = index.runs.into_iter().map(|s| (s.id.clone(), s)).collect();
+                for summary in index.runs {
+                    runs.index.insert(&summary.id.clone(), summary);
+                }
             }
             Some(_) => {
                 let raw = raw.unwrap_or_default();
@@ -261,13 +305,17 @@ impl Runs {
         let Ok(keys) = store.keys() else {
             return;
         };
-        let ids: BTreeSet<&str> = keys
+        let mut ids: Vec<&str> = keys
             .iter()
             .filter_map(|key| key.strip_prefix(RUN_PREFIX))
             .collect();
-        self.index.retain(|id, _| ids.contains(id.as_str()));
+        ids.sort_unstable();
+        ids.dedup();
+        self.index
+            .0
+            .retain(|(id, _)| ids.binary_search(&id.as_str()).is_ok());
         for id in ids {
-            if self.index.contains_key(id) {
+            if self.index.contains(id) {
                 continue;
             }
             let Ok(Some(raw)) = store.get(&run_key(id)) else {
@@ -275,10 +323,10 @@ impl Runs {
             };
             match read(store, id, &raw) {
                 Ok(run) => {
-                    self.index.insert(id.to_string(), RunSummary::of(&run));
+                    self.index.insert(id, RunSummary::of(&run));
                 }
                 Err(_) => {
-                    self.protected.insert(id.to_string());
+                    self.protected.insert(id, ());
                     self.notes
                         .push(match back_up(store, &backup_name(id), &raw) {
                             Some(key) => format!(
@@ -324,7 +372,7 @@ impl Runs {
             Ok(Some(raw)) => raw,
             Ok(None) => return OpenedRun::Missing,
             Err(e) => {
-                self.protected.insert(id.to_string());
+                self.protected.insert(id, ());
                 return OpenedRun::Unreadable {
                     raw: String::new(),
                     error: format!("The stored run could not be read: {e}."),
@@ -335,12 +383,12 @@ impl Runs {
         match read(store, id, &raw) {
             Ok(run) => {
                 // Another tab may have moved the run on since the list was read.
-                self.index.insert(id.to_string(), RunSummary::of(&run));
-                self.stored_len.insert(id.to_string(), run.log.len());
+                self.index.insert(id, RunSummary::of(&run));
+                self.stored_len.insert(id, run.log.len());
                 OpenedRun::Ready(run)
             }
             Err(error) => {
-                self.protected.insert(id.to_string());
+                self.protected.insert(id, ());
                 self.index.remove(id);
                 let backup_key = back_up(store, &backup_name(id), &raw);
                 OpenedRun::Unreadable {
@@ -370,12 +418,12 @@ impl Runs {
         let plan_key = pinned_key(&run.plan_hash);
         if !self.pinned.contains(&plan_key) {
             pin(store, &plan_key, run)?;
-            self.pinned.insert(plan_key.clone());
+            self.pinned.insert(&plan_key, ());
         }
         let stored = json!({ "plan": plan_key, "log_len": len, "chunk": CHUNK });
         store.set(&run_key(&run.id), &run_head_json(run, stored))?;
-        self.stored_len.insert(run.id.clone(), len);
-        self.index.insert(run.id.clone(), RunSummary::of(run));
+        self.stored_len.insert(&run.id, len);
+        self.index.insert(&run.id, RunSummary::of(run));
         self.write_index(store)?;
         Ok(())
     }
@@ -393,7 +441,7 @@ impl Runs {
     pub fn new_id<S: KeyValue>(&self, store: &S, now_ms: u64) -> String {
         let base = format!("r{}", base36(now_ms));
         super::free_id(base, |id| {
-            self.index.contains_key(id)
+            self.index.contains(id)
                 || self.protected.contains(id)
                 || store.get(&run_key(id)).ok().flatten().is_some()
         })
