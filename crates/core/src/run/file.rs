@@ -231,7 +231,10 @@ pub fn load_run_json(text: &str) -> Result<Run, RunLoadError> {
         Value::Object(fields) => fields.remove("plan"),
         _ => None,
     };
-    let plan_text = plan.as_ref().map(Value::to_string).unwrap_or_default();
+    let plan_text = plan
+        .as_ref()
+        .map(|p| crate::json::write(p, false))
+        .unwrap_or_default();
     load_run_parts(value, &plan_text)
 }
 
@@ -322,7 +325,9 @@ fn identify(value: &Value) -> Result<(), RunLoadError> {
             RunLoadError::invalid(
                 format!(
                     "schema_version must be a whole number from 1 up, found {}",
-                    version.map_or("nothing".to_owned(), Value::to_string)
+                    // Through json::write: Value's Display is a second
+                    // JSON printer in the wasm.
+                    version.map_or("nothing".to_owned(), |v| crate::json::write(v, false))
                 ),
                 "schema_version",
             )
