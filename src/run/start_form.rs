@@ -1,11 +1,15 @@
 //! "Start run" (SPEC §9): a button in the top bar and the form it opens:
 //! environment, rehearsal, the operator's name and role (asked once per
-//! browser, then offered again), confirmed by "Start".
+//! browser, then offered again), confirmed by "Start". The fields are the
+//! core's markup (`drawing::run_panel::start_run_fields`), read once when
+//! the form is submitted: one listener, not a component per field.
 
 use super::session::RunSession;
 use crate::panels::dismiss::Modal;
 use leptos::prelude::*;
+use migraflow_core::drawing::run_panel::start_run_fields;
 use migraflow_core::run::Operator;
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn StartRunButton() -> impl IntoView {
@@ -22,6 +26,14 @@ pub fn StartRunButton() -> impl IntoView {
     }
 }
 
+/// The input named `name` in `form`.
+fn input(form: &web_sys::Element, name: &str) -> Option<web_sys::HtmlInputElement> {
+    form.query_selector(&format!("input[name={name}]"))
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into().ok())
+}
+
 #[component]
 pub fn StartRunForm() -> impl IntoView {
     let session = expect_context::<RunSession>();
@@ -31,15 +43,16 @@ pub fn StartRunForm() -> impl IntoView {
         <Show when=move || open.get()>
             {move || {
                 let known = session.operator.get_untracked();
-                let environment = RwSignal::new(String::new());
-                let rehearsal = RwSignal::new(true);
-                let name = RwSignal::new(known.name.clone());
-                let role = RwSignal::new(known.role.clone());
                 let error = RwSignal::new(None::<String>);
                 let submit = move |ev: web_sys::SubmitEvent| {
                     ev.prevent_default();
-                    session.set_operator(Operator::new(name.get_untracked(), role.get_untracked()));
-                    match session.start_run(environment.get_untracked(), rehearsal.get_untracked()) {
+                    let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+                        return;
+                    };
+                    let text = |name| input(&form, name).map(|i| i.value()).unwrap_or_default();
+                    let rehearsal = input(&form, "rehearsal").is_some_and(|i| i.checked());
+                    session.set_operator(Operator::new(text("operator-name"), text("operator-role")));
+                    match session.start_run(text("environment"), rehearsal) {
                         Ok(()) => close(),
                         Err(e) => error.set(Some(e)),
                     }
@@ -47,18 +60,7 @@ pub fn StartRunForm() -> impl IntoView {
                 view! {
                     <Modal label="Start run" close_label="Close start run" class="start-run-form" close=close>
                         <form on:submit=submit>
-                            <p class="muted">"The run pins the plan as it is now. Names are self-declared: nothing checks them."</p>
-                            <label class="field"><span>"Environment"</span>
-                                <input aria-label="Environment" placeholder="staging, production eu-west-1…" autofocus
-                                    on:input=move |ev| environment.set(event_target_value(&ev)) /></label>
-                            <label class="check"><input type="checkbox" aria-label="Rehearsal" prop:checked=move || rehearsal.get()
-                                on:change=move |ev| rehearsal.set(event_target_checked(&ev)) />"Rehearsal"</label>
-                            <label class="field"><span>"Operator name"</span>
-                                <input aria-label="Operator name" required prop:value=move || name.get()
-                                    on:input=move |ev| name.set(event_target_value(&ev)) /></label>
-                            <label class="field"><span>"Operator role"</span>
-                                <input aria-label="Operator role" placeholder="DBA, SRE…" prop:value=move || role.get()
-                                    on:input=move |ev| role.set(event_target_value(&ev)) /></label>
+                            <div inner_html=start_run_fields(&known.name, &known.role)></div>
                             {move || error.get().map(|e| view! { <p class="import-error" role="alert">{e}</p> })}
                             <div class="actions">
                                 <button type="submit" class="primary">"Start"</button>

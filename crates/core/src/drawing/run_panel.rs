@@ -28,6 +28,18 @@ pub fn escape_attr(text: &str) -> String {
     escape(text).replace('"', "&quot;")
 }
 
+/// The fields of the Start run form (SPEC §9): environment, rehearsal
+/// (ticked), and the operator's `name` and `role` as last given in this
+/// browser. As markup, like the panel, so the form costs the app one
+/// listener instead of a component per field.
+pub fn start_run_fields(name: &str, role: &str) -> String {
+    format!(
+        r#"<p class="muted">The run pins the plan as it is now. Names are self-declared: nothing checks them.</p><label class="field"><span>Environment</span><input name="environment" aria-label="Environment" placeholder="staging, production eu-west-1…" autofocus></label><label class="check"><input type="checkbox" name="rehearsal" aria-label="Rehearsal" checked>Rehearsal</label><label class="field"><span>Operator name</span><input name="operator-name" aria-label="Operator name" required value="{}"></label><label class="field"><span>Operator role</span><input name="operator-role" aria-label="Operator role" placeholder="DBA, SRE…" value="{}"></label>"#,
+        escape_attr(name),
+        escape_attr(role)
+    )
+}
+
 /// A move whose form is open: what it asks before it is taken.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Asking {
@@ -450,6 +462,14 @@ mod tests {
             &Operator::new("Ana <script>", "DBA"),
         )
         .unwrap()
+    }
+
+    #[test]
+    fn the_start_form_offers_the_last_operator_escaped() {
+        let html = start_run_fields("Ana \"<b>\"", "R&D");
+        assert!(html.contains(r#"name="operator-name" aria-label="Operator name" required value="Ana &quot;&lt;b&gt;&quot;""#));
+        assert!(html.contains(r#"value="R&amp;D""#));
+        assert!(!html.contains("<b>"));
     }
 
     fn writer() -> PanelState<'static> {
