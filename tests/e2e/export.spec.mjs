@@ -3,17 +3,9 @@
 import { test, expect } from './fixtures.mjs';
 import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
-import { openApp, loadTemplate } from './helpers.mjs';
+import { openApp, loadTemplate, exportItem } from './helpers.mjs';
 
 const nodes = (page) => page.locator('svg[data-testid=canvas] g[data-node-id]');
-
-async function exportItem(page, name) {
-  await page.locator('details.menu', { hasText: 'Export' }).locator('summary').click();
-  const download = page.waitForEvent('download');
-  // Exact: "Export Mermaid" is also the start of the views' items.
-  await page.getByRole('menuitem', { name, exact: true }).click();
-  return download;
-}
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(bytes) {

@@ -50,3 +50,14 @@ export async function importPlan(page, plan) {
   await expect(page.locator('.plan-title')).toHaveText(plan.title);
   await expect(page.locator('svg[data-testid=canvas] g[data-node-id]')).toHaveCount(plan.nodes.length);
 }
+
+/**
+ * Clicks the Export menu's item `name` and returns the download it starts.
+ * Exact: "Export Mermaid" is also the start of the views' items.
+ */
+export async function exportItem(page, name) {
+  await page.locator('details.menu', { hasText: 'Export' }).locator('summary').click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name, exact: true }).click();
+  return download;
+}

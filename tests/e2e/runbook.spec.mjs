@@ -29,7 +29,7 @@
 //   JSON"; that test skips, saying so, if the build has neither.
 import { test, expect } from './fixtures.mjs';
 import { readFileSync } from 'node:fs';
-import { openApp, loadTemplate } from './helpers.mjs';
+import { openApp, loadTemplate, exportItem } from './helpers.mjs';
 
 const TEMPLATE = 'column-rename';
 
@@ -126,13 +126,6 @@ async function totalTime(page) {
 // ---------------------------------------------------------------------
 // The plan, read from its own JSON export, so the test knows ids,
 // conditions and thresholds without reading the drawing.
-
-async function exportItem(page, name) {
-  await page.locator('details.menu', { hasText: 'Export' }).locator('summary').click();
-  const download = page.waitForEvent('download');
-  await page.getByRole('menuitem', { name, exact: true }).click();
-  return download;
-}
 
 const text = async (download) => readFileSync(await (await download).path(), 'utf8');
 

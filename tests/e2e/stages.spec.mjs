@@ -4,7 +4,7 @@
 // Mermaid as subgraphs and into the SVG picture.
 import { test, expect } from './fixtures.mjs';
 import { readFileSync } from 'node:fs';
-import { openApp, loadTemplate, nodeCentre } from './helpers.mjs';
+import { openApp, loadTemplate, nodeCentre, exportItem } from './helpers.mjs';
 
 const canvas = (page) => page.locator('svg[data-testid=canvas]');
 const bands = (page) => canvas(page).locator('g.stage');
@@ -25,14 +25,6 @@ const inside = (inner, outer) =>
   inner.y >= outer.y - 0.5 &&
   inner.x + inner.width <= outer.x + outer.width + 0.5 &&
   inner.y + inner.height <= outer.y + outer.height + 0.5;
-
-async function exportItem(page, name) {
-  await page.locator('details.menu', { hasText: 'Export' }).locator('summary').click();
-  const download = page.waitForEvent('download');
-  // Exact: "Export Mermaid" is also the start of the views' items.
-  await page.getByRole('menuitem', { name, exact: true }).click();
-  return download;
-}
 
 test('a template opens in five stage bands around their phases, and a band follows a phase while it is dragged', async ({ page }) => {
   await openApp(page);

@@ -6,17 +6,9 @@
 // Gantt with a run's times is in runbook.spec.mjs.
 import { test, expect } from './fixtures.mjs';
 import { readFileSync } from 'node:fs';
-import { openApp, loadTemplate, ruleCodes } from './helpers.mjs';
+import { openApp, loadTemplate, ruleCodes, exportItem } from './helpers.mjs';
 
 const canvas = (page) => page.locator('svg[data-testid=canvas]');
-
-async function exportItem(page, name) {
-  await page.locator('details.menu', { hasText: 'Export' }).locator('summary').click();
-  const download = page.waitForEvent('download');
-  // Exact: "Export Mermaid" is also the start of the views' items.
-  await page.getByRole('menuitem', { name, exact: true }).click();
-  return download;
-}
 
 const text = async (download) => readFileSync(await (await download).path(), 'utf8');
 
