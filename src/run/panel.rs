@@ -24,13 +24,23 @@ use wasm_bindgen::JsCast;
 
 /// The value of the input named `name` in the nearest `scope` around `el`.
 fn input_near(el: &web_sys::Element, scope: &str, name: &str) -> String {
+    named_input(el, scope, name)
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
+/// The input named `name` in `el`'s closest `scope` (`el` itself when it
+/// matches): how the run's forms are read when submitted.
+pub(super) fn named_input(
+    el: &web_sys::Element,
+    scope: &str,
+    name: &str,
+) -> Option<web_sys::HtmlInputElement> {
     el.closest(scope)
         .ok()
         .flatten()
         .and_then(|s| s.query_selector(&format!("[name={name}]")).ok().flatten())
-        .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .map(|i| i.value())
-        .unwrap_or_default()
+        .and_then(|i| i.dyn_into().ok())
 }
 
 /// The element with a `data-action` the event came from, and the action.

@@ -386,39 +386,32 @@ impl RunSession {
 
     /// Downloads the run log as Markdown.
     pub fn export_log(&self) {
-        let Some(run) = self.shown.get_untracked() else {
-            return;
-        };
-        let text = run_log_markdown(&run, now_ms());
-        let name = format!("{}-log.md", Self::stem(&run));
-        self.downloaded(
-            &name,
-            download_bytes(&name, "text/markdown", text.as_bytes()),
-        );
+        self.export_shown("-log.md", "text/markdown", |run| {
+            run_log_markdown(run, now_ms())
+        });
     }
 
     /// Downloads the run as JSON, which opens again read-only.
     pub fn export_json(&self) {
-        let Some(run) = self.shown.get_untracked() else {
-            return;
-        };
-        let text = run_to_json(&run);
-        let name = format!("{}.run.json", Self::stem(&run));
-        self.downloaded(
-            &name,
-            download_bytes(&name, "application/json", text.as_bytes()),
-        );
+        self.export_shown(".run.json", "application/json", run_to_json);
     }
 
     /// Downloads the Gantt of the run's plan with its actual times beside
     /// it (SPEC §10), as Mermaid.
     pub fn export_gantt(&self) {
+        self.export_shown(".gantt.mmd", "text/plain", |run| {
+            migraflow_core::mermaid::export_gantt_with_run(run, now_ms())
+        });
+    }
+
+    /// Downloads `text` of the shown run as `<stem><suffix>`, and says so.
+    fn export_shown(&self, suffix: &str, mime: &str, text: impl FnOnce(&Run) -> String) {
         let Some(run) = self.shown.get_untracked() else {
             return;
         };
-        let text = migraflow_core::mermaid::export_gantt_with_run(&run, now_ms());
-        let name = format!("{}.gantt.mmd", Self::stem(&run));
-        self.downloaded(&name, download_bytes(&name, "text/plain", text.as_bytes()));
+        let name = format!("{}{suffix}", Self::stem(&run));
+        let text = text(&run);
+        self.downloaded(&name, download_bytes(&name, mime, text.as_bytes()));
     }
 
     fn downloaded(&self, name: &str, result: Result<(), String>) {

@@ -4,6 +4,7 @@
 //! core's markup (`drawing::run_panel::start_run_fields`), read once when
 //! the form is submitted: one listener, not a component per field.
 
+use super::panel::named_input;
 use super::session::RunSession;
 use crate::panels::dismiss::Modal;
 use leptos::prelude::*;
@@ -26,14 +27,6 @@ pub fn StartRunButton() -> impl IntoView {
     }
 }
 
-/// The input named `name` in `form`.
-fn input(form: &web_sys::Element, name: &str) -> Option<web_sys::HtmlInputElement> {
-    form.query_selector(&format!("input[name={name}]"))
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into().ok())
-}
-
 #[component]
 pub fn StartRunForm() -> impl IntoView {
     let session = expect_context::<RunSession>();
@@ -49,8 +42,8 @@ pub fn StartRunForm() -> impl IntoView {
                     let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
                         return;
                     };
-                    let text = |name| input(&form, name).map(|i| i.value()).unwrap_or_default();
-                    let rehearsal = input(&form, "rehearsal").is_some_and(|i| i.checked());
+                    let text = |name| named_input(&form, "form", name).map(|i| i.value()).unwrap_or_default();
+                    let rehearsal = named_input(&form, "form", "rehearsal").is_some_and(|i| i.checked());
                     session.set_operator(Operator::new(text("operator-name"), text("operator-role")));
                     match session.start_run(text("environment"), rehearsal) {
                         Ok(()) => close(),

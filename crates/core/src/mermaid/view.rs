@@ -74,15 +74,10 @@ impl View {
     }
 
     /// The Export menu's item (SPEC §10).
-    pub fn menu_item(self) -> &'static str {
+    pub fn menu_item(self) -> String {
         match self {
-            View::Flowchart => "Export Mermaid",
-            View::State => "Export Mermaid state",
-            View::Gantt => "Export Mermaid Gantt",
-            View::Sequence => "Export Mermaid sequence",
-            View::Requirement => "Export Mermaid requirement",
-            View::Timeline => "Export Mermaid timeline",
-            View::GitGraph => "Export Mermaid git graph",
+            View::Flowchart => "Export Mermaid".to_owned(),
+            view => format!("Export Mermaid {}", view.label()),
         }
     }
 
