@@ -14,6 +14,8 @@
 //! only when reading has failed, by [`blame`]: put the parts of the bad value
 //! one at a time into a value that reads, and see which one breaks it.
 
+pub(crate) mod from;
+
 use crate::geometry::stored_coordinate;
 use serde::de::DeserializeOwned;
 use serde::Serialize;

@@ -373,6 +373,11 @@ macro_rules! read_by_name {
                 })
             }
         }
+        impl $crate::json::from::FromJson for $kind {
+            fn from_json(value: &serde_json::Value) -> Result<$kind, $crate::json::ReadError> {
+                $crate::json::from::by_name(value, &<$kind>::ALL, <$kind>::as_str)
+            }
+        }
     )*};
 }
 

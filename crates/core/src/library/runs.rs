@@ -42,10 +42,12 @@
 
 use super::kv::{KeyValue, StoreError};
 use super::{back_up, SaveError};
+use crate::json::from::{Fields, FromJson};
+use crate::json::ReadError;
 use crate::run::file::MAX_LOG_ENTRIES;
 use crate::run::hash::plan_hash;
 use crate::run::{load_run_json, load_run_parts, run_head_json, Run, Status};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{json, Value};
 
 pub const RUNS_INDEX_KEY: &str = "migraflow.runs";
@@ -78,7 +80,7 @@ fn backup_name(id: &str) -> String {
 }
 
 /// One stored run, as listed.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RunSummary {
     /// The storage id; the run lives under `migraflow.run.<id>`.
     pub id: String,
@@ -107,7 +109,7 @@ impl RunSummary {
 }
 
 /// The stored form of the list.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct StoredIndex {
     version: u32,
     runs: Vec<RunSummary>,
@@ -115,6 +117,32 @@ struct StoredIndex {
 
 impl StoredIndex {
     const VERSION: u32 = 1;
+}
+
+// Read by hand, like the run file: see `crate::json::from`.
+impl FromJson for RunSummary {
+    fn from_json(value: &Value) -> Result<RunSummary, ReadError> {
+        let f = Fields::of(value, "RunSummary")?;
+        Ok(RunSummary {
+            id: f.get("id")?,
+            document_id: f.get("document_id")?,
+            environment: f.get("environment")?,
+            rehearsal: f.get("rehearsal")?,
+            status: f.get("status")?,
+            started_ms: f.get("started_ms")?,
+            title: f.get("title")?,
+        })
+    }
+}
+
+impl FromJson for StoredIndex {
+    fn from_json(value: &Value) -> Result<StoredIndex, ReadError> {
+        let f = Fields::of(value, "StoredIndex")?;
+        Ok(StoredIndex {
+            version: f.get("version")?,
+            runs: f.get("runs")?,
+        })
+    }
 }
 
 /// What opening a stored run found.
@@ -275,7 +303,9 @@ impl Runs {
                 None
             }
         };
-        let parsed = raw.as_deref().map(crate::json::read_text::<StoredIndex>);
+        let parsed = raw
+            .as_deref()
+            .map(crate::json::from::from_text::<StoredIndex>);
         match parsed {
             Some(Ok(index)) if index.version <= StoredIndex::VERSION => {
                 for summary in index.runs {

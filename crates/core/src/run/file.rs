@@ -42,9 +42,11 @@ use super::status::Status;
 use super::utc::iso8601;
 use crate::format::{load_json, to_json};
 use crate::id::NodeId;
+use crate::json::from::{Fields, FromJson};
+use crate::json::ReadError;
 use crate::plan::NodeKind;
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
 use std::fmt;
 
 /// The `format` marker of a run file.
@@ -121,24 +123,39 @@ fn saved<'a>(
     }
 }
 
-#[derive(Deserialize)]
+/// What a run file holds besides its plan, read by hand
+/// ([`crate::json::from`]).
 struct ReadRun {
     id: String,
-    #[serde(default)]
     document_id: String,
-    #[serde(default)]
     environment: String,
-    #[serde(default)]
     rehearsal: bool,
     status: Status,
     current: NodeId,
     plan_hash: String,
-    #[serde(default)]
     paused_since: Option<u64>,
-    #[serde(default)]
     operators: Vec<Operator>,
     visits: Vec<Visit>,
     log: Vec<LogEntry>,
+}
+
+impl FromJson for ReadRun {
+    fn from_json(value: &Value) -> Result<ReadRun, ReadError> {
+        let f = Fields::of(value, "ReadRun")?;
+        Ok(ReadRun {
+            id: f.get("id")?,
+            document_id: f.or("document_id")?,
+            environment: f.or("environment")?,
+            rehearsal: f.or("rehearsal")?,
+            status: f.get("status")?,
+            current: f.get("current")?,
+            plan_hash: f.get("plan_hash")?,
+            paused_since: f.get("paused_since")?,
+            operators: f.or("operators")?,
+            visits: f.get("visits")?,
+            log: f.get("log")?,
+        })
+    }
 }
 
 /// The families of refusal.
@@ -253,7 +270,7 @@ pub fn load_run_parts(value: Value, plan_text: &str) -> Result<Run, RunLoadError
             ));
         }
     }
-    let read: ReadRun = crate::json::read_blaming(value, &good_run())
+    let read = ReadRun::from_json(&value)
         .map_err(|err| RunLoadError::invalid(err.message.clone(), err.path_from("")))?;
     if plan_text.is_empty() {
         return Err(RunLoadError::invalid("it has no pinned plan", "plan"));
@@ -343,21 +360,6 @@ fn identify(value: &Value) -> Result<(), RunLoadError> {
         });
     }
     Ok(())
-}
-
-/// A run that reads, rich enough for [`crate::json::read_blaming`] to name
-/// a bad field inside a visit, a check record, a gate or a log entry.
-fn good_run() -> Value {
-    json!({
-        "id": "r", "status": "running", "current": 1, "plan_hash": "h",
-        "operators": [{"name": "a"}],
-        "visits": [{"node": 1, "entered_seq": 1, "entered_ms": 0,
-                    "entry_ticked": [{"index": 0, "seq": 1}],
-                    "exit_ticked": [{"index": 0, "seq": 1}],
-                    "checks": [{"index": 0, "verdict": "pass", "seq": 1}],
-                    "gate": {"go": true, "approver": {"name": "a"}, "seq": 1}}],
-        "log": [{"seq": 1, "at_ms": 0, "time": "t", "operator": "a", "kind": "started"}]
-    })
 }
 
 /// The invariants of [`super::record`], checked on a loaded run.
@@ -493,6 +495,7 @@ mod tests {
     use crate::run::{apply, start, Command, NewRun};
     use crate::templates;
     use expect_test::{expect, Expect};
+    use serde_json::json;
 
     fn sample() -> Run {
         let ana = Operator::new("Ana", "DBA");

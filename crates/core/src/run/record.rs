@@ -18,11 +18,14 @@
 use super::status::Status;
 use crate::document::Document;
 use crate::id::{EdgeId, NodeId};
-use serde::{Deserialize, Serialize};
+use crate::json::from::{Fields, FromJson};
+use crate::json::ReadError;
+use serde::Serialize;
+use serde_json::Value;
 use std::sync::Arc;
 
 /// Who did something: a self-declared name and role (SPEC §6, Operators).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Operator {
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -72,7 +75,7 @@ pub struct Run {
 }
 
 /// One stay in a node, from entering it to leaving it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Visit {
     pub node: NodeId,
     /// The `entered` log entry.
@@ -162,15 +165,15 @@ impl Conditions {
 }
 
 /// A ticked condition and the log entry that ticked it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Tick {
     pub index: u32,
     pub seq: u32,
 }
 
 /// Pass or fail.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", try_from = "String")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Verdict {
     Pass,
     Fail,
@@ -194,7 +197,7 @@ impl Verdict {
 crate::plan::read_by_name!(Verdict);
 
 /// The result of one check of a verification node.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CheckRecord {
     /// Index into the node's checks.
     pub index: u32,
@@ -212,7 +215,7 @@ pub struct CheckRecord {
 }
 
 /// A gate's go or no-go.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GateDecision {
     pub go: bool,
     pub approver: Operator,
@@ -223,8 +226,8 @@ pub struct GateDecision {
 }
 
 /// What a log entry records; the names are `data-log-kind` on the page.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", try_from = "String")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum LogKind {
     Started,
     Entered,
@@ -317,7 +320,7 @@ impl LogKind {
 crate::plan::read_by_name!(LogKind);
 
 /// One line of the log.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LogEntry {
     /// 1 for the first entry, one more for each next one.
     pub seq: u32,
@@ -383,5 +386,91 @@ impl Run {
         } else {
             "Live"
         }
+    }
+}
+
+// Reading the record's types out of a run file (`super::file`), by hand:
+// see `crate::json::from` for why. Field names and defaults are the
+// serde attributes' above.
+
+impl FromJson for Operator {
+    fn from_json(value: &Value) -> Result<Operator, ReadError> {
+        let f = Fields::of(value, "Operator")?;
+        Ok(Operator {
+            name: f.get("name")?,
+            role: f.or("role")?,
+        })
+    }
+}
+
+impl FromJson for Visit {
+    fn from_json(value: &Value) -> Result<Visit, ReadError> {
+        let f = Fields::of(value, "Visit")?;
+        Ok(Visit {
+            node: f.get("node")?,
+            entered_seq: f.get("entered_seq")?,
+            entered_ms: f.get("entered_ms")?,
+            left_ms: f.get("left_ms")?,
+            left_by: f.get("left_by")?,
+            paused_ms: f.or("paused_ms")?,
+            entry_ticked: f.or("entry_ticked")?,
+            exit_ticked: f.or("exit_ticked")?,
+            checks: f.or("checks")?,
+            gate: f.get("gate")?,
+            overrides: f.or("overrides")?,
+        })
+    }
+}
+
+impl FromJson for Tick {
+    fn from_json(value: &Value) -> Result<Tick, ReadError> {
+        let f = Fields::of(value, "Tick")?;
+        Ok(Tick {
+            index: f.get("index")?,
+            seq: f.get("seq")?,
+        })
+    }
+}
+
+impl FromJson for CheckRecord {
+    fn from_json(value: &Value) -> Result<CheckRecord, ReadError> {
+        let f = Fields::of(value, "CheckRecord")?;
+        Ok(CheckRecord {
+            index: f.get("index")?,
+            observed: f.or("observed")?,
+            verdict: f.get("verdict")?,
+            proposed: f.get("proposed")?,
+            evidence: f.or("evidence")?,
+            seq: f.get("seq")?,
+        })
+    }
+}
+
+impl FromJson for GateDecision {
+    fn from_json(value: &Value) -> Result<GateDecision, ReadError> {
+        let f = Fields::of(value, "GateDecision")?;
+        Ok(GateDecision {
+            go: f.get("go")?,
+            approver: f.get("approver")?,
+            comment: f.or("comment")?,
+            seq: f.get("seq")?,
+        })
+    }
+}
+
+impl FromJson for LogEntry {
+    fn from_json(value: &Value) -> Result<LogEntry, ReadError> {
+        let f = Fields::of(value, "LogEntry")?;
+        Ok(LogEntry {
+            seq: f.get("seq")?,
+            at_ms: f.get("at_ms")?,
+            time: f.get("time")?,
+            operator: f.get("operator")?,
+            kind: f.get("kind")?,
+            node: f.get("node")?,
+            edge: f.get("edge")?,
+            details: f.or("details")?,
+            corrects: f.get("corrects")?,
+        })
     }
 }

@@ -11,11 +11,11 @@
 //! Every change of status goes through [`Status::can_become`], and the
 //! property tests check that the log of any run only ever shows these.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Where a run stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", try_from = "String")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Status {
     Running,
     Paused,
