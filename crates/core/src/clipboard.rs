@@ -9,11 +9,12 @@
 use crate::edit::Edit;
 use crate::geometry::{Geometry, Point};
 use crate::id::{EdgeId, NodeId};
+use crate::json::from::{Fields, FromJson};
+use crate::json::ReadError;
 use crate::plan::{Edge, Node, Plan};
 use rustc_hash::FxHashMap;
-use serde::de::Error as _;
-use serde::{Deserialize, Deserializer, Serialize};
-use serde_json::{Map, Value};
+use serde::Serialize;
+use serde_json::Value;
 use std::collections::BTreeSet;
 
 /// The marker a clipboard fragment carries.
@@ -37,31 +38,37 @@ impl Serialize for PlacedNode {
     }
 }
 
-/// Read by hand rather than with `#[serde(flatten)]`, whose buffering
-/// deserializer costs the web app more code than this whole function: the
-/// coordinates are taken out and the rest is read as a [`Node`]. Written
-/// by [`crate::json::placed_node`].
-impl<'de> Deserialize<'de> for PlacedNode {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<PlacedNode, D::Error> {
-        let mut fields = Map::<String, Value>::deserialize(deserializer)?;
-        let mut coordinate = |axis: &'static str| {
-            let value = fields
-                .remove(axis)
-                .ok_or_else(|| D::Error::missing_field(axis))?;
-            f64::deserialize(&value).map_err(D::Error::custom)
-        };
-        let (x, y) = (coordinate("x")?, coordinate("y")?);
-        let node = Node::deserialize(&Value::Object(fields)).map_err(D::Error::custom)?;
-        Ok(PlacedNode { node, x, y })
+/// Read by hand (see `crate::json::from`): the coordinates are taken out
+/// and the rest is read as a [`Node`]. Written by
+/// [`crate::json::placed_node`].
+impl FromJson for PlacedNode {
+    fn from_json(value: &Value) -> Result<PlacedNode, ReadError> {
+        let f = Fields::of(value, "PlacedNode")?;
+        Ok(PlacedNode {
+            x: f.get("x")?,
+            y: f.get("y")?,
+            node: Node::from_json(value)?,
+        })
     }
 }
 
 /// Copied nodes with their positions and the edges among them.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Fragment {
     format: String,
     nodes: Vec<PlacedNode>,
     edges: Vec<Edge>,
+}
+
+impl FromJson for Fragment {
+    fn from_json(value: &Value) -> Result<Fragment, ReadError> {
+        let f = Fields::of(value, "Fragment")?;
+        Ok(Fragment {
+            format: f.get("format")?,
+            nodes: f.get("nodes")?,
+            edges: f.get("edges")?,
+        })
+    }
 }
 
 impl Fragment {
@@ -105,7 +112,7 @@ impl Fragment {
         if text.len() > MAX_TEXT {
             return Err("the clipboard text is too large to be copied nodes".into());
         }
-        let fragment: Fragment = crate::json::read_text(text.trim())
+        let fragment: Fragment = crate::json::from::from_text(text.trim())
             .map_err(|_| "the clipboard holds no migraflow nodes".to_string())?;
         if fragment.format != MARKER {
             return Err("the clipboard holds no migraflow nodes".into());

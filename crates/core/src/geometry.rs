@@ -7,11 +7,11 @@
 //! plain [`Layout`] here and against the browser app's per-node signals.
 
 use crate::id::NodeId;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// A point on the canvas, in canvas units (CSS pixels at zoom 1).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Point {
     pub x: f64,
     pub y: f64,

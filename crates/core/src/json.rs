@@ -4,20 +4,19 @@
 //! serializer or deserializer it is used with, so each road costs the web
 //! app its own copy of the code for `Node`, `Edge` and the rest. Every type
 //! is therefore written only into a [`Value`] ([`write`]) and read only out
-//! of one ([`read`]); text is parsed into and printed from a `Value` alone.
-//! serde_json's `preserve_order` keeps a struct's field order through the
-//! `Value`, so files list fields in the order the structs declare them.
+//! of one ([`from::FromJson`], by hand: serde's derived readers cost the
+//! app a visitor per struct, list and option); text is parsed into and
+//! printed from a `Value` alone. serde_json's `preserve_order` keeps a
+//! struct's field order through the `Value`, so files list fields in the
+//! order the structs declare them.
 //!
-//! serde's messages say what was wanted ("expected u32") but not where. A
-//! deserializer wrapper that tracks the path (serde_path_to_error) doubled
-//! the reading code, about 10 KB of the compressed app, so the path is found
-//! only when reading has failed, by [`blame`]: put the parts of the bad value
-//! one at a time into a value that reads, and see which one breaks it.
+//! A refusal is a [`ReadError`]: serde's message ("invalid type: string
+//! \"n1\", expected u32") and the path to the part that broke
+//! (`nodes[2].kind`), kept as the reader returns.
 
 pub(crate) mod from;
 
 use crate::geometry::stored_coordinate;
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -102,114 +101,16 @@ pub(crate) fn field_path(path: &str, key: &str) -> String {
     }
 }
 
-/// Reads a `T` out of `value`. The error's path is empty; see
-/// [`read_blaming`] for one that names the field.
-pub(crate) fn read<T: DeserializeOwned>(value: Value) -> Result<T, ReadError> {
-    T::deserialize(&value).map_err(|err| ReadError {
-        path: Vec::new(),
-        message: err.to_string(),
-    })
-}
-
-/// Reads a `T` out of `value`; when it does not read, the error's path names
-/// the part that broke it, found by [`blame`] against `good`, a value that
-/// reads as a `T` (the richer, the deeper the blame can go).
-pub(crate) fn read_blaming<T: DeserializeOwned>(
-    value: Value,
-    good: &Value,
-) -> Result<T, ReadError> {
-    match T::deserialize(&value) {
-        Ok(read) => Ok(read),
-        Err(err) => Err(ReadError {
-            path: blame(
-                Some(good),
-                &value,
-                &|probe| T::deserialize(probe).is_ok(),
-                &|v| v,
-            ),
-            message: err.to_string(),
-        }),
-    }
-}
-
-/// The path to the part of `bad` that does not read, found by putting each
-/// part of `bad` in turn in place of the matching part of `good` (or next
-/// to its fields) and asking `reads` about the whole; then the same one
-/// level down inside the part found. `whole_with` builds the whole value
-/// with its argument at the place `good` and `bad` sit.
-///
-/// A list is probed one element at a time, as a list of that element alone.
-/// It goes down only where the value it substitutes into reads: below that
-/// every probe would fail and blame the first field it tried. Finds
-/// nothing (an empty path) when no single part is to blame, as for a
-/// missing field, whose message names it anyway.
-fn blame(
-    good: Option<&Value>,
-    bad: &Value,
-    reads: &dyn Fn(&Value) -> bool,
-    whole_with: &dyn Fn(Value) -> Value,
-) -> Vec<Segment> {
-    match bad {
-        Value::Object(fields) => {
-            let base = match good {
-                Some(Value::Object(base)) => base.clone(),
-                _ => serde_json::Map::new(),
-            };
-            if !reads(&whole_with(Value::Object(base.clone()))) {
-                return Vec::new();
-            }
-            for (key, part) in fields {
-                let with_part = |x: Value| {
-                    let mut probe = base.clone();
-                    probe.insert(key.clone(), x);
-                    whole_with(Value::Object(probe))
-                };
-                if !reads(&with_part(part.clone())) {
-                    let mut path = vec![Segment::Field(key.clone())];
-                    path.extend(blame(base.get(key), part, reads, &with_part));
-                    return path;
-                }
-            }
-            Vec::new()
-        }
-        Value::Array(items) => {
-            let first_good = match good {
-                Some(Value::Array(good)) => good.first(),
-                _ => None,
-            };
-            let alone = |x: Value| whole_with(Value::Array(vec![x]));
-            if !reads(&whole_with(Value::Array(Vec::new()))) {
-                return Vec::new();
-            }
-            for (index, item) in items.iter().enumerate() {
-                if !reads(&alone(item.clone())) {
-                    let mut path = vec![Segment::Index(index)];
-                    path.extend(blame(first_good, item, reads, &alone));
-                    return path;
-                }
-            }
-            Vec::new()
-        }
-        _ => Vec::new(),
-    }
-}
-
-/// Parses and reads in one step, for callers that need no position.
-pub(crate) fn read_text<T: DeserializeOwned>(text: &str) -> Result<T, String> {
-    read(parse(text).map_err(|e| e.to_string())?).map_err(|e| e.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{Check, Node};
+    use crate::plan::Node;
+    use from::FromJson;
     use serde_json::json;
 
-    /// The path `read_blaming` gives `bad` read as a `Node`, against a good
-    /// node with one check.
+    /// What reading `bad` as a `Node` gives: its path and message.
     fn blamed(bad: Value) -> String {
-        let good = json!({"id": 1, "kind": "verification", "checks": [{}]});
-        match read_blaming::<Node>(bad, &good) {
+        match Node::from_json(&bad) {
             Ok(_) => "reads".to_owned(),
             Err(err) => err.to_string(),
         }
@@ -237,21 +138,20 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_field_has_no_path_and_its_message_names_it() {
+    fn a_missing_field_is_named_by_its_message() {
         assert_eq!(blamed(json!({"id": 1})), "missing field `kind`");
+        let bad = json!({"id": 1, "kind": "verification", "checks": [{}, 4]});
+        assert_eq!(
+            blamed(bad),
+            "checks[1]: invalid type: integer `4`, expected struct Check"
+        );
     }
 
     #[test]
-    fn blame_stops_where_the_good_value_does_not_read() {
-        // Without a good check to probe against, the empty object must read
-        // for blame to go into a check; `Check` has defaults for every field.
-        let good = json!({"id": 1, "kind": "verification"});
+    fn a_path_goes_under_the_element_it_was_read_at() {
         let bad = json!({"id": 1, "kind": "verification", "checks": [{"kind": 3}]});
-        let err = read_blaming::<Node>(bad, &good).unwrap_err();
+        let err = Node::from_json(&bad).unwrap_err();
         assert_eq!(err.path_from("nodes[4]"), "nodes[4].checks[0].kind");
-        // A good value that does not read blames nothing.
-        let err = read_blaming::<Check>(json!({"kind": 3}), &json!({"kind": 4})).unwrap_err();
-        assert!(err.path.is_empty());
     }
 
     #[test]

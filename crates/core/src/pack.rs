@@ -19,9 +19,9 @@
 
 use crate::finding::RuleId;
 use crate::plan::NodeKind;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Pack {
     #[default]
@@ -100,6 +100,8 @@ impl Pack {
         }
     }
 }
+
+crate::plan::read_by_name!(Pack);
 
 #[cfg(test)]
 mod tests {

@@ -10,12 +10,15 @@
 //! tighter type per kind.
 
 use crate::id::{EdgeId, NodeId};
-use serde::{Deserialize, Serialize};
+use crate::json::from::{Fields, FromJson};
+use crate::json::ReadError;
+use serde::Serialize;
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// What a node stands for in the flow.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", try_from = "String")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum NodeKind {
     Start,
     End,
@@ -64,8 +67,8 @@ impl NodeKind {
 }
 
 /// The role of a phase in a zero-downtime migration.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", try_from = "String")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum PhaseTag {
     Audit,
     /// Backward-compatible additions.
@@ -136,8 +139,8 @@ impl PhaseTag {
 }
 
 /// The family of a verification check.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", try_from = "String")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum CheckKind {
     RowCount,
     HealthProbe,
@@ -186,82 +189,74 @@ impl CheckKind {
 }
 
 /// One check of a verification node: what is measured and what passes.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Check {
-    #[serde(default)]
     pub kind: CheckKind,
-    #[serde(default)]
     pub name: String,
     /// The threshold or expectation, e.g. `lag < 5 s`.
-    #[serde(default)]
     pub threshold: String,
 }
 
 /// A node of the plan. See the module doc for why it is one flat record.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Node {
     pub id: NodeId,
     pub kind: NodeKind,
-    #[serde(default)]
     pub title: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub notes: String,
     /// Phase nodes: the role of the phase.
-    #[serde(default, skip_serializing_if = "PhaseTag::is_custom")]
+    #[serde(skip_serializing_if = "PhaseTag::is_custom")]
     pub phase: PhaseTag,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub entry_conditions: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub exit_conditions: Vec<String>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub owner: String,
     /// Phase nodes: SQL or shell commands the phase runs.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub sql: String,
     /// Phase nodes: a state it is safe to roll back to. `false` marks a
     /// point of no return that no rollback may target.
-    #[serde(default = "default_true", skip_serializing_if = "is_true")]
+    #[serde(skip_serializing_if = "is_true")]
     pub safe: bool,
     /// Phase nodes: how long the phase is planned to take, as written
     /// (`45m`, `2h`, `1h30m`, `1d`; see [`crate::duration`]). Kept as text
     /// so that a typo is shown back as typed (MF020) rather than lost.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub planned_duration: String,
     /// Phase nodes: the systems the phase acts on (SPEC §10, the sequence
     /// view); none named means guessed from the tag ([`crate::touch`]).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub touches: Vec<crate::touch::Touch>,
     /// Start nodes: when the plan is planned to start, as written
     /// (`2026-03-01 22:00`, UTC; see [`crate::planned_start`]); the Gantt
     /// view's first bar.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub planned_start: String,
     /// Verification nodes: the checks run.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<Check>,
     /// Gate nodes: what must hold to say "go".
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub go_criteria: Vec<String>,
     /// Gate nodes: the role that signs off.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub approver: String,
     /// Gate nodes: the approver who says "go" must be someone other than
     /// the operator who entered the gate (four eyes).
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(skip_serializing_if = "is_false")]
     pub distinct_approver: bool,
     /// End nodes: an aborted (rather than successful) end.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(skip_serializing_if = "is_false")]
     pub aborted: bool,
     /// The stage the node belongs to (`Expand`, `Cut over`…; SPEC §11),
     /// by name; empty for none. A stage is the set of nodes that name it:
     /// drawn as a band around them ([`crate::stages`]), written to Mermaid
     /// as a `subgraph`.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub stage: String,
-}
-
-fn default_true() -> bool {
-    true
 }
 
 fn is_true(v: &bool) -> bool {
@@ -315,8 +310,8 @@ impl Node {
 }
 
 /// How an edge moves the flow.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", try_from = "String")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum EdgeKind {
     /// The planned transition.
     Forward,
@@ -350,11 +345,11 @@ impl EdgeKind {
     }
 }
 
-/// Unit enums are read as a string and looked up by name (`try_from =
-/// "String"` on each), not through serde's derived enum visitors: those put
-/// a visitor of their own per enum into the web app, where this is one
-/// string read for all four. The message is serde's own wording, so an
-/// error reads the same either way.
+/// Unit enums are read as a string and looked up by name
+/// ([`crate::json::from::by_name`]), not through serde's derived enum
+/// visitors: those put a visitor of their own per enum into the web app,
+/// where this is one string read for all. The message is serde's own
+/// wording, so an error reads the same either way.
 pub(crate) fn unknown_name(name: &str, known: impl Iterator<Item = &'static str>) -> String {
     let known: Vec<String> = known.map(|k| format!("`{k}`")).collect();
     format!(
@@ -363,16 +358,9 @@ pub(crate) fn unknown_name(name: &str, known: impl Iterator<Item = &'static str>
     )
 }
 
+/// `FromJson` for unit enums with `ALL` and `as_str`.
 macro_rules! read_by_name {
     ($($kind:ty),*) => {$(
-        impl TryFrom<String> for $kind {
-            type Error = String;
-            fn try_from(name: String) -> Result<$kind, String> {
-                <$kind>::parse(&name).ok_or_else(|| {
-                    $crate::plan::unknown_name(&name, <$kind>::ALL.into_iter().map(<$kind>::as_str))
-                })
-            }
-        }
         impl $crate::json::from::FromJson for $kind {
             fn from_json(value: &serde_json::Value) -> Result<$kind, $crate::json::ReadError> {
                 $crate::json::from::by_name(value, &<$kind>::ALL, <$kind>::as_str)
@@ -387,14 +375,14 @@ pub(crate) use read_by_name;
 read_by_name!(NodeKind, PhaseTag, CheckKind, EdgeKind);
 
 /// A directed edge between two nodes.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Edge {
     pub id: EdgeId,
     pub kind: EdgeKind,
     pub from: NodeId,
     pub to: NodeId,
     /// A label or condition ("on failure", "lag < 5 s").
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub label: String,
 }
 
@@ -478,33 +466,83 @@ impl Plan {
     }
 }
 
+// Reading a plan's records out of JSON, by hand (see `crate::json::from`
+// for why): a field read with `or` may be absent and reads as its default
+// (`safe` as true), as written files leave defaults out.
+
+impl FromJson for Check {
+    fn from_json(value: &Value) -> Result<Check, ReadError> {
+        let f = Fields::of(value, "Check")?;
+        Ok(Check {
+            kind: f.or("kind")?,
+            name: f.or("name")?,
+            threshold: f.or("threshold")?,
+        })
+    }
+}
+
+impl FromJson for Node {
+    fn from_json(value: &Value) -> Result<Node, ReadError> {
+        let f = Fields::of(value, "Node")?;
+        Ok(Node {
+            id: f.get("id")?,
+            kind: f.get("kind")?,
+            title: f.or("title")?,
+            notes: f.or("notes")?,
+            phase: f.or("phase")?,
+            entry_conditions: f.or("entry_conditions")?,
+            exit_conditions: f.or("exit_conditions")?,
+            owner: f.or("owner")?,
+            sql: f.or("sql")?,
+            safe: f.or_given("safe", true)?,
+            planned_duration: f.or("planned_duration")?,
+            touches: f.or("touches")?,
+            planned_start: f.or("planned_start")?,
+            checks: f.or("checks")?,
+            go_criteria: f.or("go_criteria")?,
+            approver: f.or("approver")?,
+            distinct_approver: f.or("distinct_approver")?,
+            aborted: f.or("aborted")?,
+            stage: f.or("stage")?,
+        })
+    }
+}
+
+impl FromJson for Edge {
+    fn from_json(value: &Value) -> Result<Edge, ReadError> {
+        let f = Fields::of(value, "Edge")?;
+        Ok(Edge {
+            id: f.get("id")?,
+            kind: f.get("kind")?,
+            from: f.get("from")?,
+            to: f.get("to")?,
+            label: f.or("label")?,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::{json, Value};
+    use serde_json::json;
 
     /// Each unit enum writes (derived, `snake_case`) the name it reads
-    /// (`as_str`, through `TryFrom<String>`), and refuses others in serde's
-    /// words.
+    /// (`as_str`, through `FromJson`), and refuses others in serde's words.
     fn names_round_trip<T>(all: &[T], name: fn(T) -> &'static str)
     where
-        T: Copy + PartialEq + std::fmt::Debug + Serialize + serde::de::DeserializeOwned,
+        T: Copy + PartialEq + std::fmt::Debug + Serialize + FromJson,
     {
         for &kind in all {
             assert_eq!(serde_json::to_value(kind).unwrap(), json!(name(kind)));
-            assert_eq!(
-                serde_json::from_value::<T>(json!(name(kind))).unwrap(),
-                kind
-            );
+            assert_eq!(T::from_json(&json!(name(kind))).unwrap(), kind);
         }
-        let err = serde_json::from_value::<T>(json!("nope"))
-            .unwrap_err()
-            .to_string();
+        let err = T::from_json(&json!("nope")).unwrap_err().to_string();
         assert!(
             err.starts_with("unknown variant `nope`, expected one of `"),
             "{err}"
         );
-        assert!(serde_json::from_value::<T>(Value::from(3)).is_err());
+        let err = T::from_json(&Value::from(3)).unwrap_err().to_string();
+        assert_eq!(err, "invalid type: integer `3`, expected a string");
     }
 
     #[test]

@@ -14,12 +14,12 @@ use super::limits::{MAX_EDGES, MAX_NODES};
 use super::CURRENT_VERSION;
 use crate::document::Document;
 use crate::geometry::Direction;
-use crate::id::{EdgeId, NodeId};
+use crate::json::from::{wrong_type, Fields, FromJson};
+use crate::json::ReadError;
 use crate::pack::Pack;
-use crate::plan::{Check, Edge, EdgeKind, Node, NodeKind};
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use crate::plan::{Edge, Node};
+use serde::Serialize;
+use serde_json::Value;
 
 /// The value of the `format` field that marks a migraflow document.
 pub(super) const FORMAT_MARKER: &str = "migraflow";
@@ -83,22 +83,6 @@ impl<'a> SavedDocument<'a> {
     }
 }
 
-/// The top level of a current-schema document, its lists left unread.
-#[derive(Deserialize)]
-struct ReadTopLevel {
-    #[serde(default)]
-    title: String,
-    /// An unknown direction is not worth refusing a plan for: it reads as
-    /// the default.
-    #[serde(default)]
-    direction: Value,
-    /// Like the direction: an unknown pack reads as the default.
-    #[serde(default)]
-    pack: Value,
-    nodes: Vec<Value>,
-    edges: Vec<Value>,
-}
-
 /// A node as read, before repair: its coordinates are whatever JSON the
 /// file held under `x` and `y` (`None` when the key is absent).
 pub(super) struct ReadNode {
@@ -121,102 +105,86 @@ impl ReadDocument {
     /// a missing required field, a field of the wrong type, an unknown kind
     /// or tag, or more nodes or edges than the caps allow.
     pub(super) fn from_value(value: Value) -> Result<ReadDocument, LoadError> {
-        let top: ReadTopLevel = deserialize_at(value, &json!({"nodes": [], "edges": []}), "")?;
-        if top.nodes.len() > MAX_NODES {
+        let at_top = |err: ReadError| LoadError::invalid(err.message.clone(), err.path_from(""));
+        let top = Fields::of(&value, "ReadTopLevel").map_err(at_top)?;
+        let title: String = top.or("title").map_err(at_top)?;
+        let nodes: &Vec<Value> = list(&value, "nodes")?;
+        let edges: &Vec<Value> = list(&value, "edges")?;
+        if nodes.len() > MAX_NODES {
             return Err(LoadError::invalid(
                 format!(
                     "it has {} nodes, and migraflow opens documents of at most {MAX_NODES} nodes",
-                    top.nodes.len()
+                    nodes.len()
                 ),
                 "nodes",
             ));
         }
-        if top.edges.len() > MAX_EDGES {
+        if edges.len() > MAX_EDGES {
             return Err(LoadError::invalid(
                 format!(
                     "it has {} edges, and migraflow opens documents of at most {MAX_EDGES} edges",
-                    top.edges.len()
+                    edges.len()
                 ),
                 "edges",
             ));
         }
-        let (good_node, good_edge) = (good_node(), good_edge());
-        let nodes = top
-            .nodes
-            .into_iter()
+        let nodes = nodes
+            .iter()
             .enumerate()
-            .map(|(index, value)| read_node(value, &good_node, &format!("nodes[{index}]")))
+            .map(|(index, value)| read_node(value, &format!("nodes[{index}]")))
             .collect::<Result<_, _>>()?;
-        let edges = top
-            .edges
-            .into_iter()
+        let edges = edges
+            .iter()
             .enumerate()
-            .map(|(index, value)| read_edge(value, &good_edge, &format!("edges[{index}]")))
+            .map(|(index, value)| read_at(value, &format!("edges[{index}]")))
             .collect::<Result<_, _>>()?;
+        // An unknown direction or pack is not worth refusing a plan for:
+        // it reads as the default.
+        let name = |key: &str| value.get(key).and_then(Value::as_str);
         Ok(ReadDocument {
-            title: top.title,
-            direction: top
-                .direction
-                .as_str()
+            title,
+            direction: name("direction")
                 .and_then(Direction::from_name)
                 .unwrap_or_default(),
-            pack: top.pack.as_str().and_then(Pack::parse).unwrap_or_default(),
+            pack: name("pack").and_then(Pack::parse).unwrap_or_default(),
             nodes,
             edges,
         })
     }
 }
 
-/// Splits the coordinates off a node object, then reads the rest as a
-/// [`Node`]; coordinates are judged later, by repair, not refused here.
-fn read_node(value: Value, good: &Value, path: &str) -> Result<ReadNode, LoadError> {
-    let mut fields = expect_object(value, path)?;
-    let x = fields.remove("x");
-    let y = fields.remove("y");
-    let node = deserialize_at(Value::Object(fields), good, path)?;
-    Ok(ReadNode { node, x, y })
-}
-
-fn read_edge(value: Value, good: &Value, path: &str) -> Result<Edge, LoadError> {
-    deserialize_at(Value::Object(expect_object(value, path)?), good, path)
-}
-
-/// A node that reads, with one check so that an error inside a check can
-/// be blamed on its field.
-fn good_node() -> Value {
-    let node = Node {
-        checks: vec![Check::default()],
-        ..Node::new(NodeId(1), NodeKind::Verification, "")
-    };
-    serde_json::to_value(node).expect("a node serializes")
-}
-
-/// An edge that reads.
-fn good_edge() -> Value {
-    let edge = Edge::new(EdgeId(1), EdgeKind::Forward, NodeId(1), NodeId(2));
-    serde_json::to_value(edge).expect("an edge serializes")
-}
-
-/// Nodes and edges must be objects: serde would also accept a struct
-/// written as a list of its fields in order, which migraflow never writes.
-fn expect_object(value: Value, path: &str) -> Result<Map<String, Value>, LoadError> {
-    match value {
-        Value::Object(fields) => Ok(fields),
-        other => Err(LoadError::invalid(
-            format!("expected an object, found {}", describe_value(&other)),
-            path,
+/// The list under `key` of the document's top level, which must be there:
+/// read before its elements, so the size caps are checked first.
+fn list<'a>(value: &'a Value, key: &str) -> Result<&'a Vec<Value>, LoadError> {
+    match value.get(key) {
+        Some(Value::Array(items)) => Ok(items),
+        Some(other) => Err(LoadError::invalid(
+            wrong_type(other, "a sequence").message,
+            key,
         )),
+        None => Err(LoadError::invalid(format!("missing field `{key}`"), "")),
     }
 }
 
-/// Deserializes `value`, found at JSON path `path`, into `T`; an error
-/// carries the full path of the offending field, found against `good`, a
-/// value that reads as a `T`.
-fn deserialize_at<T: DeserializeOwned>(
-    value: Value,
-    good: &Value,
-    path: &str,
-) -> Result<T, LoadError> {
-    crate::json::read_blaming(value, good)
-        .map_err(|err| LoadError::invalid(err.message.clone(), err.path_from(path)))
+/// Reads the node at `path`, keeping its coordinates apart: they are judged
+/// later, by repair, not refused here.
+fn read_node(value: &Value, path: &str) -> Result<ReadNode, LoadError> {
+    let node = read_at(value, path)?;
+    Ok(ReadNode {
+        node,
+        x: value.get("x").cloned(),
+        y: value.get("y").cloned(),
+    })
+}
+
+/// Reads a `T` out of `value`, found at JSON path `path`; an error carries
+/// the full path of the offending field. Nodes and edges must be objects.
+fn read_at<T: FromJson>(value: &Value, path: &str) -> Result<T, LoadError> {
+    if !value.is_object() {
+        return Err(LoadError::invalid(
+            format!("expected an object, found {}", describe_value(value)),
+            path,
+        ));
+    }
+    T::from_json(value).map_err(|err| LoadError::invalid(err.message.clone(), err.path_from(path)))
 }

@@ -75,9 +75,14 @@ impl<'a> Fields<'a> {
     /// Field `key`, or `T`'s default when it is absent (serde's
     /// `#[serde(default)]`).
     pub fn or<T: FromJson + Default>(&self, key: &str) -> Result<T, ReadError> {
+        self.or_given(key, T::default())
+    }
+
+    /// Field `key`, or `absent` when it is absent.
+    pub fn or_given<T: FromJson>(&self, key: &str, absent: T) -> Result<T, ReadError> {
         match self.0.get(key) {
             Some(_) => self.get(key),
-            None => Ok(T::default()),
+            None => Ok(absent),
         }
     }
 }
@@ -116,6 +121,22 @@ impl FromJson for u64 {
 impl FromJson for u32 {
     fn from_json(value: &Value) -> Result<u32, ReadError> {
         unsigned(value, u32::MAX.into(), "u32").map(|v| v as u32)
+    }
+}
+
+impl FromJson for usize {
+    fn from_json(value: &Value) -> Result<usize, ReadError> {
+        unsigned(value, usize::MAX as u64, "usize").map(|v| v as usize)
+    }
+}
+
+/// Any JSON number, as serde reads an `f64`.
+impl FromJson for f64 {
+    fn from_json(value: &Value) -> Result<f64, ReadError> {
+        match value {
+            Value::Number(n) => Ok(n.as_f64().unwrap_or(f64::NAN)),
+            other => Err(wrong_type(other, "f64")),
+        }
     }
 }
 
@@ -211,7 +232,6 @@ pub(crate) fn from_text<T: FromJson>(text: &str) -> Result<T, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::id::NodeId;
     use serde::de::DeserializeOwned;
     use serde_json::json;
 
@@ -255,8 +275,12 @@ mod tests {
             assert_eq!(serde, ours, "bool from {value}");
             let (serde, ours) = both::<Vec<u32>>(value.clone());
             assert_eq!(serde, ours, "Vec<u32> from {value}");
-            let (serde, ours) = both::<Option<NodeId>>(value.clone());
-            assert_eq!(serde, ours, "Option<NodeId> from {value}");
+            let (serde, ours) = both::<Option<u32>>(value.clone());
+            assert_eq!(serde, ours, "Option<u32> from {value}");
+            let (serde, ours) = both::<usize>(value.clone());
+            assert_eq!(serde, ours, "usize from {value}");
+            let (serde, ours) = both::<f64>(value.clone());
+            assert_eq!(serde, ours, "f64 from {value}");
         }
     }
 

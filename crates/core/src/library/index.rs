@@ -1,10 +1,13 @@
 //! The list of stored documents: what the document list shows without
 //! opening each document.
 
-use serde::{Deserialize, Serialize};
+use crate::json::from::{Fields, FromJson};
+use crate::json::ReadError;
+use serde::Serialize;
+use serde_json::Value;
 
 /// One stored document, as listed.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Entry {
     /// The storage id; the document lives under `migraflow.doc.<id>`.
     pub id: String,
@@ -18,10 +21,34 @@ pub struct Entry {
 }
 
 /// The stored form of the list.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Index {
     pub version: u32,
     pub documents: Vec<Entry>,
+}
+
+// Read by hand: see `crate::json::from`.
+impl FromJson for Entry {
+    fn from_json(value: &Value) -> Result<Entry, ReadError> {
+        let f = Fields::of(value, "Entry")?;
+        Ok(Entry {
+            id: f.get("id")?,
+            name: f.get("name")?,
+            updated: f.get("updated")?,
+            nodes: f.get("nodes")?,
+            errors: f.get("errors")?,
+        })
+    }
+}
+
+impl FromJson for Index {
+    fn from_json(value: &Value) -> Result<Index, ReadError> {
+        let f = Fields::of(value, "Index")?;
+        Ok(Index {
+            version: f.get("version")?,
+            documents: f.get("documents")?,
+        })
+    }
 }
 
 impl Index {

@@ -136,7 +136,7 @@ impl<S: KeyValue> Library<S> {
                 None
             }
         };
-        let parsed = raw.as_deref().map(crate::json::read_text::<Index>);
+        let parsed = raw.as_deref().map(crate::json::from::from_text::<Index>);
         match parsed {
             Some(Ok(index)) if index.version <= Index::VERSION => library.index = index,
             Some(_) => {

@@ -20,11 +20,12 @@
 use super::escape::is_invisible;
 use crate::geometry::Point;
 use crate::id::EdgeId;
+use crate::json::from::{Fields, FromJson};
+use crate::json::ReadError;
 use crate::pack::Pack;
 use crate::plan::{Node, NodeKind};
-use serde::de::Error as _;
-use serde::{Deserialize, Deserializer, Serialize};
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::{Map, Value};
 use std::fmt::Write;
 
 /// The version of this convention. A text written by a newer one is refused.
@@ -34,26 +35,33 @@ pub(super) const FORMAT: u32 = 1;
 pub(super) const MARKER: &str = "migraflow:";
 
 /// The document's line.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize)]
 pub(super) struct DocumentMeta {
     pub format: u32,
-    #[serde(default)]
     pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub edge_ids: Option<Vec<EdgeId>>,
     /// The rule pack, left out for `migration`; an unknown one reads as
     /// `migration`, as in the JSON format, rather than costing the line.
-    #[serde(
-        default,
-        skip_serializing_if = "Pack::is_migration",
-        deserialize_with = "lenient_pack"
-    )]
+    #[serde(skip_serializing_if = "Pack::is_migration")]
     pub pack: Pack,
 }
 
-fn lenient_pack<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Pack, D::Error> {
-    let name = Value::deserialize(deserializer)?;
-    Ok(name.as_str().and_then(Pack::parse).unwrap_or_default())
+/// Read by hand (see `crate::json::from`).
+impl FromJson for DocumentMeta {
+    fn from_json(value: &Value) -> Result<DocumentMeta, ReadError> {
+        let f = Fields::of(value, "DocumentMeta")?;
+        Ok(DocumentMeta {
+            format: f.get("format")?,
+            title: f.or("title")?,
+            edge_ids: f.get("edge_ids")?,
+            pack: value
+                .get("pack")
+                .and_then(Value::as_str)
+                .and_then(Pack::parse)
+                .unwrap_or_default(),
+        })
+    }
 }
 
 /// A node's line.
@@ -87,24 +95,17 @@ impl Serialize for NodeMeta {
     }
 }
 
-/// Read by hand rather than with `#[serde(flatten)]` (see
-/// `clipboard::PlacedNode`): `node`, `x` and `y` are taken out, and every
-/// other key is a node field.
-impl<'de> Deserialize<'de> for NodeMeta {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<NodeMeta, D::Error> {
-        let mut fields = Map::<String, Value>::deserialize(deserializer)?;
-        let node = fields
-            .remove("node")
-            .ok_or_else(|| D::Error::missing_field("node"))?;
-        let node = String::deserialize(&node).map_err(D::Error::custom)?;
-        let mut coordinate = |axis: &str| {
-            fields
-                .remove(axis)
-                .filter(|v| !v.is_null())
-                .map(|v| f64::deserialize(&v).map_err(D::Error::custom))
-                .transpose()
-        };
-        let (x, y) = (coordinate("x")?, coordinate("y")?);
+/// Read by hand (see `crate::json::from`): `node`, `x` and `y` are taken
+/// out, and every other key is a node field.
+impl FromJson for NodeMeta {
+    fn from_json(value: &Value) -> Result<NodeMeta, ReadError> {
+        let f = Fields::of(value, "NodeMeta")?;
+        let node = f.get("node")?;
+        let (x, y) = (f.get("x")?, f.get("y")?);
+        let mut fields = value.as_object().cloned().unwrap_or_default();
+        for key in ["node", "x", "y"] {
+            fields.remove(key);
+        }
         fields.sort_keys();
         Ok(NodeMeta { node, x, y, fields })
     }
@@ -159,8 +160,7 @@ impl NodeMeta {
     /// metadata applied, except those the Mermaid line shows.
     pub fn apply_to(&self, base: Node) -> Result<Node, String> {
         let kind = base.kind;
-        let good = serde_json::to_value(base).map_err(|e| e.to_string())?;
-        let mut value = good.clone();
+        let mut value = serde_json::to_value(base).map_err(|e| e.to_string())?;
         if let Value::Object(object) = &mut value {
             for (field, field_value) in &self.fields {
                 if !shown_by_mermaid(field, kind) {
@@ -168,7 +168,7 @@ impl NodeMeta {
                 }
             }
         }
-        crate::json::read_blaming(value, &good).map_err(|e| e.to_string())
+        Node::from_json(&value).map_err(|e| e.to_string())
     }
 }
 
@@ -195,9 +195,9 @@ pub(super) fn parse(json: &str) -> Result<Meta, String> {
     let is_node = value.get("node").is_some();
     let is_document = value.get("format").is_some();
     if is_node {
-        crate::json::read_blaming(value, &json!({ "node": "" })).map(Meta::Node)
+        NodeMeta::from_json(&value).map(Meta::Node)
     } else if is_document {
-        crate::json::read_blaming(value, &json!({ "format": FORMAT })).map(Meta::Document)
+        DocumentMeta::from_json(&value).map(Meta::Document)
     } else {
         return Err("it has neither a \"node\" nor a \"format\" key".to_owned());
     }

@@ -28,7 +28,7 @@ use std::sync::Arc;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Operator {
     pub name: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub role: String,
 }
 
@@ -81,27 +81,27 @@ pub struct Visit {
     /// The `entered` log entry.
     pub entered_seq: u32,
     pub entered_ms: u64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub left_ms: Option<u64>,
     /// The edge the run left by (none for an end or an abort).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub left_by: Option<EdgeId>,
     /// Time paused during the visit, counted apart from its elapsed time.
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "is_zero")]
     pub paused_ms: u64,
     /// Entry conditions ticked, by index into the node's list.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub entry_ticked: Vec<Tick>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub exit_ticked: Vec<Tick>,
     /// The latest result of each check recorded, by index.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<CheckRecord>,
     /// A gate's decision.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gate: Option<GateDecision>,
     /// Moves out of this node made by override.
-    #[serde(default, skip_serializing_if = "is_zero_u32")]
+    #[serde(skip_serializing_if = "is_zero_u32")]
     pub overrides: u32,
 }
 
@@ -201,14 +201,14 @@ crate::plan::read_by_name!(Verdict);
 pub struct CheckRecord {
     /// Index into the node's checks.
     pub index: u32,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub observed: String,
     pub verdict: Verdict,
     /// What the threshold proposed for the observed value, when it could.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub proposed: Option<Verdict>,
     /// A note or a URL.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub evidence: String,
     /// The `check` log entry.
     pub seq: u32,
@@ -219,7 +219,7 @@ pub struct CheckRecord {
 pub struct GateDecision {
     pub go: bool,
     pub approver: Operator,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub comment: String,
     /// The `go` or `no_go` log entry (its time is the decision's).
     pub seq: u32,
@@ -332,14 +332,14 @@ pub struct LogEntry {
     /// The operator's name.
     pub operator: String,
     pub kind: LogKind,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub node: Option<NodeId>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub edge: Option<EdgeId>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub details: String,
     /// The earlier entry this one corrects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub corrects: Option<u32>,
 }
 
@@ -390,8 +390,8 @@ impl Run {
 }
 
 // Reading the record's types out of a run file (`super::file`), by hand:
-// see `crate::json::from` for why. Field names and defaults are the
-// serde attributes' above.
+// see `crate::json::from` for why. A field read with `or` may be absent,
+// as written files leave defaults out.
 
 impl FromJson for Operator {
     fn from_json(value: &Value) -> Result<Operator, ReadError> {

@@ -3,21 +3,36 @@
 //! index and, when one is chosen, that template's saved JSON (both written
 //! by `examples/template_assets.rs`), so no template is code in its wasm.
 
-use serde::{Deserialize, Serialize};
+use crate::json::from::{Fields, FromJson};
+use crate::json::ReadError;
+use serde::Serialize;
+use serde_json::Value;
 
 /// The template a new user starts from: the canonical column rename,
 /// first in the gallery.
 pub const CANONICAL: &str = "column-rename";
 
 /// A gallery entry as listed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TemplateInfo {
     pub id: String,
     pub name: String,
     pub summary: String,
     /// The rule pack, by which the gallery groups; `migration` when absent.
-    #[serde(default, skip_serializing_if = "crate::pack::Pack::is_migration")]
+    #[serde(skip_serializing_if = "crate::pack::Pack::is_migration")]
     pub pack: crate::pack::Pack,
+}
+
+impl FromJson for TemplateInfo {
+    fn from_json(value: &Value) -> Result<TemplateInfo, ReadError> {
+        let f = Fields::of(value, "TemplateInfo")?;
+        Ok(TemplateInfo {
+            id: f.get("id")?,
+            name: f.get("name")?,
+            summary: f.get("summary")?,
+            pack: f.or("pack")?,
+        })
+    }
 }
 
 impl TemplateInfo {
@@ -50,7 +65,7 @@ pub fn write_index(index: &[TemplateInfo]) -> String {
 
 /// Reads the index; the reason when it is not one.
 pub fn read_index(text: &str) -> Result<Vec<TemplateInfo>, String> {
-    crate::json::read_text(text)
+    crate::json::from::from_text(text)
 }
 
 #[cfg(test)]
