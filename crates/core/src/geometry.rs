@@ -8,7 +8,7 @@
 
 use crate::id::NodeId;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use crate::id_map::IdMap;
 
 /// A point on the canvas, in canvas units (CSS pixels at zoom 1).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
@@ -96,7 +96,7 @@ impl Direction {
 /// automatic layout flows in.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Layout {
-    pub positions: BTreeMap<NodeId, Point>,
+    pub positions: IdMap<NodeId, Point>,
     pub direction: Direction,
 }
 

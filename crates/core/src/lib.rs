@@ -34,6 +34,7 @@ pub mod geometry;
 pub mod graph;
 pub mod history;
 pub mod id;
+pub mod id_map;
 mod json;
 pub mod layout;
 pub mod library;

@@ -14,7 +14,7 @@ use crate::json::from::{Fields, FromJson};
 use crate::json::ReadError;
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::BTreeMap;
+use crate::id_map::IdMap;
 
 /// What a node stands for in the flow.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -409,8 +409,8 @@ pub struct Plan {
     pub title: String,
     /// The rule pack the plan is checked by ([`crate::pack`]).
     pub pack: crate::pack::Pack,
-    pub nodes: BTreeMap<NodeId, Node>,
-    pub edges: BTreeMap<EdgeId, Edge>,
+    pub nodes: IdMap<NodeId, Node>,
+    pub edges: IdMap<EdgeId, Edge>,
 }
 
 impl Plan {
