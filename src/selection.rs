@@ -1,27 +1,27 @@
 //! What is selected on the canvas.
 
+use migraflow_core::id_set::IdSet;
 use migraflow_core::{EdgeId, NodeId};
-use std::collections::BTreeSet;
 
 /// Selected nodes and edges.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Selection {
-    pub nodes: BTreeSet<NodeId>,
-    pub edges: BTreeSet<EdgeId>,
+    pub nodes: IdSet<NodeId>,
+    pub edges: IdSet<EdgeId>,
 }
 
 impl Selection {
     pub fn node(id: NodeId) -> Selection {
         Selection {
-            nodes: BTreeSet::from([id]),
-            edges: BTreeSet::new(),
+            nodes: IdSet::from([id]),
+            edges: IdSet::new(),
         }
     }
 
     pub fn edge(id: EdgeId) -> Selection {
         Selection {
-            nodes: BTreeSet::new(),
-            edges: BTreeSet::from([id]),
+            nodes: IdSet::new(),
+            edges: IdSet::from([id]),
         }
     }
 

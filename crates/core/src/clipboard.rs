@@ -9,13 +9,13 @@
 use crate::edit::Edit;
 use crate::geometry::{Geometry, Point};
 use crate::id::{EdgeId, NodeId};
+use crate::id_set::IdSet;
 use crate::json::from::{Fields, FromJson};
 use crate::json::ReadError;
 use crate::plan::{Edge, Node, Plan};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::BTreeSet;
 
 /// The marker a clipboard fragment carries.
 const MARKER: &str = "migraflow-fragment";
@@ -73,7 +73,7 @@ impl FromJson for Fragment {
 
 impl Fragment {
     /// Copies `ids` (unknown ids are skipped) and the edges among them.
-    pub fn copy(plan: &Plan, geo: &dyn Geometry, ids: &BTreeSet<NodeId>) -> Fragment {
+    pub fn copy(plan: &Plan, geo: &dyn Geometry, ids: &IdSet<NodeId>) -> Fragment {
         let nodes = ids
             .iter()
             .filter_map(|id| plan.node(*id))
@@ -182,7 +182,7 @@ mod tests {
     #[test]
     fn pasting_copies_nodes_and_inner_edges_under_fresh_ids() {
         let (mut doc, a, b, _) = sample();
-        let fragment = Fragment::copy(&doc.plan, &doc.layout, &BTreeSet::from([a, b]));
+        let fragment = Fragment::copy(&doc.plan, &doc.layout, &IdSet::from([a, b]));
         let text = fragment.to_text();
         let (edit, pasted) = Fragment::from_text(&text)
             .unwrap()

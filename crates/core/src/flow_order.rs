@@ -15,7 +15,8 @@
 
 use crate::id::{EdgeId, NodeId};
 use crate::plan::{EdgeKind, NodeKind, Plan};
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::VecDeque;
 
 /// A node or an edge.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -35,9 +36,8 @@ fn rank(kind: EdgeKind) -> u8 {
 
 /// The plan's nodes and edges in flow order (see the module doc).
 pub fn flow_order(plan: &Plan) -> Vec<Item> {
-    // Edges by source, sorted by (kind rank, id): BTreeMap keys keep ids
-    // in order, a stable sort then groups them by kind.
-    let mut leaving: BTreeMap<NodeId, Vec<(u8, EdgeId, NodeId)>> = BTreeMap::new();
+    // Edges by source, sorted by (kind rank, id).
+    let mut leaving: FxHashMap<NodeId, Vec<(u8, EdgeId, NodeId)>> = FxHashMap::default();
     for edge in plan.edges.values() {
         leaving
             .entry(edge.from)
@@ -54,7 +54,7 @@ pub fn flow_order(plan: &Plan) -> Vec<Item> {
         .map(|n| n.id);
     let seeds = starts.chain(plan.nodes.keys().copied());
     let mut order = Vec::with_capacity(plan.nodes.len() + plan.edges.len());
-    let mut seen = BTreeSet::new();
+    let mut seen = FxHashSet::default();
     let mut queue = VecDeque::new();
     for seed in seeds {
         if !seen.insert(seed) {
@@ -127,7 +127,8 @@ mod tests {
             let doc = t.build();
             let plan = &doc.plan;
             let order = flow_order(plan);
-            let unique: BTreeSet<_> = order.iter().map(|i| format!("{i:?}")).collect();
+            let unique: std::collections::BTreeSet<_> =
+                order.iter().map(|i| format!("{i:?}")).collect();
             assert_eq!(unique.len(), order.len(), "{}", t.id);
             assert_eq!(order.len(), plan.nodes.len() + plan.edges.len(), "{}", t.id);
             assert_eq!(

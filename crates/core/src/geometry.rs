@@ -7,8 +7,8 @@
 //! plain [`Layout`] here and against the browser app's per-node signals.
 
 use crate::id::NodeId;
-use serde::Serialize;
 use crate::id_map::IdMap;
+use serde::Serialize;
 
 /// A point on the canvas, in canvas units (CSS pixels at zoom 1).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]

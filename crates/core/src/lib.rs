@@ -35,6 +35,7 @@ pub mod graph;
 pub mod history;
 pub mod id;
 pub mod id_map;
+pub mod id_set;
 mod json;
 pub mod layout;
 pub mod library;

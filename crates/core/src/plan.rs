@@ -10,11 +10,11 @@
 //! tighter type per kind.
 
 use crate::id::{EdgeId, NodeId};
+use crate::id_map::IdMap;
 use crate::json::from::{Fields, FromJson};
 use crate::json::ReadError;
 use serde::Serialize;
 use serde_json::Value;
-use crate::id_map::IdMap;
 
 /// What a node stands for in the flow.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]

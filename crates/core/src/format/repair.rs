@@ -40,7 +40,6 @@ use crate::id::{EdgeId, NodeId};
 use crate::plan::{Edge, EdgeKind, Node};
 use rustc_hash::FxHashMap;
 use serde_json::Value;
-use std::collections::BTreeSet;
 use std::fmt;
 
 /// Nodes per row of the grid that unplaced nodes are put on.
@@ -236,7 +235,7 @@ fn place_below(doc: &mut Document, unplaced: &[NodeId]) {
 
 /// Hands out ids that no element of the file uses.
 struct FreshIds {
-    taken: BTreeSet<u32>,
+    taken: crate::id_set::IdSet<u32>,
 }
 
 impl FreshIds {

@@ -33,8 +33,8 @@ use super::steps::steps;
 use super::view_escape::{always, encode, shown};
 use crate::document::Document;
 use crate::id::NodeId;
+use crate::id_set::IdSet;
 use crate::plan::{CheckKind, EdgeKind, Node, NodeKind};
-use std::collections::BTreeSet;
 use std::fmt::Write;
 
 /// Text for a quoted field; see the module doc.
@@ -64,7 +64,7 @@ fn method(kind: CheckKind) -> &'static str {
 pub fn export_requirement(doc: &Document) -> String {
     let plan = &doc.plan;
     let mut out = String::from("requirementDiagram\n");
-    let mut elements: BTreeSet<NodeId> = BTreeSet::new();
+    let mut elements: IdSet<NodeId> = IdSet::new();
     let mut relations = Vec::new();
     for node in steps(plan)
         .into_iter()
@@ -96,7 +96,7 @@ pub fn export_requirement(doc: &Document) -> String {
                     _ => None,
                 })
                 .filter(|&id| plan.node(id).is_some_and(|n| n.kind == want))
-                .collect::<BTreeSet<_>>()
+                .collect::<IdSet<_>>()
                 .into_iter()
                 .collect()
         };

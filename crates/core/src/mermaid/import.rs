@@ -52,9 +52,9 @@ use super::{limits, palette, placement, Counts, Imported, MermaidError};
 use crate::document::Document;
 use crate::geometry::Geometry;
 use crate::id::{EdgeId, NodeId};
+use crate::id_set::IdSet;
 use crate::plan::{Edge, EdgeKind, Node, NodeKind};
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::collections::BTreeSet;
 
 /// Reads a Mermaid flowchart into a document: the exporter's output back to
 /// the very document it came from, a hand-written flowchart by its shapes,
@@ -308,7 +308,7 @@ fn assign_node_ids(
     is_group: &impl Fn(usize) -> bool,
 ) -> Vec<Option<NodeId>> {
     let mut ids: Vec<Option<NodeId>> = vec![None; chart.nodes.len()];
-    let mut taken = BTreeSet::new();
+    let mut taken = IdSet::new();
     for (index, parsed) in chart.nodes.iter().enumerate() {
         let kept = NodeId::parse(parsed.id).filter(|id| {
             metadata.nodes.contains_key(parsed.id)

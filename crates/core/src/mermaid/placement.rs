@@ -16,9 +16,9 @@
 use crate::geometry::{Geometry, Layout, Point};
 use crate::id::NodeId;
 use crate::plan::{EdgeKind, Plan};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::cmp::Reverse;
-use std::collections::{BTreeSet, BinaryHeap};
+use std::collections::BinaryHeap;
 
 const ORIGIN: f64 = 80.0;
 const RANK_SPACING: f64 = 240.0;
@@ -59,25 +59,37 @@ fn ranks(plan: &Plan) -> FxHashMap<NodeId, usize> {
             *waiting_for.entry(edge.to).or_default() += 1;
         }
     }
-    let mut remaining: BTreeSet<NodeId> = plan.nodes.keys().copied().collect();
-    let mut ready: BinaryHeap<Reverse<NodeId>> = remaining
+    // The nodes in id order, and those placed: the smallest node not yet
+    // placed is the first of `order` from `cursor` on that is not `done`.
+    let order: Vec<NodeId> = plan.nodes.keys().copied().collect();
+    let mut done: FxHashSet<NodeId> = FxHashSet::default();
+    let remaining =
+        |id: &NodeId, done: &FxHashSet<NodeId>| plan.nodes.contains_key(id) && !done.contains(id);
+    let mut cursor = 0;
+    let mut ready: BinaryHeap<Reverse<NodeId>> = order
         .iter()
         .filter(|id| !waiting_for.contains_key(id))
         .map(|&id| Reverse(id))
         .collect();
     let mut ranks: FxHashMap<NodeId, usize> = FxHashMap::default();
-    while let Some(&smallest_remaining) = remaining.first() {
+    loop {
+        while cursor < order.len() && done.contains(&order[cursor]) {
+            cursor += 1;
+        }
+        let Some(&smallest_remaining) = order.get(cursor) else {
+            break;
+        };
         let id = loop {
             match ready.pop() {
-                Some(Reverse(id)) if remaining.contains(&id) => break id,
+                Some(Reverse(id)) if remaining(&id, &done) => break id,
                 Some(_) => continue,
                 None => break smallest_remaining,
             }
         };
-        remaining.remove(&id);
+        done.insert(id);
         let rank = *ranks.entry(id).or_insert(0);
         for &next in successors.get(&id).into_iter().flatten() {
-            if !remaining.contains(&next) {
+            if !remaining(&next, &done) {
                 continue;
             }
             let best = ranks.entry(next).or_insert(0);

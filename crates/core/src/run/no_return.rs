@@ -24,9 +24,9 @@
 use crate::ancestry::Ancestry;
 use crate::graph::{Components, PlanGraph};
 use crate::id::NodeId;
+use crate::id_set::IdSet;
 use crate::plan::{Edge, EdgeKind, NodeKind, Plan};
 use rustc_hash::FxHashMap;
-use std::collections::BTreeSet;
 
 /// Why a move is a point of no return, and what it leaves behind.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,7 +48,7 @@ pub fn point_of_no_return(plan: &Plan, edge: &Edge) -> Option<NoReturn> {
 /// it for every move out of the current node, which all share `before`.
 pub(crate) fn point_of_no_return_from(
     scan: &Restorable,
-    before: &BTreeSet<NodeId>,
+    before: &IdSet<NodeId>,
     edge: &Edge,
 ) -> Option<NoReturn> {
     let plan = scan.plan;
@@ -74,7 +74,7 @@ pub(crate) fn point_of_no_return_from(
 }
 
 /// `restorable(from)` of the module doc.
-pub fn restorable(plan: &Plan, from: NodeId) -> BTreeSet<NodeId> {
+pub fn restorable(plan: &Plan, from: NodeId) -> IdSet<NodeId> {
     Restorable::new(plan).from(from)
 }
 
@@ -97,15 +97,15 @@ impl<'a> Restorable<'a> {
     }
 
     /// `restorable(from)` of the module doc.
-    pub(crate) fn from(&self, from: NodeId) -> BTreeSet<NodeId> {
+    pub(crate) fn from(&self, from: NodeId) -> IdSet<NodeId> {
         let is_safe_state = |id: NodeId| {
             self.plan
                 .node(id)
                 .is_some_and(|n| n.kind == NodeKind::Start || (n.kind == NodeKind::Phase && n.safe))
         };
-        let mut seen = BTreeSet::from([from]);
+        let mut seen = IdSet::from([from]);
         let mut stack = vec![from];
-        let mut found = BTreeSet::new();
+        let mut found = IdSet::new();
         while let Some(node) = stack.pop() {
             for edge in self.out.get(&node).map_or(&[][..], Vec::as_slice) {
                 if edge.kind == EdgeKind::Rollback && is_safe_state(edge.to) {
@@ -121,7 +121,7 @@ impl<'a> Restorable<'a> {
 }
 
 /// The members of `states` that are forward-ancestors of `of`.
-fn before_in_forward_order(plan: &Plan, states: &BTreeSet<NodeId>, of: NodeId) -> Vec<NodeId> {
+fn before_in_forward_order(plan: &Plan, states: &IdSet<NodeId>, of: NodeId) -> Vec<NodeId> {
     let graph = PlanGraph::new(plan);
     let forward = Components::of(&graph.forward());
     let tracked: Vec<_> = states.iter().filter_map(|&id| graph.index(id)).collect();
