@@ -11,10 +11,10 @@ use crate::geometry::{Geometry, Point};
 use crate::id::{EdgeId, NodeId};
 use crate::id_set::IdSet;
 use crate::json::from::{Fields, FromJson};
+use crate::json::to::{Object, ToJson};
 use crate::json::ReadError;
 use crate::plan::{Edge, Node, Plan};
 use rustc_hash::FxHashMap;
-use serde::Serialize;
 use serde_json::Value;
 
 /// The marker a clipboard fragment carries.
@@ -32,9 +32,9 @@ struct PlacedNode {
     y: f64,
 }
 
-impl Serialize for PlacedNode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::json::placed_node(&self.node, self.x, self.y).serialize(serializer)
+impl ToJson for PlacedNode {
+    fn to_json(&self) -> Value {
+        crate::json::placed_node(&self.node, self.x, self.y)
     }
 }
 
@@ -53,11 +53,21 @@ impl FromJson for PlacedNode {
 }
 
 /// Copied nodes with their positions and the edges among them.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Fragment {
     format: String,
     nodes: Vec<PlacedNode>,
     edges: Vec<Edge>,
+}
+
+impl ToJson for Fragment {
+    fn to_json(&self) -> Value {
+        Object::new()
+            .with("format", &self.format)
+            .with("nodes", &self.nodes)
+            .with("edges", &self.edges)
+            .done()
+    }
 }
 
 impl FromJson for Fragment {

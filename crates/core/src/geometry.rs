@@ -8,10 +8,9 @@
 
 use crate::id::NodeId;
 use crate::id_map::IdMap;
-use serde::Serialize;
 
 /// A point on the canvas, in canvas units (CSS pixels at zoom 1).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Point {
     pub x: f64,
     pub y: f64,

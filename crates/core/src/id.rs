@@ -7,7 +7,8 @@
 use serde::Serialize;
 use std::fmt;
 
-/// Identifies a node within one plan.
+/// Identifies a node within one plan. (`Serialize` for the linter's
+/// report of findings; the core writes ids with `json::to`.)
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
 pub struct NodeId(pub u32);

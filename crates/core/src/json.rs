@@ -15,16 +15,15 @@
 //! (`nodes[2].kind`), kept as the reader returns.
 
 pub(crate) mod from;
+pub(crate) mod to;
 
 use crate::geometry::stored_coordinate;
-use serde::Serialize;
 use serde_json::Value;
+use to::ToJson;
 
 /// `value` as JSON text: compact (one line) or pretty (indented).
-///
-/// Panics only for a type with non-string map keys, which the core has not.
-pub(crate) fn write(value: &impl Serialize, pretty: bool) -> String {
-    let value = serde_json::to_value(value).expect("the core's types have only string keys");
+pub(crate) fn write(value: &(impl ToJson + ?Sized), pretty: bool) -> String {
+    let value = value.to_json();
     let text = if pretty {
         serde_json::to_string_pretty(&value)
     } else {
@@ -35,11 +34,10 @@ pub(crate) fn write(value: &impl Serialize, pretty: bool) -> String {
 
 /// `node`'s fields followed by its position `x` and `y`: how a placed node
 /// is written in a document and on the clipboard. Built as a [`Value`]
-/// rather than with `#[serde(flatten)]`, which costs the web app a buffering
-/// serializer of its own. Coordinates are stored to the hundredth
+/// with the node's own fields. Coordinates are stored to the hundredth
 /// ([`stored_coordinate`]); a non-finite one becomes `null`.
 pub(crate) fn placed_node(node: &crate::plan::Node, x: f64, y: f64) -> Value {
-    let mut value = serde_json::to_value(node).expect("a node serializes");
+    let mut value = node.to_json();
     if let Value::Object(fields) = &mut value {
         fields.insert("x".to_owned(), Value::from(stored_coordinate(x)));
         fields.insert("y".to_owned(), Value::from(stored_coordinate(y)));

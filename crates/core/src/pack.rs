@@ -19,10 +19,8 @@
 
 use crate::finding::RuleId;
 use crate::plan::NodeKind;
-use serde::Serialize;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Pack {
     #[default]
     Migration,

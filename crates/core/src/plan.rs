@@ -12,13 +12,12 @@
 use crate::id::{EdgeId, NodeId};
 use crate::id_map::IdMap;
 use crate::json::from::{Fields, FromJson};
+use crate::json::to::{Object, ToJson};
 use crate::json::ReadError;
-use serde::Serialize;
 use serde_json::Value;
 
 /// What a node stands for in the flow.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum NodeKind {
     Start,
     End,
@@ -67,8 +66,7 @@ impl NodeKind {
 }
 
 /// The role of a phase in a zero-downtime migration.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum PhaseTag {
     Audit,
     /// Backward-compatible additions.
@@ -139,8 +137,7 @@ impl PhaseTag {
 }
 
 /// The family of a verification check.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum CheckKind {
     RowCount,
     HealthProbe,
@@ -189,7 +186,7 @@ impl CheckKind {
 }
 
 /// One check of a verification node: what is measured and what passes.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Check {
     pub kind: CheckKind,
     pub name: String,
@@ -198,73 +195,49 @@ pub struct Check {
 }
 
 /// A node of the plan. See the module doc for why it is one flat record.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Node {
     pub id: NodeId,
     pub kind: NodeKind,
     pub title: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub notes: String,
     /// Phase nodes: the role of the phase.
-    #[serde(skip_serializing_if = "PhaseTag::is_custom")]
     pub phase: PhaseTag,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub entry_conditions: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub exit_conditions: Vec<String>,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub owner: String,
     /// Phase nodes: SQL or shell commands the phase runs.
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub sql: String,
     /// Phase nodes: a state it is safe to roll back to. `false` marks a
     /// point of no return that no rollback may target.
-    #[serde(skip_serializing_if = "is_true")]
     pub safe: bool,
     /// Phase nodes: how long the phase is planned to take, as written
     /// (`45m`, `2h`, `1h30m`, `1d`; see [`crate::duration`]). Kept as text
     /// so that a typo is shown back as typed (MF020) rather than lost.
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub planned_duration: String,
     /// Phase nodes: the systems the phase acts on (SPEC §10, the sequence
     /// view); none named means guessed from the tag ([`crate::touch`]).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub touches: Vec<crate::touch::Touch>,
     /// Start nodes: when the plan is planned to start, as written
     /// (`2026-03-01 22:00`, UTC; see [`crate::planned_start`]); the Gantt
     /// view's first bar.
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub planned_start: String,
     /// Verification nodes: the checks run.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<Check>,
     /// Gate nodes: what must hold to say "go".
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub go_criteria: Vec<String>,
     /// Gate nodes: the role that signs off.
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub approver: String,
     /// Gate nodes: the approver who says "go" must be someone other than
     /// the operator who entered the gate (four eyes).
-    #[serde(skip_serializing_if = "is_false")]
     pub distinct_approver: bool,
     /// End nodes: an aborted (rather than successful) end.
-    #[serde(skip_serializing_if = "is_false")]
     pub aborted: bool,
     /// The stage the node belongs to (`Expand`, `Cut over`…; SPEC §11),
     /// by name; empty for none. A stage is the set of nodes that name it:
     /// drawn as a band around them ([`crate::stages`]), written to Mermaid
     /// as a `subgraph`.
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub stage: String,
-}
-
-fn is_true(v: &bool) -> bool {
-    *v
-}
-
-fn is_false(v: &bool) -> bool {
-    !*v
 }
 
 impl Node {
@@ -310,8 +283,7 @@ impl Node {
 }
 
 /// How an edge moves the flow.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum EdgeKind {
     /// The planned transition.
     Forward,
@@ -358,9 +330,15 @@ pub(crate) fn unknown_name(name: &str, known: impl Iterator<Item = &'static str>
     )
 }
 
-/// `FromJson` for unit enums with `ALL` and `as_str`.
+/// `FromJson` and `ToJson` for unit enums with `ALL` and `as_str`: read
+/// and written as their name.
 macro_rules! read_by_name {
     ($($kind:ty),*) => {$(
+        impl $crate::json::to::ToJson for $kind {
+            fn to_json(&self) -> serde_json::Value {
+                serde_json::Value::from(self.as_str())
+            }
+        }
         impl $crate::json::from::FromJson for $kind {
             fn from_json(value: &serde_json::Value) -> Result<$kind, $crate::json::ReadError> {
                 $crate::json::from::by_name(value, &<$kind>::ALL, <$kind>::as_str)
@@ -375,14 +353,13 @@ pub(crate) use read_by_name;
 read_by_name!(NodeKind, PhaseTag, CheckKind, EdgeKind);
 
 /// A directed edge between two nodes.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Edge {
     pub id: EdgeId,
     pub kind: EdgeKind,
     pub from: NodeId,
     pub to: NodeId,
     /// A label or condition ("on failure", "lag < 5 s").
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub label: String,
 }
 
@@ -470,6 +447,16 @@ impl Plan {
 // for why): a field read with `or` may be absent and reads as its default
 // (`safe` as true), as written files leave defaults out.
 
+impl ToJson for Check {
+    fn to_json(&self) -> Value {
+        Object::new()
+            .with("kind", &self.kind)
+            .with("name", &self.name)
+            .with("threshold", &self.threshold)
+            .done()
+    }
+}
+
 impl FromJson for Check {
     fn from_json(value: &Value) -> Result<Check, ReadError> {
         let f = Fields::of(value, "Check")?;
@@ -478,6 +465,57 @@ impl FromJson for Check {
             name: f.or("name")?,
             threshold: f.or("threshold")?,
         })
+    }
+}
+
+/// Fields at their defaults are left out, except `title`.
+impl ToJson for Node {
+    fn to_json(&self) -> Value {
+        Object::new()
+            .with("id", &self.id)
+            .with("kind", &self.kind)
+            .with("title", &self.title)
+            .unless(self.notes.is_empty(), "notes", &self.notes)
+            .unless(self.phase.is_custom(), "phase", &self.phase)
+            .unless(
+                self.entry_conditions.is_empty(),
+                "entry_conditions",
+                &self.entry_conditions,
+            )
+            .unless(
+                self.exit_conditions.is_empty(),
+                "exit_conditions",
+                &self.exit_conditions,
+            )
+            .unless(self.owner.is_empty(), "owner", &self.owner)
+            .unless(self.sql.is_empty(), "sql", &self.sql)
+            .unless(self.safe, "safe", &self.safe)
+            .unless(
+                self.planned_duration.is_empty(),
+                "planned_duration",
+                &self.planned_duration,
+            )
+            .unless(self.touches.is_empty(), "touches", &self.touches)
+            .unless(
+                self.planned_start.is_empty(),
+                "planned_start",
+                &self.planned_start,
+            )
+            .unless(self.checks.is_empty(), "checks", &self.checks)
+            .unless(
+                self.go_criteria.is_empty(),
+                "go_criteria",
+                &self.go_criteria,
+            )
+            .unless(self.approver.is_empty(), "approver", &self.approver)
+            .unless(
+                !self.distinct_approver,
+                "distinct_approver",
+                &self.distinct_approver,
+            )
+            .unless(!self.aborted, "aborted", &self.aborted)
+            .unless(self.stage.is_empty(), "stage", &self.stage)
+            .done()
     }
 }
 
@@ -508,6 +546,18 @@ impl FromJson for Node {
     }
 }
 
+impl ToJson for Edge {
+    fn to_json(&self) -> Value {
+        Object::new()
+            .with("id", &self.id)
+            .with("kind", &self.kind)
+            .with("from", &self.from)
+            .with("to", &self.to)
+            .unless(self.label.is_empty(), "label", &self.label)
+            .done()
+    }
+}
+
 impl FromJson for Edge {
     fn from_json(value: &Value) -> Result<Edge, ReadError> {
         let f = Fields::of(value, "Edge")?;
@@ -530,10 +580,10 @@ mod tests {
     /// (`as_str`, through `FromJson`), and refuses others in serde's words.
     fn names_round_trip<T>(all: &[T], name: fn(T) -> &'static str)
     where
-        T: Copy + PartialEq + std::fmt::Debug + Serialize + FromJson,
+        T: Copy + PartialEq + std::fmt::Debug + ToJson + FromJson,
     {
         for &kind in all {
-            assert_eq!(serde_json::to_value(kind).unwrap(), json!(name(kind)));
+            assert_eq!(kind.to_json(), json!(name(kind)));
             assert_eq!(T::from_json(&json!(name(kind))).unwrap(), kind);
         }
         let err = T::from_json(&json!("nope")).unwrap_err().to_string();

@@ -6,11 +6,9 @@
 //! still give a sequence diagram worth reading.
 
 use crate::plan::{read_by_name, PhaseTag};
-use serde::Serialize;
 
 /// A system a step acts on, in the order the sequence view lists them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Touch {
     /// The person running the migration (their console, their scripts).
     Operator,
@@ -84,12 +82,13 @@ read_by_name!(Touch);
 mod tests {
     use super::Touch;
     use crate::json::from::FromJson;
+    use crate::json::to::ToJson;
     use serde_json::json;
 
     #[test]
     fn touches_read_the_names_they_write() {
         for touch in Touch::ALL {
-            assert_eq!(serde_json::to_value(touch).unwrap(), json!(touch.as_str()));
+            assert_eq!(touch.to_json(), json!(touch.as_str()));
             assert_eq!(Touch::from_json(&json!(touch.as_str())).unwrap(), touch);
         }
         let err = Touch::from_json(&json!("db")).unwrap_err();

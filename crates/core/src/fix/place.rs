@@ -22,9 +22,9 @@ use crate::id::NodeId;
 /// they clear their neighbours in either direction.
 pub(super) const RANK_SPACING: f64 = 240.0;
 pub(super) const ROW_SPACING: f64 = 130.0;
+use crate::id_map::IdMap;
 use crate::plan::{NodeKind, Plan};
 use crate::shape::Rect;
-use std::collections::BTreeMap;
 
 /// Room kept around a placed node, in canvas units.
 const MARGIN: f64 = 10.0;
@@ -41,7 +41,7 @@ impl Canvas {
     /// The plan's nodes, those in `moved` at their new positions (nodes
     /// without a position take no room).
     pub fn of(plan: &Plan, geo: &dyn Geometry, moved: &[(NodeId, Point)]) -> Canvas {
-        let moved: BTreeMap<NodeId, Point> = moved.iter().copied().collect();
+        let moved: IdMap<NodeId, Point> = moved.iter().copied().collect();
         let footprints = plan
             .nodes
             .values()

@@ -10,5 +10,5 @@ use crate::document::Document;
 /// written at the origin; a non-finite coordinate is written as `null`
 /// (JSON has no NaN), which loading repairs.
 pub fn to_json(doc: &Document) -> String {
-    crate::json::write(&SavedDocument::new(doc), true)
+    crate::json::write(&SavedDocument(doc), true)
 }

@@ -15,71 +15,49 @@ use super::CURRENT_VERSION;
 use crate::document::Document;
 use crate::geometry::Direction;
 use crate::json::from::{wrong_type, Fields, FromJson};
+use crate::json::to::{Object, ToJson};
 use crate::json::ReadError;
 use crate::pack::Pack;
 use crate::plan::{Edge, Node};
-use serde::Serialize;
 use serde_json::Value;
 
 /// The value of the `format` field that marks a migraflow document.
 pub(super) const FORMAT_MARKER: &str = "migraflow";
 
-/// A document as written; field order is the order in the file.
-#[derive(Serialize)]
-pub(super) struct SavedDocument<'a> {
-    format: &'static str,
-    schema_version: u32,
-    title: &'a str,
-    /// Left out for left to right, which is what a document without it
-    /// means (it came before the choice).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    direction: Option<&'static str>,
-    /// Left out for `migration`, which is what a document without it means.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pack: Option<&'static str>,
-    nodes: Vec<SavedNode<'a>>,
-    edges: Vec<&'a Edge>,
-}
+/// A document as written: its fields in the order of the file, nodes and
+/// edges in id order; a node without a position is written at the origin.
+pub(super) struct SavedDocument<'a>(pub &'a Document);
 
-/// A node as written: its serde form plus its position.
-struct SavedNode<'a> {
-    node: &'a Node,
-    x: f64,
-    y: f64,
-}
-
-impl Serialize for SavedNode<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::json::placed_node(self.node, self.x, self.y).serialize(serializer)
-    }
-}
-
-impl<'a> SavedDocument<'a> {
-    /// Nodes and edges in id order; a node without a position is written at
-    /// the origin.
-    pub(super) fn new(doc: &'a Document) -> SavedDocument<'a> {
-        SavedDocument {
-            format: FORMAT_MARKER,
-            schema_version: CURRENT_VERSION,
-            title: &doc.plan.title,
-            direction: (doc.layout.direction != Direction::LeftRight)
-                .then(|| doc.layout.direction.as_str()),
-            pack: (!doc.plan.pack.is_migration()).then(|| doc.plan.pack.as_str()),
-            nodes: doc
-                .plan
-                .nodes
-                .values()
-                .map(|node| {
-                    let at = doc.layout.at(node.id);
-                    SavedNode {
-                        node,
-                        x: at.x,
-                        y: at.y,
-                    }
-                })
-                .collect(),
-            edges: doc.plan.edges.values().collect(),
-        }
+impl ToJson for SavedDocument<'_> {
+    fn to_json(&self) -> Value {
+        let doc = self.0;
+        let nodes: Vec<Value> = doc
+            .plan
+            .nodes
+            .values()
+            .map(|node| {
+                let at = doc.layout.at(node.id);
+                crate::json::placed_node(node, at.x, at.y)
+            })
+            .collect();
+        let edges: Vec<&Edge> = doc.plan.edges.values().collect();
+        Object::new()
+            .with("format", FORMAT_MARKER)
+            .with("schema_version", &CURRENT_VERSION)
+            .with("title", &doc.plan.title)
+            // Left out for left to right, which is what a document
+            // without it means (it came before the choice).
+            .unless(
+                doc.layout.direction == Direction::LeftRight,
+                "direction",
+                doc.layout.direction.as_str(),
+            )
+            // Left out for `migration`, which is what a document without
+            // it means.
+            .unless(doc.plan.pack.is_migration(), "pack", &doc.plan.pack)
+            .with("nodes", &nodes)
+            .with("edges", &edges)
+            .done()
     }
 }
 

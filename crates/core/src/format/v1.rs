@@ -47,7 +47,7 @@ use super::error::LoadError;
 use super::identify::describe_value;
 use super::stored::FORMAT_MARKER;
 use crate::json::field_path;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 /// Node `type`s of schema 1 and the schema 2 `kind` of each.
 const NODE_TYPES: [(&str, &str); 6] = [
@@ -85,8 +85,8 @@ pub(super) fn upgrade_to_v2(doc: Value) -> Result<Value, LoadError> {
             "",
         ));
     };
-    doc.insert("format".to_owned(), json!(FORMAT_MARKER));
-    doc.insert("schema_version".to_owned(), json!(2));
+    doc.insert("format".to_owned(), Value::from(FORMAT_MARKER));
+    doc.insert("schema_version".to_owned(), Value::from(2));
     rename_string(&mut doc, "name", "title", "")?;
     if let Some(Value::Array(nodes)) = doc.get_mut("nodes") {
         for (index, node) in nodes.iter_mut().enumerate() {
@@ -113,13 +113,13 @@ fn upgrade_node(node: &mut Map<String, Value>, path: &str) -> Result<(), LoadErr
         "node type",
         &field_path(path, "type"),
     )?;
-    node.insert("kind".to_owned(), json!(kind));
+    node.insert("kind".to_owned(), Value::from(kind));
     if node_type == "abort" {
-        node.insert("aborted".to_owned(), json!(true));
+        node.insert("aborted".to_owned(), Value::from(true));
     }
     if let Some(stage) = node.remove("stage") {
         let phase = translate(&stage, &STAGES, "stage", &field_path(path, "stage"))?;
-        node.insert("phase".to_owned(), json!(phase));
+        node.insert("phase".to_owned(), Value::from(phase));
     }
     rename_string(node, "label", "title", path)?;
     rename_string(node, "description", "notes", path)?;
@@ -134,12 +134,17 @@ fn upgrade_node(node: &mut Map<String, Value>, path: &str) -> Result<(), LoadErr
                 &field_path(path, "point_of_no_return"),
             ));
         };
-        node.insert("safe".to_owned(), json!(!no_return));
+        node.insert("safe".to_owned(), Value::from(!no_return));
     }
     if let Some(checks) = node.remove("checks") {
         let checks = strings(checks, &field_path(path, "checks"))?
             .into_iter()
-            .map(|name| json!({ "kind": "custom", "name": name }))
+            .map(|name| {
+                crate::json::to::Object::new()
+                    .with("kind", "custom")
+                    .with("name", &name)
+                    .done()
+            })
             .collect();
         node.insert("checks".to_owned(), Value::Array(checks));
     }
@@ -165,8 +170,8 @@ fn upgrade_edge(edge: &mut Map<String, Value>, index: usize, path: &str) -> Resu
         "edge type",
         &field_path(path, "type"),
     )?;
-    edge.insert("kind".to_owned(), json!(kind));
-    edge.insert("id".to_owned(), json!(index + 1));
+    edge.insert("kind".to_owned(), Value::from(kind));
+    edge.insert("id".to_owned(), Value::from(index + 1));
     for (old, new) in [("source", "from"), ("target", "to")] {
         let end = required(edge, old, path)?;
         if end.as_u64().and_then(|id| u32::try_from(id).ok()).is_none() {
@@ -242,7 +247,7 @@ fn rename_strings(
 ) -> Result<(), LoadError> {
     if let Some(value) = fields.remove(old) {
         let texts = strings(value, &field_path(path, old))?;
-        fields.insert(new.to_owned(), json!(texts));
+        fields.insert(new.to_owned(), Value::from(texts));
     }
     Ok(())
 }

@@ -2,12 +2,12 @@
 //! opening each document.
 
 use crate::json::from::{Fields, FromJson};
+use crate::json::to::{Object, ToJson};
 use crate::json::ReadError;
-use serde::Serialize;
 use serde_json::Value;
 
 /// One stored document, as listed.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
     /// The storage id; the document lives under `migraflow.doc.<id>`.
     pub id: String,
@@ -21,13 +21,34 @@ pub struct Entry {
 }
 
 /// The stored form of the list.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Index {
     pub version: u32,
     pub documents: Vec<Entry>,
 }
 
-// Read by hand: see `crate::json::from`.
+// Written and read by hand: see `crate::json`.
+impl ToJson for Entry {
+    fn to_json(&self) -> Value {
+        Object::new()
+            .with("id", &self.id)
+            .with("name", &self.name)
+            .with("updated", &self.updated)
+            .with("nodes", &self.nodes)
+            .with("errors", &self.errors)
+            .done()
+    }
+}
+
+impl ToJson for Index {
+    fn to_json(&self) -> Value {
+        Object::new()
+            .with("version", &self.version)
+            .with("documents", &self.documents)
+            .done()
+    }
+}
+
 impl FromJson for Entry {
     fn from_json(value: &Value) -> Result<Entry, ReadError> {
         let f = Fields::of(value, "Entry")?;

@@ -43,12 +43,12 @@
 use super::kv::{KeyValue, StoreError};
 use super::{back_up, SaveError};
 use crate::json::from::{Fields, FromJson};
+use crate::json::to::{Object, ToJson};
 use crate::json::ReadError;
 use crate::run::file::MAX_LOG_ENTRIES;
 use crate::run::hash::plan_hash;
 use crate::run::{load_run_json, load_run_parts, run_head_json, Run, Status};
-use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 pub const RUNS_INDEX_KEY: &str = "migraflow.runs";
 pub const RUN_PREFIX: &str = "migraflow.run.";
@@ -80,7 +80,7 @@ fn backup_name(id: &str) -> String {
 }
 
 /// One stored run, as listed.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RunSummary {
     /// The storage id; the run lives under `migraflow.run.<id>`.
     pub id: String,
@@ -109,7 +109,6 @@ impl RunSummary {
 }
 
 /// The stored form of the list.
-#[derive(Serialize)]
 struct StoredIndex {
     version: u32,
     runs: Vec<RunSummary>,
@@ -119,7 +118,30 @@ impl StoredIndex {
     const VERSION: u32 = 1;
 }
 
-// Read by hand, like the run file: see `crate::json::from`.
+// Written and read by hand, like the run file: see `crate::json`.
+impl ToJson for RunSummary {
+    fn to_json(&self) -> Value {
+        Object::new()
+            .with("id", &self.id)
+            .with("document_id", &self.document_id)
+            .with("environment", &self.environment)
+            .with("rehearsal", &self.rehearsal)
+            .with("status", &self.status)
+            .with("started_ms", &self.started_ms)
+            .with("title", &self.title)
+            .done()
+    }
+}
+
+impl ToJson for StoredIndex {
+    fn to_json(&self) -> Value {
+        Object::new()
+            .with("version", &self.version)
+            .with("runs", &self.runs)
+            .done()
+    }
+}
+
 impl FromJson for RunSummary {
     fn from_json(value: &Value) -> Result<RunSummary, ReadError> {
         let f = Fields::of(value, "RunSummary")?;
@@ -443,14 +465,18 @@ impl Runs {
         let known = self.stored_len.get(&run.id).copied().unwrap_or(0).min(len);
         for k in known / CHUNK..len.div_ceil(CHUNK) {
             let piece = &run.log[k * CHUNK..len.min(k * CHUNK + CHUNK)];
-            store.set(&log_key(&run.id, k), &crate::json::write(&piece, false))?;
+            store.set(&log_key(&run.id, k), &crate::json::write(piece, false))?;
         }
         let plan_key = pinned_key(&run.plan_hash);
         if !self.pinned.contains(&plan_key) {
             pin(store, &plan_key, run)?;
             self.pinned.insert(&plan_key, ());
         }
-        let stored = json!({ "plan": plan_key, "log_len": len, "chunk": CHUNK });
+        let stored = Object::new()
+            .with("plan", &plan_key)
+            .with("log_len", &len)
+            .with("chunk", &CHUNK)
+            .done();
         store.set(&run_key(&run.id), &run_head_json(run, stored))?;
         self.stored_len.insert(&run.id, len);
         self.index.insert(&run.id, RunSummary::of(run));

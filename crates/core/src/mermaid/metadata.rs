@@ -21,10 +21,10 @@ use super::escape::is_invisible;
 use crate::geometry::Point;
 use crate::id::EdgeId;
 use crate::json::from::{Fields, FromJson};
+use crate::json::to::{Object, ToJson};
 use crate::json::ReadError;
 use crate::pack::Pack;
 use crate::plan::{Node, NodeKind};
-use serde::Serialize;
 use serde_json::{Map, Value};
 use std::fmt::Write;
 
@@ -35,16 +35,25 @@ pub(super) const FORMAT: u32 = 1;
 pub(super) const MARKER: &str = "migraflow:";
 
 /// The document's line.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub(super) struct DocumentMeta {
     pub format: u32,
     pub title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edge_ids: Option<Vec<EdgeId>>,
     /// The rule pack, left out for `migration`; an unknown one reads as
     /// `migration`, as in the JSON format, rather than costing the line.
-    #[serde(skip_serializing_if = "Pack::is_migration")]
     pub pack: Pack,
+}
+
+impl ToJson for DocumentMeta {
+    fn to_json(&self) -> Value {
+        Object::new()
+            .with("format", &self.format)
+            .with("title", &self.title)
+            .unless(self.edge_ids.is_none(), "edge_ids", &self.edge_ids)
+            .unless(self.pack.is_migration(), "pack", &self.pack)
+            .done()
+    }
 }
 
 /// Read by hand (see `crate::json::from`).
@@ -80,8 +89,8 @@ pub(super) struct NodeMeta {
 
 /// Written by hand, like it is read: `node`, then `x` and `y` when known,
 /// then the node fields in key order.
-impl Serialize for NodeMeta {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl ToJson for NodeMeta {
+    fn to_json(&self) -> Value {
         let mut object = Map::new();
         object.insert("node".to_owned(), Value::from(self.node.as_str()));
         for (axis, at) in [("x", self.x), ("y", self.y)] {
@@ -91,7 +100,7 @@ impl Serialize for NodeMeta {
             }
         }
         object.extend(self.fields.iter().map(|(k, v)| (k.clone(), v.clone())));
-        Value::Object(object).serialize(serializer)
+        Value::Object(object)
     }
 }
 
@@ -128,7 +137,7 @@ fn shown_by_mermaid(field: &str, kind: NodeKind) -> bool {
 impl NodeMeta {
     /// The metadata of `node`, which sits at `at`.
     pub fn of(node: &Node, at: Option<Point>) -> NodeMeta {
-        let Ok(Value::Object(all)) = serde_json::to_value(node) else {
+        let Value::Object(all) = node.to_json() else {
             unreachable!("a Node serializes to a JSON object");
         };
         let mut fields: Map<String, Value> = all
@@ -160,7 +169,7 @@ impl NodeMeta {
     /// metadata applied, except those the Mermaid line shows.
     pub fn apply_to(&self, base: Node) -> Result<Node, String> {
         let kind = base.kind;
-        let mut value = serde_json::to_value(base).map_err(|e| e.to_string())?;
+        let mut value = base.to_json();
         if let Value::Object(object) = &mut value {
             for (field, field_value) in &self.fields {
                 if !shown_by_mermaid(field, kind) {
@@ -173,7 +182,7 @@ impl NodeMeta {
 }
 
 /// The comment line for `meta`: `%% migraflow: {…}`.
-pub(super) fn comment_line(meta: &impl Serialize) -> String {
+pub(super) fn comment_line(meta: &impl ToJson) -> String {
     let json = crate::json::write(meta, false);
     let mut line = format!("%% {MARKER} ");
     for c in json.chars() {

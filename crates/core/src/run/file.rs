@@ -43,9 +43,9 @@ use super::utc::iso8601;
 use crate::format::{load_json, to_json};
 use crate::id::NodeId;
 use crate::json::from::{Fields, FromJson};
+use crate::json::to::{Object, ToJson};
 use crate::json::ReadError;
 use crate::plan::NodeKind;
-use serde::Serialize;
 use serde_json::Value;
 use std::fmt;
 
@@ -60,28 +60,40 @@ pub const RUN_SCHEMA_VERSION: u32 = 1;
 /// day logs hundreds; this leaves room for the longest rehearsal loops.
 pub const MAX_LOG_ENTRIES: usize = 200_000;
 
-#[derive(Serialize)]
+/// A run file's fields, in the order written.
 struct SavedRun<'a> {
-    format: &'static str,
-    schema_version: u32,
-    id: &'a str,
-    document_id: &'a str,
-    environment: &'a str,
-    rehearsal: bool,
-    status: Status,
-    current: NodeId,
-    plan_hash: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    paused_since: Option<u64>,
-    operators: &'a [Operator],
-    visits: &'a [Visit],
-    #[serde(skip_serializing_if = "Option::is_none")]
+    run: &'a Run,
     log: Option<&'a [LogEntry]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     plan: Option<Value>,
     /// Where a stored run's plan and log are ([`crate::library::runs`]).
-    #[serde(skip_serializing_if = "Option::is_none")]
     stored: Option<Value>,
+}
+
+impl ToJson for SavedRun<'_> {
+    fn to_json(&self) -> Value {
+        let run = self.run;
+        Object::new()
+            .with("format", RUN_FORMAT)
+            .with("schema_version", &RUN_SCHEMA_VERSION)
+            .with("id", &run.id)
+            .with("document_id", &run.document_id)
+            .with("environment", &run.environment)
+            .with("rehearsal", &run.rehearsal)
+            .with("status", &run.status)
+            .with("current", &run.current)
+            .with("plan_hash", &run.plan_hash)
+            .unless(
+                run.paused_since.is_none(),
+                "paused_since",
+                &run.paused_since,
+            )
+            .with("operators", &run.operators)
+            .with("visits", &run.visits)
+            .unless(self.log.is_none(), "log", &self.log)
+            .unless(self.plan.is_none(), "plan", &self.plan)
+            .unless(self.stored.is_none(), "stored", &self.stored)
+            .done()
+    }
 }
 
 /// The run as pretty-printed JSON of the current run schema.
@@ -105,18 +117,7 @@ fn saved<'a>(
     stored: Option<Value>,
 ) -> SavedRun<'a> {
     SavedRun {
-        format: RUN_FORMAT,
-        schema_version: RUN_SCHEMA_VERSION,
-        id: &run.id,
-        document_id: &run.document_id,
-        environment: &run.environment,
-        rehearsal: run.rehearsal,
-        status: run.status,
-        current: run.current,
-        plan_hash: &run.plan_hash,
-        paused_since: run.paused_since,
-        operators: &run.operators,
-        visits: &run.visits,
+        run,
         log,
         plan,
         stored,

@@ -4,7 +4,7 @@
 //! nodes and edges in id order, written as `fnv1a64:` and 16 hex digits.
 //! Positions are left out: moving a node does not change the plan a run
 //! executes, so it must not make the run view say the document changed.
-//! The JSON is the format's own serde form, deterministic by construction
+//! The JSON is the format's own (`crate::json::to`), deterministic by construction
 //! (maps ordered by id, fields in declaration order).
 //!
 //! FNV is a change detector, not a seal: it tells the run view that the
@@ -12,26 +12,19 @@
 //! is the one its log was written against. Someone who edits a file on
 //! purpose can recompute it; without a server there is no one to stop them.
 
+use crate::json::to::Object;
 use crate::plan::{Edge, Node, Plan};
-use serde::Serialize;
 
-#[derive(Serialize)]
-struct Hashed<'a> {
-    title: &'a str,
-    nodes: Vec<&'a Node>,
-    edges: Vec<&'a Edge>,
-}
-
-/// The pinned-plan hash of `plan`.
+/// The pinned-plan hash of `plan`: of its title, nodes and edges as JSON.
 pub fn plan_hash(plan: &Plan) -> String {
-    let text = crate::json::write(
-        &Hashed {
-            title: &plan.title,
-            nodes: plan.nodes.values().collect(),
-            edges: plan.edges.values().collect(),
-        },
-        false,
-    );
+    let nodes: Vec<&Node> = plan.nodes.values().collect();
+    let edges: Vec<&Edge> = plan.edges.values().collect();
+    let hashed = Object::new()
+        .with("title", &plan.title)
+        .with("nodes", &nodes)
+        .with("edges", &edges)
+        .done();
+    let text = crate::json::write(&hashed, false);
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in text.bytes() {
         hash ^= u64::from(byte);

@@ -19,16 +19,15 @@ use super::status::Status;
 use crate::document::Document;
 use crate::id::{EdgeId, NodeId};
 use crate::json::from::{Fields, FromJson};
+use crate::json::to::{Object, ToJson};
 use crate::json::ReadError;
-use serde::Serialize;
 use serde_json::Value;
 use std::sync::Arc;
 
 /// Who did something: a self-declared name and role (SPEC §6, Operators).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Operator {
     pub name: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub role: String,
 }
 
@@ -75,42 +74,26 @@ pub struct Run {
 }
 
 /// One stay in a node, from entering it to leaving it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Visit {
     pub node: NodeId,
     /// The `entered` log entry.
     pub entered_seq: u32,
     pub entered_ms: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub left_ms: Option<u64>,
     /// The edge the run left by (none for an end or an abort).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub left_by: Option<EdgeId>,
     /// Time paused during the visit, counted apart from its elapsed time.
-    #[serde(skip_serializing_if = "is_zero")]
     pub paused_ms: u64,
     /// Entry conditions ticked, by index into the node's list.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub entry_ticked: Vec<Tick>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub exit_ticked: Vec<Tick>,
     /// The latest result of each check recorded, by index.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<CheckRecord>,
     /// A gate's decision.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gate: Option<GateDecision>,
     /// Moves out of this node made by override.
-    #[serde(skip_serializing_if = "is_zero_u32")]
     pub overrides: u32,
-}
-
-fn is_zero(v: &u64) -> bool {
-    *v == 0
-}
-
-fn is_zero_u32(v: &u32) -> bool {
-    *v == 0
 }
 
 impl Visit {
@@ -165,15 +148,14 @@ impl Conditions {
 }
 
 /// A ticked condition and the log entry that ticked it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Tick {
     pub index: u32,
     pub seq: u32,
 }
 
 /// Pass or fail.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Verdict {
     Pass,
     Fail,
@@ -197,37 +179,32 @@ impl Verdict {
 crate::plan::read_by_name!(Verdict);
 
 /// The result of one check of a verification node.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CheckRecord {
     /// Index into the node's checks.
     pub index: u32,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub observed: String,
     pub verdict: Verdict,
     /// What the threshold proposed for the observed value, when it could.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub proposed: Option<Verdict>,
     /// A note or a URL.
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub evidence: String,
     /// The `check` log entry.
     pub seq: u32,
 }
 
 /// A gate's go or no-go.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GateDecision {
     pub go: bool,
     pub approver: Operator,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub comment: String,
     /// The `go` or `no_go` log entry (its time is the decision's).
     pub seq: u32,
 }
 
 /// What a log entry records; the names are `data-log-kind` on the page.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum LogKind {
     Started,
     Entered,
@@ -320,7 +297,7 @@ impl LogKind {
 crate::plan::read_by_name!(LogKind);
 
 /// One line of the log.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct LogEntry {
     /// 1 for the first entry, one more for each next one.
     pub seq: u32,
@@ -332,14 +309,10 @@ pub struct LogEntry {
     /// The operator's name.
     pub operator: String,
     pub kind: LogKind,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub node: Option<NodeId>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edge: Option<EdgeId>,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub details: String,
     /// The earlier entry this one corrects.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub corrects: Option<u32>,
 }
 
@@ -392,6 +365,92 @@ impl Run {
 // Reading the record's types out of a run file (`super::file`), by hand:
 // see `crate::json::from` for why. A field read with `or` may be absent,
 // as written files leave defaults out.
+
+// Writing them: fields at their defaults are left out.
+
+impl ToJson for Operator {
+    fn to_json(&self) -> Value {
+        Object::new()
+            .with("name", &self.name)
+            .unless(self.role.is_empty(), "role", &self.role)
+            .done()
+    }
+}
+
+impl ToJson for Visit {
+    fn to_json(&self) -> Value {
+        Object::new()
+            .with("node", &self.node)
+            .with("entered_seq", &self.entered_seq)
+            .with("entered_ms", &self.entered_ms)
+            .unless(self.left_ms.is_none(), "left_ms", &self.left_ms)
+            .unless(self.left_by.is_none(), "left_by", &self.left_by)
+            .unless(self.paused_ms == 0, "paused_ms", &self.paused_ms)
+            .unless(
+                self.entry_ticked.is_empty(),
+                "entry_ticked",
+                &self.entry_ticked,
+            )
+            .unless(
+                self.exit_ticked.is_empty(),
+                "exit_ticked",
+                &self.exit_ticked,
+            )
+            .unless(self.checks.is_empty(), "checks", &self.checks)
+            .unless(self.gate.is_none(), "gate", &self.gate)
+            .unless(self.overrides == 0, "overrides", &self.overrides)
+            .done()
+    }
+}
+
+impl ToJson for Tick {
+    fn to_json(&self) -> Value {
+        Object::new()
+            .with("index", &self.index)
+            .with("seq", &self.seq)
+            .done()
+    }
+}
+
+impl ToJson for CheckRecord {
+    fn to_json(&self) -> Value {
+        Object::new()
+            .with("index", &self.index)
+            .unless(self.observed.is_empty(), "observed", &self.observed)
+            .with("verdict", &self.verdict)
+            .unless(self.proposed.is_none(), "proposed", &self.proposed)
+            .unless(self.evidence.is_empty(), "evidence", &self.evidence)
+            .with("seq", &self.seq)
+            .done()
+    }
+}
+
+impl ToJson for GateDecision {
+    fn to_json(&self) -> Value {
+        Object::new()
+            .with("go", &self.go)
+            .with("approver", &self.approver)
+            .unless(self.comment.is_empty(), "comment", &self.comment)
+            .with("seq", &self.seq)
+            .done()
+    }
+}
+
+impl ToJson for LogEntry {
+    fn to_json(&self) -> Value {
+        Object::new()
+            .with("seq", &self.seq)
+            .with("at_ms", &self.at_ms)
+            .with("time", &self.time)
+            .with("operator", &self.operator)
+            .with("kind", &self.kind)
+            .unless(self.node.is_none(), "node", &self.node)
+            .unless(self.edge.is_none(), "edge", &self.edge)
+            .unless(self.details.is_empty(), "details", &self.details)
+            .unless(self.corrects.is_none(), "corrects", &self.corrects)
+            .done()
+    }
+}
 
 impl FromJson for Operator {
     fn from_json(value: &Value) -> Result<Operator, ReadError> {

@@ -11,11 +11,8 @@
 //! Every change of status goes through [`Status::can_become`], and the
 //! property tests check that the log of any run only ever shows these.
 
-use serde::Serialize;
-
 /// Where a run stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     Running,
     Paused,

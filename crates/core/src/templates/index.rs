@@ -4,8 +4,8 @@
 //! by `examples/template_assets.rs`), so no template is code in its wasm.
 
 use crate::json::from::{Fields, FromJson};
+use crate::json::to::{Object, ToJson};
 use crate::json::ReadError;
-use serde::Serialize;
 use serde_json::Value;
 
 /// The template a new user starts from: the canonical column rename,
@@ -13,14 +13,25 @@ use serde_json::Value;
 pub const CANONICAL: &str = "column-rename";
 
 /// A gallery entry as listed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TemplateInfo {
     pub id: String,
     pub name: String,
     pub summary: String,
     /// The rule pack, by which the gallery groups; `migration` when absent.
-    #[serde(skip_serializing_if = "crate::pack::Pack::is_migration")]
     pub pack: crate::pack::Pack,
+}
+
+/// The pack is left out for `migration`.
+impl ToJson for TemplateInfo {
+    fn to_json(&self) -> Value {
+        Object::new()
+            .with("id", &self.id)
+            .with("name", &self.name)
+            .with("summary", &self.summary)
+            .unless(self.pack.is_migration(), "pack", &self.pack)
+            .done()
+    }
 }
 
 impl FromJson for TemplateInfo {
@@ -60,7 +71,7 @@ pub fn index() -> Vec<TemplateInfo> {
 
 /// The index as JSON text.
 pub fn write_index(index: &[TemplateInfo]) -> String {
-    crate::json::write(&index, false)
+    crate::json::write(index, false)
 }
 
 /// Reads the index; the reason when it is not one.
