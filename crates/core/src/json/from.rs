@@ -64,10 +64,8 @@ impl<'a> Fields<'a> {
 
     /// Field `key`, which must be present unless `T` is an `Option`.
     pub fn get<T: FromJson>(&self, key: &str) -> Result<T, ReadError> {
-        match self.0.get(key) {
-            Some(value) => {
-                T::from_json(value).map_err(|e| under(e, Segment::Field(key.to_owned())))
-            }
+        match self.field(key) {
+            Some(value) => T::from_json(value).map_err(|e| under_field(e, key)),
             None => T::absent(key),
         }
     }
@@ -80,18 +78,32 @@ impl<'a> Fields<'a> {
 
     /// Field `key`, or `absent` when it is absent.
     pub fn or_given<T: FromJson>(&self, key: &str, absent: T) -> Result<T, ReadError> {
-        match self.0.get(key) {
-            Some(_) => self.get(key),
+        match self.field(key) {
+            Some(value) => T::from_json(value).map_err(|e| under_field(e, key)),
             None => Ok(absent),
         }
+    }
+
+    /// The lookup, not inlined: each `get` is a call rather than a copy
+    /// of the map's search code.
+    #[inline(never)]
+    fn field(&self, key: &str) -> Option<&'a Value> {
+        self.0.get(key)
     }
 }
 
 /// `err` with its path put under `segment`. Not generic, so each type's
 /// reader does not carry a copy.
+#[inline(never)]
 fn under(mut err: ReadError, segment: Segment) -> ReadError {
     err.path.insert(0, segment);
     err
+}
+
+/// `err` with its path put under field `key`.
+#[inline(never)]
+fn under_field(err: ReadError, key: &str) -> ReadError {
+    under(err, Segment::Field(key.to_owned()))
 }
 
 /// An unsigned integer of at most `max`, named `expected` (`u32`).
