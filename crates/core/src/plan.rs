@@ -522,27 +522,26 @@ impl ToJson for Node {
 impl FromJson for Node {
     fn from_json(value: &Value) -> Result<Node, ReadError> {
         let f = Fields::of(value, "Node")?;
-        Ok(Node {
-            id: f.get("id")?,
-            kind: f.get("kind")?,
-            title: f.or("title")?,
-            notes: f.or("notes")?,
-            phase: f.or("phase")?,
-            entry_conditions: f.or("entry_conditions")?,
-            exit_conditions: f.or("exit_conditions")?,
-            owner: f.or("owner")?,
-            sql: f.or("sql")?,
-            safe: f.or_given("safe", true)?,
-            planned_duration: f.or("planned_duration")?,
-            touches: f.or("touches")?,
-            planned_start: f.or("planned_start")?,
-            checks: f.or("checks")?,
-            go_criteria: f.or("go_criteria")?,
-            approver: f.or("approver")?,
-            distinct_approver: f.or("distinct_approver")?,
-            aborted: f.or("aborted")?,
-            stage: f.or("stage")?,
-        })
+        // At its defaults (`safe` true), then each field that is there.
+        let mut node = Node::new(f.get("id")?, f.get("kind")?, "");
+        f.fill("title", &mut node.title)?;
+        f.fill("notes", &mut node.notes)?;
+        f.fill("phase", &mut node.phase)?;
+        f.fill("entry_conditions", &mut node.entry_conditions)?;
+        f.fill("exit_conditions", &mut node.exit_conditions)?;
+        f.fill("owner", &mut node.owner)?;
+        f.fill("sql", &mut node.sql)?;
+        f.fill("safe", &mut node.safe)?;
+        f.fill("planned_duration", &mut node.planned_duration)?;
+        f.fill("touches", &mut node.touches)?;
+        f.fill("planned_start", &mut node.planned_start)?;
+        f.fill("checks", &mut node.checks)?;
+        f.fill("go_criteria", &mut node.go_criteria)?;
+        f.fill("approver", &mut node.approver)?;
+        f.fill("distinct_approver", &mut node.distinct_approver)?;
+        f.fill("aborted", &mut node.aborted)?;
+        f.fill("stage", &mut node.stage)?;
+        Ok(node)
     }
 }
 
