@@ -6,6 +6,8 @@ use super::session::RunSession;
 use crate::adapters::file_pick::picked_text;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use migraflow_core::drawing::run_panel::runs_list_items;
+use wasm_bindgen::JsCast;
 
 /// Local date and time of a UTC millisecond time.
 fn local(ms: u64) -> String {
@@ -25,28 +27,23 @@ pub fn RunsList() -> impl IntoView {
             }
         });
     };
+    // The items are the core's markup; one listener opens the run whose
+    // "Open run" was clicked.
+    let open = move |ev: web_sys::MouseEvent| {
+        let item = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .filter(|el| el.get_attribute("data-action").as_deref() == Some("open-run"))
+            .and_then(|el| el.closest("[data-run-id]").ok().flatten());
+        if let Some(id) = item.and_then(|li| li.get_attribute("data-run-id")) {
+            session.open(&id);
+        }
+    };
     view! {
         <Show when=move || session.shown.with(Option::is_none)>
             <details class="runs-list">
                 <summary>{move || format!("Runs ({})", session.list.with(Vec::len))}</summary>
-                <ul>
-                    {move || session.list.get().into_iter().map(|r| {
-                        let id = r.id.clone();
-                        let what = format!(
-                            "{} · {} · {} · {}",
-                            if r.rehearsal { "Rehearsal" } else { "Live" },
-                            if r.environment.is_empty() { "no environment" } else { &r.environment },
-                            r.status.label(),
-                            local(r.started_ms),
-                        );
-                        view! {
-                            <li data-run-id=r.id.clone()>
-                                <span>{what}</span>
-                                <button on:click=move |_| session.open(&id)>"Open run"</button>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
+                <ul on:click=open inner_html=move || session.list.with(|l| runs_list_items(l, local))></ul>
                 <label class="file-button">
                     <span>"Open run JSON"</span>
                     <input class="visually-hidden" type="file" accept=".json,application/json" aria-label="Open run JSON" on:change=from_file />

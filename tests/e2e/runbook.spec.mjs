@@ -765,6 +765,18 @@ test('pause, resume and abort with hostile text in their reasons: the run log ta
   expect(markdown).toContain('prod \\| eu &lt;b&gt;1&lt;/b&gt;');
   expect(markdown).not.toMatch(/<script|<b>|<i>/i);
   expect(markdown).toMatch(/\|\s*Status\s*\|\s*Aborted\s*\|/);
+
+  // Back to editing, the document's runs are listed, the hostile
+  // environment as text; "Open run" shows this one again, read-only.
+  await closeRunView(page);
+  await page.getByText('Runs (1)', { exact: true }).click();
+  const listed = page.locator('[data-run-id]');
+  await expect(listed).toHaveCount(1);
+  await expect(listed).toContainText('Rehearsal · prod | eu <b>1</b> · Aborted');
+  expect(await listed.locator('b').count()).toBe(0);
+  await listed.getByRole('button', { name: 'Open run', exact: true }).click();
+  await expect(panel(page)).toHaveAttribute('data-status', 'aborted');
+  expect((await logEntries(page)).length).toBe(entries.length);
   expect(dialogs).toEqual([]);
 });
 

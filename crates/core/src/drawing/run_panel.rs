@@ -17,6 +17,7 @@
 
 use super::escape;
 use crate::id::EdgeId;
+use crate::library::runs::RunSummary;
 use crate::plan::{Node, NodeKind};
 use crate::run::moves::name;
 use crate::run::timing::summary;
@@ -38,6 +39,30 @@ pub fn start_run_fields(name: &str, role: &str) -> String {
         escape_attr(name),
         escape_attr(role)
     )
+}
+
+/// The items of a document's list of runs (SPEC §9 `data-run-id`), newest
+/// first as given: what each run is and an "Open run" button. `started`
+/// writes a start time as the page shows it (the browser's local time).
+/// As markup, like the panel: one listener for the list, not a view per run.
+pub fn runs_list_items(runs: &[RunSummary], started: impl Fn(u64) -> String) -> String {
+    let mut out = String::new();
+    for run in runs {
+        let mode = if run.rehearsal { "Rehearsal" } else { "Live" };
+        let environment = match run.environment.as_str() {
+            "" => "no environment",
+            text => text,
+        };
+        let _ = write!(
+            out,
+            r#"<li data-run-id="{}"><span>{mode} · {} · {} · {}</span><button data-action="open-run">Open run</button></li>"#,
+            escape_attr(&run.id),
+            escape(environment),
+            run.status.label(),
+            escape(&started(run.started_ms)),
+        );
+    }
+    out
 }
 
 /// A move whose form is open: what it asks before it is taken.
@@ -617,5 +642,21 @@ mod tests {
     fn attributes_escape_quotes() {
         expect_test::expect![[r#"a &quot;b&quot; &lt;c&gt; &amp;"#]]
             .assert_eq(&escape_attr(r#"a "b" <c> &"#));
+    }
+
+    #[test]
+    fn the_runs_list_names_each_run_and_escapes_what_was_typed() {
+        let run = started();
+        let mut summary = RunSummary::of(&run);
+        let plain = RunSummary {
+            id: "r2\"x".into(),
+            environment: String::new(),
+            rehearsal: false,
+            ..summary.clone()
+        };
+        summary.status = Status::Aborted;
+        let html = runs_list_items(&[summary, plain], |ms| format!("<{ms}>"));
+        expect_test::expect![[r#"<li data-run-id="r1"><span>Rehearsal · &lt;b&gt;staging&lt;/b&gt; "eu" · Aborted · &lt;0&gt;</span><button data-action="open-run">Open run</button></li><li data-run-id="r2&quot;x"><span>Live · no environment · Running · &lt;0&gt;</span><button data-action="open-run">Open run</button></li>"#]]
+        .assert_eq(&html);
     }
 }
