@@ -1,12 +1,13 @@
 //! Reading a type out of a [`Value`] by hand: [`FromJson`].
 //!
-//! What `#[derive(Deserialize)]` would do, for the run's types, in a few
-//! shared functions. serde's derive writes a visitor per struct, a
-//! sequence visitor per `Vec` and an option visitor per `Option`, each a
-//! copy of its code in the web app (about 20 KB of the runbook's wasm for
-//! the run file alone); here a struct's reader is a list of calls to
-//! [`Fields::get`] and [`Fields::or`], and the path of a refusal is kept on
-//! the way out, so no [`super::blame`] probing is needed.
+//! What `#[derive(Deserialize)]` would do, in a few shared functions.
+//! serde's derive writes a visitor per struct, a sequence visitor per `Vec`
+//! and an option visitor per `Option`, each a copy of its code in the web
+//! app; read by hand, the documents, run files and lists cost the default
+//! build 9 KB of gzip less and the runbook build 16 KB. A struct's reader
+//! is a list of [`Fields::get`], [`Fields::or`] or [`Fields::fill`] calls,
+//! and the path of a refusal is kept on the way out (`nodes[2].kind`), so
+//! nothing has to be probed afterwards to say where a file is wrong.
 //!
 //! The messages are serde's (`invalid type: string "soon", expected u64`,
 //! `missing field \`node\``, `invalid value: integer \`-1\`, expected u32`),
