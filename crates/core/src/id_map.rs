@@ -41,6 +41,17 @@ impl<K: Copy + Ord, V> IdMap<K, V> {
         }
     }
 
+    /// `entries`, which must have strictly increasing keys.
+    pub(crate) fn from_sorted(entries: Vec<(K, V)>) -> Self {
+        debug_assert!(entries.windows(2).all(|w| w[0].0 < w[1].0));
+        IdMap { entries }
+    }
+
+    /// The entries in key order.
+    pub(crate) fn entries(&self) -> &[(K, V)] {
+        &self.entries
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }

@@ -7,84 +7,71 @@
 //! search over a `Vec` is as quick. Methods are `BTreeSet`'s names with
 //! its meaning: iteration in order, `insert` saying whether it was new.
 
-/// A set of `K` in order. Invariant: `items` strictly increase.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+use crate::id_map::IdMap;
+
+/// A set of `K` in order: an [`IdMap`] to nothing, so the two share one
+/// search and one invariant.
+#[derive(Clone, Debug, PartialEq)]
 pub struct IdSet<K> {
-    items: Vec<K>,
+    map: IdMap<K, ()>,
 }
 
 impl<K> Default for IdSet<K> {
     fn default() -> Self {
-        IdSet { items: Vec::new() }
+        IdSet {
+            map: IdMap::default(),
+        }
     }
 }
+
+fn key<K>(entry: &(K, ())) -> &K {
+    &entry.0
+}
+
+/// An `IdSet`'s keys in order.
+pub type Iter<'a, K> = std::iter::Map<std::slice::Iter<'a, (K, ())>, fn(&(K, ())) -> &K>;
 
 impl<K: Copy + Ord> IdSet<K> {
     pub fn new() -> Self {
         IdSet::default()
     }
 
-    /// Where `key` is (`Ok`) or would go (`Err`); the end is tried first,
-    /// where increasing ids go.
-    fn find(&self, key: &K) -> Result<usize, usize> {
-        match self.items.last() {
-            Some(last) if last < key => Err(self.items.len()),
-            _ => self.items.binary_search(key),
-        }
-    }
-
     pub fn len(&self) -> usize {
-        self.items.len()
+        self.map.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.map.is_empty()
     }
 
     pub fn contains(&self, key: &K) -> bool {
-        self.find(key).is_ok()
+        self.map.contains_key(key)
     }
 
     /// Adds `key`; whether it was not there yet.
     pub fn insert(&mut self, key: K) -> bool {
-        match self.find(&key) {
-            Ok(_) => false,
-            Err(at) => {
-                self.items.insert(at, key);
-                true
-            }
-        }
+        self.map.insert(key, ()).is_none()
     }
 
     /// Takes `key` out; whether it was there.
     pub fn remove(&mut self, key: &K) -> bool {
-        match self.find(key) {
-            Ok(at) => {
-                self.items.remove(at);
-                true
-            }
-            Err(_) => false,
-        }
+        self.map.remove(key).is_some()
     }
 
-    pub fn iter(&self) -> std::slice::Iter<'_, K> {
-        self.items.iter()
+    pub fn iter(&self) -> Iter<'_, K> {
+        self.map.entries().iter().map(key)
     }
 
     pub fn first(&self) -> Option<&K> {
-        self.items.first()
+        self.map.first_key_value().map(|(k, _)| k)
     }
 
     pub fn last(&self) -> Option<&K> {
-        self.items.last()
+        self.map.last_key_value().map(|(k, _)| k)
     }
 
-    pub fn retain(&mut self, keep: impl FnMut(&K) -> bool) {
-        self.items.retain(keep);
-    }
-
-    pub fn clear(&mut self) {
-        self.items.clear();
+    pub fn retain(&mut self, mut keep: impl FnMut(&K) -> bool) {
+        self.map.retain(|k, _| keep(k));
     }
 }
 
@@ -94,31 +81,34 @@ impl<K: Copy + Ord, const N: usize> From<[K; N]> for IdSet<K> {
     }
 }
 
-impl<'a, K> IntoIterator for &'a IdSet<K> {
+impl<'a, K: Copy + Ord> IntoIterator for &'a IdSet<K> {
     type Item = &'a K;
-    type IntoIter = std::slice::Iter<'a, K>;
+    type IntoIter = Iter<'a, K>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.items.iter()
+        self.iter()
     }
 }
 
-impl<K> IntoIterator for IdSet<K> {
+impl<K: Copy + Ord> IntoIterator for IdSet<K> {
     type Item = K;
-    type IntoIter = std::vec::IntoIter<K>;
+    type IntoIter = std::iter::Map<std::vec::IntoIter<(K, ())>, fn((K, ())) -> K>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.items.into_iter()
+        let first: fn((K, ())) -> K = |(k, ())| k;
+        self.map.into_iter().map(first)
     }
 }
 
 impl<K: Copy + Ord> FromIterator<K> for IdSet<K> {
     /// Sorted once, duplicates dropped: not one insert per key.
     fn from_iter<I: IntoIterator<Item = K>>(keys: I) -> Self {
-        let mut items: Vec<K> = keys.into_iter().collect();
-        items.sort_unstable();
-        items.dedup();
-        IdSet { items }
+        let mut keys: Vec<K> = keys.into_iter().collect();
+        keys.sort_unstable();
+        keys.dedup();
+        IdSet {
+            map: IdMap::from_sorted(keys.into_iter().map(|k| (k, ())).collect()),
+        }
     }
 }
 

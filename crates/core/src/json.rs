@@ -1,14 +1,13 @@
 //! The one road between the core's types and JSON text, in both directions.
 //!
-//! serde generates a type's (de)serialization code once for every
-//! serializer or deserializer it is used with, so each road costs the web
-//! app its own copy of the code for `Node`, `Edge` and the rest. Every type
-//! is therefore written only into a [`Value`] ([`write`]) and read only out
-//! of one ([`from::FromJson`], by hand: serde's derived readers cost the
-//! app a visitor per struct, list and option); text is parsed into and
-//! printed from a `Value` alone. serde_json's `preserve_order` keeps a
-//! struct's field order through the `Value`, so files list fields in the
-//! order the structs declare them.
+//! Every type is written only into a [`Value`] ([`to::ToJson`], then
+//! [`write`]) and read only out of one ([`from::FromJson`]); text is parsed
+//! into and printed from a `Value` alone, so the web app links one JSON
+//! parser and one printer. Both halves are written by hand: serde's derives
+//! put a serializer call per field and a visitor per struct, list and
+//! option into the app (12 KB of its gzip). serde_json's `preserve_order`
+//! keeps fields in the order `ToJson` puts them, so files list fields in
+//! the order of each type's writer.
 //!
 //! A refusal is a [`ReadError`]: serde's message ("invalid type: string
 //! \"n1\", expected u32") and the path to the part that broke
@@ -33,8 +32,8 @@ pub(crate) fn write(value: &(impl ToJson + ?Sized), pretty: bool) -> String {
 }
 
 /// `node`'s fields followed by its position `x` and `y`: how a placed node
-/// is written in a document and on the clipboard. Built as a [`Value`]
-/// with the node's own fields. Coordinates are stored to the hundredth
+/// is written in a document and on the clipboard. Coordinates are stored
+/// to the hundredth
 /// ([`stored_coordinate`]); a non-finite one becomes `null`.
 pub(crate) fn placed_node(node: &crate::plan::Node, x: f64, y: f64) -> Value {
     let mut value = node.to_json();
@@ -50,7 +49,7 @@ pub(crate) fn parse(text: &str) -> Result<Value, serde_json::Error> {
     serde_json::from_str(text)
 }
 
-/// Why [`read`] refused a value: where, as path segments from the value
+/// Why a [`from::FromJson`] reader refused a value: where, as path segments from the value
 /// read (field `checks`, index 0, field `kind`), and what.
 #[derive(Debug)]
 pub(crate) struct ReadError {
@@ -107,7 +106,7 @@ mod tests {
     use serde_json::json;
 
     /// What reading `bad` as a `Node` gives: its path and message.
-    fn blamed(bad: Value) -> String {
+    fn read_node(bad: Value) -> String {
         match Node::from_json(&bad) {
             Ok(_) => "reads".to_owned(),
             Err(err) => err.to_string(),
@@ -117,7 +116,7 @@ mod tests {
     #[test]
     fn a_bad_field_is_named() {
         assert_eq!(
-            blamed(json!({"id": "n1", "kind": "phase"})),
+            read_node(json!({"id": "n1", "kind": "phase"})),
             "id: invalid type: string \"n1\", expected u32"
         );
     }
@@ -126,21 +125,21 @@ mod tests {
     fn a_bad_field_inside_a_list_of_objects_is_named_with_its_index() {
         let bad = json!({"id": 1, "kind": "verification",
             "checks": [{"name": "ok"}, {"name": "ok", "kind": "vibes"}]});
-        assert!(blamed(bad).starts_with("checks[1].kind: unknown variant `vibes`"));
+        assert!(read_node(bad).starts_with("checks[1].kind: unknown variant `vibes`"));
     }
 
     #[test]
     fn a_bad_element_of_a_list_of_strings_is_named_with_its_index() {
         let bad = json!({"id": 1, "kind": "gate", "go_criteria": ["a", 5]});
-        assert!(blamed(bad).starts_with("go_criteria[1]: invalid type: integer `5`"));
+        assert!(read_node(bad).starts_with("go_criteria[1]: invalid type: integer `5`"));
     }
 
     #[test]
     fn a_missing_field_is_named_by_its_message() {
-        assert_eq!(blamed(json!({"id": 1})), "missing field `kind`");
+        assert_eq!(read_node(json!({"id": 1})), "missing field `kind`");
         let bad = json!({"id": 1, "kind": "verification", "checks": [{}, 4]});
         assert_eq!(
-            blamed(bad),
+            read_node(bad),
             "checks[1]: invalid type: integer `4`, expected struct Check"
         );
     }
@@ -154,7 +153,7 @@ mod tests {
 
     #[test]
     fn a_value_that_reads_is_read() {
-        assert_eq!(blamed(json!({"id": 1, "kind": "end"})), "reads");
+        assert_eq!(read_node(json!({"id": 1, "kind": "end"})), "reads");
     }
 
     #[test]

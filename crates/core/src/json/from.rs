@@ -78,11 +78,9 @@ impl<'a> Fields<'a> {
     }
 
     /// Field `key`, or `absent` when it is absent.
-    pub fn or_given<T: FromJson>(&self, key: &str, absent: T) -> Result<T, ReadError> {
-        match self.field(key) {
-            Some(value) => T::from_json(value).map_err(|e| under_field(e, key)),
-            None => Ok(absent),
-        }
+    pub fn or_given<T: FromJson>(&self, key: &str, mut absent: T) -> Result<T, ReadError> {
+        self.fill(key, &mut absent)?;
+        Ok(absent)
     }
 
     /// Reads field `key` into `slot` when it is there; leaves `slot` as it
@@ -120,17 +118,13 @@ fn under_field(err: ReadError, key: &str) -> ReadError {
 /// An unsigned integer of at most `max`, named `expected` (`u32`).
 fn unsigned(value: &Value, max: u64, expected: &str) -> Result<u64, ReadError> {
     match value {
-        Value::Number(n) if n.is_u64() => match n.as_u64() {
-            Some(v) if v <= max => Ok(v),
-            _ => Err(refusal(format!(
+        // An integer: a negative one or one above `max` is out of range.
+        Value::Number(n) if !n.is_f64() => n.as_u64().filter(|v| *v <= max).ok_or_else(|| {
+            refusal(format!(
                 "invalid value: integer `{}`, expected {expected}",
                 super::write(n, false)
-            ))),
-        },
-        Value::Number(n) if n.is_i64() => Err(refusal(format!(
-            "invalid value: integer `{}`, expected {expected}",
-            super::write(n, false)
-        ))),
+            ))
+        }),
         other => Err(wrong_type(other, expected)),
     }
 }
