@@ -780,6 +780,27 @@ test('pause, resume and abort with hostile text in their reasons: the run log ta
   expect(dialogs).toEqual([]);
 });
 
+// A run stored by the core itself, as the library stores it (its head,
+// its log apart, its pinned plan apart): crates/core/tests/fixtures/run/
+// stored-12-40.json, written by `cargo run -p migraflow-core --example
+// run_fixtures -- 12 40 DIR` and kept in step by a native test. A wasm-opt
+// assumption (`--low-memory-unused`) once made the page read such a head
+// without its "stored" key and refuse the run, with every other test green.
+test('a stored run written by the core opens with its whole log', async ({ page }) => {
+  const entries = JSON.parse(readFileSync(new URL('../../crates/core/tests/fixtures/run/stored-12-40.json', import.meta.url), 'utf8'));
+  const log = JSON.parse(entries[Object.keys(entries).find((k) => k.startsWith('migraflow.runlog.'))]);
+  await page.goto('/');
+  await page.evaluate((entries) => {
+    localStorage.clear();
+    for (const [key, value] of Object.entries(entries)) localStorage.setItem(key, value);
+  }, entries);
+  await page.reload();
+  await expectRunShown(page);
+  await expect(panel(page)).toHaveAttribute('data-status', 'running');
+  await expect.poll(async () => (await logEntries(page)).length).toBe(log.length);
+  expect((await logEntries(page)).map((e) => e.kind)).toEqual(log.map((e) => e.kind));
+});
+
 test('a malformed or newer run JSON is refused with a clear message and changes nothing stored; a good one opens read-only', async ({ page }) => {
   await openApp(page);
   await loadTemplate(page, TEMPLATE);
