@@ -10,7 +10,10 @@
 //! below what drawing the edit costs.
 //!
 //! The methods are `BTreeMap`'s names with its meaning: iteration in key
-//! order, `insert` returning the value replaced.
+//! order, `insert` returning the value replaced. Run storage keys one by
+//! run id (`String`) the same way (`crate::library::runs`).
+
+use std::borrow::Borrow;
 
 /// A map from `K` to `V` in key order. Invariant: keys strictly increase
 /// along `entries`.
@@ -27,17 +30,21 @@ impl<K, V> Default for IdMap<K, V> {
     }
 }
 
-impl<K: Copy + Ord, V> IdMap<K, V> {
+impl<K: Ord, V> IdMap<K, V> {
     pub fn new() -> Self {
         IdMap::default()
     }
 
     /// Where `key` is (`Ok`) or would go (`Err`). The last entry is
-    /// tried first: it is where new ids go.
-    fn find(&self, key: &K) -> Result<usize, usize> {
+    /// tried first: it is where new ids go. Looked up by any form the key
+    /// borrows as (a `String` key by `&str`), as in `BTreeMap`.
+    fn find<Q: Ord + ?Sized>(&self, key: &Q) -> Result<usize, usize>
+    where
+        K: Borrow<Q>,
+    {
         match self.entries.last() {
-            Some((last, _)) if last < key => Err(self.entries.len()),
-            _ => self.entries.binary_search_by(|(k, _)| k.cmp(key)),
+            Some((last, _)) if last.borrow() < key => Err(self.entries.len()),
+            _ => self.entries.binary_search_by(|(k, _)| k.borrow().cmp(key)),
         }
     }
 
@@ -60,15 +67,24 @@ impl<K: Copy + Ord, V> IdMap<K, V> {
         self.entries.is_empty()
     }
 
-    pub fn get(&self, key: &K) -> Option<&V> {
+    pub fn get<Q: Ord + ?Sized>(&self, key: &Q) -> Option<&V>
+    where
+        K: Borrow<Q>,
+    {
         self.find(key).ok().map(|at| &self.entries[at].1)
     }
 
-    pub fn get_mut(&mut self, key: &K) -> Option<&mut V> {
+    pub fn get_mut<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<&mut V>
+    where
+        K: Borrow<Q>,
+    {
         self.find(key).ok().map(|at| &mut self.entries[at].1)
     }
 
-    pub fn contains_key(&self, key: &K) -> bool {
+    pub fn contains_key<Q: Ord + ?Sized>(&self, key: &Q) -> bool
+    where
+        K: Borrow<Q>,
+    {
         self.find(key).is_ok()
     }
 
@@ -83,7 +99,10 @@ impl<K: Copy + Ord, V> IdMap<K, V> {
         }
     }
 
-    pub fn remove(&mut self, key: &K) -> Option<V> {
+    pub fn remove<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<V>
+    where
+        K: Borrow<Q>,
+    {
         self.find(key).ok().map(|at| self.entries.remove(at).1)
     }
 
@@ -117,7 +136,7 @@ impl<K: Copy + Ord, V> IdMap<K, V> {
 }
 
 /// The value under `key`, which must be there (as `BTreeMap`'s).
-impl<K: Copy + Ord, V> std::ops::Index<&K> for IdMap<K, V> {
+impl<K: Ord, V> std::ops::Index<&K> for IdMap<K, V> {
     type Output = V;
 
     fn index(&self, key: &K) -> &V {
@@ -125,7 +144,7 @@ impl<K: Copy + Ord, V> std::ops::Index<&K> for IdMap<K, V> {
     }
 }
 
-impl<'a, K: Copy + Ord, V> IntoIterator for &'a IdMap<K, V> {
+impl<'a, K, V> IntoIterator for &'a IdMap<K, V> {
     type Item = (&'a K, &'a V);
     type IntoIter = std::iter::Map<std::slice::Iter<'a, (K, V)>, fn(&'a (K, V)) -> (&'a K, &'a V)>;
 
@@ -134,7 +153,7 @@ impl<'a, K: Copy + Ord, V> IntoIterator for &'a IdMap<K, V> {
     }
 }
 
-impl<K: Copy + Ord, V> IntoIterator for IdMap<K, V> {
+impl<K, V> IntoIterator for IdMap<K, V> {
     type Item = (K, V);
     type IntoIter = std::vec::IntoIter<(K, V)>;
 
@@ -145,7 +164,7 @@ impl<K: Copy + Ord, V> IntoIterator for IdMap<K, V> {
 
 /// Later entries win over earlier ones with the same key, as in a
 /// `BTreeMap` collected from the same pairs.
-impl<K: Copy + Ord, V> FromIterator<(K, V)> for IdMap<K, V> {
+impl<K: Ord, V> FromIterator<(K, V)> for IdMap<K, V> {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(pairs: I) -> Self {
         let mut map = IdMap::new();
         map.extend(pairs);
@@ -153,7 +172,7 @@ impl<K: Copy + Ord, V> FromIterator<(K, V)> for IdMap<K, V> {
     }
 }
 
-impl<K: Copy + Ord, V> Extend<(K, V)> for IdMap<K, V> {
+impl<K: Ord, V> Extend<(K, V)> for IdMap<K, V> {
     fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, pairs: I) {
         for (k, v) in pairs {
             self.insert(k, v);

@@ -42,6 +42,7 @@
 
 use super::kv::{KeyValue, StoreError};
 use super::{back_up, SaveError};
+use crate::id_map::IdMap;
 use crate::json::from::{Fields, FromJson};
 use crate::json::to::{Object, ToJson};
 use crate::json::ReadError;
@@ -186,64 +187,21 @@ pub enum OpenedRun {
     Missing,
 }
 
-/// Values by string id, kept in id order in a vector. A browser keeps
-/// tens of runs, not thousands, and a B-tree of each key and value type
-/// cost the web app about 4 KB of wasm; a set is a `ById<()>`.
-#[derive(Clone, Debug)]
-struct ById<V>(Vec<(String, V)>);
-
-impl<V> Default for ById<V> {
-    fn default() -> Self {
-        ById(Vec::new())
-    }
-}
-
-impl<V> ById<V> {
-    fn at(&self, id: &str) -> Result<usize, usize> {
-        self.0.binary_search_by(|(k, _)| k.as_str().cmp(id))
-    }
-
-    fn get(&self, id: &str) -> Option<&V> {
-        self.at(id).ok().map(|i| &self.0[i].1)
-    }
-
-    fn contains(&self, id: &str) -> bool {
-        self.at(id).is_ok()
-    }
-
-    fn insert(&mut self, id: &str, value: V) {
-        match self.at(id) {
-            Ok(i) => self.0[i].1 = value,
-            Err(i) => self.0.insert(i, (id.to_owned(), value)),
-        }
-    }
-
-    fn remove(&mut self, id: &str) {
-        if let Ok(i) = self.at(id) {
-            self.0.remove(i);
-        }
-    }
-
-    fn values(&self) -> impl Iterator<Item = &V> {
-        self.0.iter().map(|(_, v)| v)
-    }
-}
-
 /// The runs in a store. The store is passed to each call rather than
 /// owned, since it is the one the documents' [`super::Library`] owns.
 #[derive(Clone, Debug, Default)]
 pub struct Runs {
     /// The list, by id.
-    index: ById<RunSummary>,
+    index: IdMap<String, RunSummary>,
     /// Ids whose stored value could not be read this session.
-    protected: ById<()>,
+    protected: IdMap<String, ()>,
     /// Problems found while opening, as sentences for the user.
     pub notes: Vec<String>,
     /// How many log entries of each run are known to be stored, so a save
     /// writes only the pieces after them.
-    stored_len: ById<usize>,
+    stored_len: IdMap<String, usize>,
     /// Pinned plans known to be stored this session.
-    pinned: ById<()>,
+    pinned: IdMap<String, ()>,
 }
 
 /// Reads the run whose head, stored under `id`, is `raw`, or says why not.
@@ -331,7 +289,7 @@ impl Runs {
         match parsed {
             Some(Ok(index)) if index.version <= StoredIndex::VERSION => {
                 for summary in index.runs {
-                    runs.index.insert(&summary.id.clone(), summary);
+                    runs.index.insert(summary.id.clone(), summary);
                 }
             }
             Some(_) => {
@@ -364,10 +322,9 @@ impl Runs {
         ids.sort_unstable();
         ids.dedup();
         self.index
-            .0
-            .retain(|(id, _)| ids.binary_search(&id.as_str()).is_ok());
+            .retain(|id, _| ids.binary_search(&id.as_str()).is_ok());
         for id in ids {
-            if self.index.contains(id) {
+            if self.index.contains_key(id) {
                 continue;
             }
             let Ok(Some(raw)) = store.get(&run_key(id)) else {
@@ -375,10 +332,10 @@ impl Runs {
             };
             match read(store, id, &raw) {
                 Ok(run) => {
-                    self.index.insert(id, RunSummary::of(&run));
+                    self.index.insert(id.to_owned(), RunSummary::of(&run));
                 }
                 Err(_) => {
-                    self.protected.insert(id, ());
+                    self.protected.insert(id.to_owned(), ());
                     self.notes
                         .push(match back_up(store, &backup_name(id), &raw) {
                             Some(key) => format!(
@@ -414,7 +371,7 @@ impl Runs {
 
     /// Whether saves to `id` are refused (its stored value was unreadable).
     pub fn is_protected(&self, id: &str) -> bool {
-        self.protected.contains(id)
+        self.protected.contains_key(id)
     }
 
     /// Opens a stored run. An unreadable value is backed up (once), its id
@@ -424,7 +381,7 @@ impl Runs {
             Ok(Some(raw)) => raw,
             Ok(None) => return OpenedRun::Missing,
             Err(e) => {
-                self.protected.insert(id, ());
+                self.protected.insert(id.to_owned(), ());
                 return OpenedRun::Unreadable {
                     raw: String::new(),
                     error: format!("The stored run could not be read: {e}."),
@@ -435,12 +392,12 @@ impl Runs {
         match read(store, id, &raw) {
             Ok(run) => {
                 // Another tab may have moved the run on since the list was read.
-                self.index.insert(id, RunSummary::of(&run));
-                self.stored_len.insert(id, run.log.len());
+                self.index.insert(id.to_owned(), RunSummary::of(&run));
+                self.stored_len.insert(id.to_owned(), run.log.len());
                 OpenedRun::Ready(run)
             }
             Err(error) => {
-                self.protected.insert(id, ());
+                self.protected.insert(id.to_owned(), ());
                 self.index.remove(id);
                 let backup_key = back_up(store, &backup_name(id), &raw);
                 OpenedRun::Unreadable {
@@ -458,7 +415,7 @@ impl Runs {
     /// that failed is in place and the head still describes the previous
     /// run; an error from the list's write comes after the run was stored.
     pub fn save<S: KeyValue>(&mut self, store: &mut S, run: &Run) -> Result<(), SaveError> {
-        if self.protected.contains(&run.id) {
+        if self.protected.contains_key(&run.id) {
             return Err(SaveError::Protected);
         }
         let len = run.log.len();
@@ -468,9 +425,9 @@ impl Runs {
             store.set(&log_key(&run.id, k), &crate::json::write(piece, false))?;
         }
         let plan_key = pinned_key(&run.plan_hash);
-        if !self.pinned.contains(&plan_key) {
+        if !self.pinned.contains_key(&plan_key) {
             pin(store, &plan_key, run)?;
-            self.pinned.insert(&plan_key, ());
+            self.pinned.insert(plan_key.clone(), ());
         }
         let stored = Object::new()
             .with("plan", &plan_key)
@@ -478,8 +435,8 @@ impl Runs {
             .with("chunk", &CHUNK)
             .done();
         store.set(&run_key(&run.id), &run_head_json(run, stored))?;
-        self.stored_len.insert(&run.id, len);
-        self.index.insert(&run.id, RunSummary::of(run));
+        self.stored_len.insert(run.id.clone(), len);
+        self.index.insert(run.id.clone(), RunSummary::of(run));
         self.write_index(store)?;
         Ok(())
     }
@@ -497,8 +454,8 @@ impl Runs {
     pub fn new_id<S: KeyValue>(&self, store: &S, now_ms: u64) -> String {
         let base = format!("r{}", base36(now_ms));
         super::free_id(base, |id| {
-            self.index.contains(id)
-                || self.protected.contains(id)
+            self.index.contains_key(id)
+                || self.protected.contains_key(id)
                 || store.get(&run_key(id)).ok().flatten().is_some()
         })
     }
