@@ -11,6 +11,16 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --browser || { echo "SUMMARY: FAIL (set-up)"; exit 1; }
 source scripts/env.sh
 
+# In CI every build starts clean, so incremental caches (1.5 GB) only cost
+# disk; at a desk they speed up the next run and stay on.
+if [[ -n "${CI:-}" ]]; then export CARGO_INCREMENTAL=0; fi
+# A full disk shows up as linker crashes ("Bus error") and half-written
+# archives, far from its cause: say how much room there is before starting,
+# and name the cause in the summary when a step failed short of room.
+free_gb() { df -Pk target 2>/dev/null | awk 'NR==2 { printf "%.1f", $4 / 1048576 }'; }
+mkdir -p target
+echo "disk: $(free_gb) GB free for target/ (a clean run needs about 4 GB)"
+
 passed=()
 failed=()
 step() {
@@ -54,5 +64,8 @@ if [[ ${#failed[@]} -eq 0 ]]; then
   echo "SUMMARY: PASS — ${#passed[@]} steps passed (${passed[*]})"
 else
   echo "SUMMARY: FAIL — failed: ${failed[*]}; passed: ${passed[*]:-none}"
+  if awk -v f="$(free_gb)" 'BEGIN { exit !(f < 1) }'; then
+    echo "(the disk has $(free_gb) GB free: steps may have failed for want of room, not for the code)"
+  fi
   exit 1
 fi
