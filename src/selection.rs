@@ -34,6 +34,17 @@ impl Selection {
         (self.nodes.len() == 1 && self.edges.is_empty()).then(|| *self.nodes.first().unwrap())
     }
 
+    /// What the inspector shows for this selection.
+    pub fn subject(&self) -> migraflow_core::inspect::Subject {
+        use migraflow_core::inspect::Subject;
+        match (self.single_node(), self.single_edge()) {
+            (Some(id), _) => Subject::Node(id),
+            (_, Some(id)) => Subject::Edge(id),
+            _ if self.is_empty() => Subject::Plan,
+            _ => Subject::Several(self.nodes.len() + self.edges.len()),
+        }
+    }
+
     /// The one selected edge, when exactly one thing is selected.
     pub fn single_edge(&self) -> Option<EdgeId> {
         (self.edges.len() == 1 && self.nodes.is_empty()).then(|| *self.edges.first().unwrap())

@@ -15,6 +15,4 @@ pub mod palette;
 pub mod problems;
 pub mod room;
 pub mod shortcuts;
-pub mod stage_field;
 pub mod toolbar;
-pub mod view_fields;

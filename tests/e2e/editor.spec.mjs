@@ -92,6 +92,63 @@ test('editing a title in the inspector shows on the canvas and undoes in one ste
   await expect(label).toHaveAttribute('aria-label', /New phase/);
 });
 
+test('the inspector keeps the keyboard in place while it rebuilds: Tab after a change lands on the next field; checks added, named and removed, one undo each', async ({ page }) => {
+  await openApp(page);
+  await blank(page);
+  const id = await add(page, 'verification');
+  const inspector = page.locator('.inspector');
+  await expect(inspector.locator('[data-inspecting]')).toHaveAttribute('data-inspecting', id);
+  const title = inspector.locator('input[data-first-field]');
+  const before = await title.inputValue();
+  const hostile = 'Row counts "match" & <b>agree</b>';
+  await title.fill(hostile);
+  await title.press('Tab');
+  // The change rebuilt the inspector; focus is where Tab took it.
+  await expect(inspector.locator('select[data-f=kind]')).toBeFocused();
+  await expect(title).toHaveValue(hostile);
+  await expect(inspector.locator('b')).toHaveCount(0);
+  const rows = inspector.locator('.check-row');
+  const n = await rows.count(); // a new verification comes with its checks
+  const add_check = inspector.getByRole('button', { name: 'Add check' });
+  await add_check.click();
+  await add_check.click();
+  await expect(rows).toHaveCount(n + 2);
+  await expect(add_check).toBeFocused();
+  const name = (i) => inspector.getByRole('textbox', { name: `Check ${i} name` });
+  const threshold = (i) => inspector.getByRole('textbox', { name: `Check ${i} threshold` });
+  const last = n + 2;
+  await name(last).fill('orphans');
+  await name(last).press('Tab');
+  await expect(threshold(last)).toBeFocused();
+  await page.keyboard.type('0 rows');
+  await page.keyboard.press('Enter');
+  await expect(threshold(last)).toBeFocused();
+  await expect(threshold(last)).toHaveValue('0 rows');
+  await inspector.getByRole('button', { name: `Remove check ${last - 1}` }).click();
+  await expect(rows).toHaveCount(n + 1);
+  await expect(name(last - 1)).toHaveValue('orphans');
+  await expect(threshold(last - 1)).toHaveValue('0 rows');
+  // One undo step per commit: the removal, the threshold, the name, two
+  // additions and the title, newest first.
+  const undo = page.getByRole('button', { name: 'Undo' });
+  await undo.click();
+  await expect(rows).toHaveCount(n + 2);
+  await expect(name(last - 1)).toHaveValue('');
+  await expect(threshold(last)).toHaveValue('0 rows');
+  await undo.click();
+  await expect(threshold(last)).toHaveValue('');
+  await expect(name(last)).toHaveValue('orphans');
+  await undo.click();
+  await expect(name(last)).toHaveValue('');
+  await undo.click();
+  await expect(rows).toHaveCount(n + 1);
+  await undo.click();
+  await expect(rows).toHaveCount(n);
+  await expect(title).toHaveValue(hostile);
+  await undo.click();
+  await expect(title).toHaveValue(before);
+});
+
 test('deleting a rollback raises MF001 on the panel and the canvas; undo and redo follow; the quick fix repairs it', async ({ page }) => {
   const problems = await openApp(page);
   await loadTemplate(page, 'column-rename');

@@ -7,7 +7,7 @@
 //!
 //! - [`plan`], [`geometry`], [`document`]: the data (topology apart from positions);
 //!   [`duration`]: planned durations of phases.
-//! - [`edit`], [`history`]: undoable edits.
+//! - [`edit`], [`history`]: undoable edits; [`inspect`]: the inspector's fields as edits.
 //! - [`graph`], [`ancestry`], [`rules`], [`fix`]: validation and quick fixes.
 //! - [`format`]: the versioned JSON document format and its migrations.
 //! - [`mermaid`]: Mermaid export and import.
@@ -36,6 +36,7 @@ pub mod history;
 pub mod id;
 pub mod id_map;
 pub mod id_set;
+pub mod inspect;
 mod json;
 pub mod layout;
 pub mod library;

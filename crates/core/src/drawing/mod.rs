@@ -10,12 +10,14 @@
 //! - [`node`]: a node's outline, title, caption, port and badge.
 //! - [`edge`]: an edge's path, label and badge.
 //! - [`wrap`]: titles fitted into the fixed node footprints.
+//! - [`inspector`]: the inspector's fields (HTML).
 //! - [`options`]: the inspector's long `<select>` lists.
 //! - [`run_panel`]: the run panel (HTML), rebuilt after every command.
 //! - [`stage`]: the stage bands behind the plan.
 //! - [`legend`]: the legend rows of an exported picture.
 
 pub mod edge;
+pub mod inspector;
 pub mod legend;
 pub mod node;
 pub mod options;
@@ -39,6 +41,11 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// `text` made safe inside a double-quoted attribute value.
+pub fn escape_attr(text: &str) -> String {
+    escape(text).replace('"', "&quot;")
 }
 
 /// A finding marker on a node or an edge: how bad, how many, and which

@@ -15,7 +15,7 @@
 //! log reaches a tag. What is offered (moves, what each needs, the
 //! controls) comes from [`crate::run`]; this file only lays it out.
 
-use super::escape;
+use super::{escape, escape_attr};
 use crate::id::EdgeId;
 use crate::library::runs::RunSummary;
 use crate::plan::{Node, NodeKind};
@@ -23,11 +23,6 @@ use crate::run::moves::name;
 use crate::run::timing::summary;
 use crate::run::{moves, Conditions, Run, Status, Visit, Way};
 use std::fmt::Write;
-
-/// `text` made safe inside a double-quoted attribute value.
-pub fn escape_attr(text: &str) -> String {
-    escape(text).replace('"', "&quot;")
-}
 
 /// The fields of the Start run form (SPEC §9): environment, rehearsal
 /// (ticked), and the operator's `name` and `role` as last given in this
