@@ -10,7 +10,7 @@
 use crate::canvas::gesture::connect;
 use crate::editor::Editor;
 use leptos::prelude::*;
-use migraflow_core::drawing::inspector::markup;
+use migraflow_core::drawing::inspector::{markup, FieldValue, Inspector as InspectorMarkup, Value};
 use migraflow_core::drawing::options::options;
 use migraflow_core::inspect::{edit, Input, Subject};
 use migraflow_core::{EdgeKind, NodeId};
@@ -105,52 +105,97 @@ fn value_of(el: &web_sys::Element) -> String {
     }
 }
 
-/// Replaces the inspector's content with `html`, keeping keyboard focus
-/// (and the caret, and text typed but not yet committed) on the field of
-/// the same key, which a commit moved focus to (Tab) or stayed on (Enter).
-fn replace_keeping_focus(section: &web_sys::HtmlElement, html: &str) {
+/// The field of key `key` and index `index`.
+fn field(
+    section: &web_sys::HtmlElement,
+    key: &str,
+    index: Option<usize>,
+) -> Option<web_sys::Element> {
+    let selector = match index {
+        Some(i) => format!(r#"[data-f="{key}"][data-i="{i}"]"#),
+        None => format!(r#"[data-f="{key}"]"#),
+    };
+    section.query_selector(&selector).ok().flatten()
+}
+
+/// Shows `value` in `el`: a checkbox's tick, or a field's text.
+fn show_value(el: &web_sys::Element, value: &Value) {
+    match value {
+        Value::Flag(on) => {
+            if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+                i.set_checked(*on);
+            }
+        }
+        Value::Text(text) => {
+            if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+                i.set_value(text);
+            } else if let Some(s) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+                s.set_value(text);
+            } else if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                t.set_value(text);
+            }
+        }
+    }
+}
+
+/// Shows `values`, each in its field.
+fn show_values<'a>(section: &web_sys::HtmlElement, values: impl Iterator<Item = &'a FieldValue>) {
+    for v in values {
+        if let Some(el) = field(section, v.key, v.index) {
+            show_value(&el, &v.value);
+        }
+    }
+}
+
+/// Replaces the inspector's fields with `next`, keeping keyboard focus on
+/// the field of the same key (where a commit moved it with Tab, or left
+/// it), with its caret and any text typed there but not yet committed:
+/// text that differs from the value `before` showed.
+fn rebuild(section: &web_sys::HtmlElement, before: &[FieldValue], next: &InspectorMarkup) {
     let focused = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.active_element())
         .filter(|el| section.contains(Some(el)));
     let kept = focused.as_ref().and_then(|el| {
-        let key = key_of(el)?;
-        // Text typed but not committed: its value differs from the one it
-        // was shown with.
-        let typed = el
+        let key = el.get_attribute("data-f")?;
+        let index = el.get_attribute("data-i").and_then(|i| i.parse().ok());
+        let text = value_of(el);
+        let typed = before
+            .iter()
+            .find(|v| v.key == key && v.index == index)
+            .is_some_and(|v| {
+                v.value != Value::Text(text.clone()) && !matches!(v.value, Value::Flag(_))
+            });
+        let caret = el
             .dyn_ref::<web_sys::HtmlInputElement>()
-            .filter(|i| i.type_() == "text" && i.value() != i.default_value())
-            .map(|i| (i.value(), i.selection_start().ok().flatten()))
+            .and_then(|i| i.selection_start().ok().flatten())
             .or_else(|| {
                 el.dyn_ref::<web_sys::HtmlTextAreaElement>()
-                    .filter(|t| t.default_value().is_ok_and(|d| d != t.value()))
-                    .map(|t| (t.value(), t.selection_start().ok().flatten()))
+                    .and_then(|t| t.selection_start().ok().flatten())
             });
-        Some((key, typed))
+        Some((key, index, typed.then_some(text), caret))
     });
-    section.set_inner_html(html);
-    let Some(((key, index), typed)) = kept else {
+    section.set_inner_html(&next.html);
+    show_values(section, next.values.iter());
+    let Some((key, index, typed, caret)) = kept else {
         return;
     };
-    let selector = format!(r#"[data-f="{key}"]"#);
-    let Some(el) = section
-        .query_selector_all(&selector)
-        .ok()
-        .and_then(|list| list.item(index as u32).or_else(|| list.item(0)))
-        .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+    let Some(el) =
+        field(section, &key, index).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     else {
         return;
     };
-    if let Some((text, caret)) = typed {
-        if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
-            i.set_value(&text);
-            let _ = caret.map(|c| i.set_selection_range(c, c));
-        } else if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-            t.set_value(&text);
-            let _ = caret.map(|c| t.set_selection_range(c, c));
-        }
+    if let Some(text) = typed {
+        show_value(&el, &Value::Text(text));
     }
     let _ = el.focus();
+    if let Some(c) = caret {
+        if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+            let _ = i.set_selection_range(c, c);
+        } else if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+            let _ = t.set_selection_range(c, c);
+        }
+    }
 }
 
 /// The "Connect" button of the connect form, enabled once a target is
@@ -177,7 +222,7 @@ pub fn Inspector() -> impl IntoView {
     // "Rename the whole stage": a switch of the form, not of the plan, on
     // for the item it was ticked for, so off again for any other.
     let whole_for = RwSignal::new(None::<Subject>);
-    let shown = StoredValue::new(String::new());
+    let shown = StoredValue::new(InspectorMarkup::default());
     let committing = StoredValue::new(false);
     let rebuilding = StoredValue::new(false);
     // Shows the markup of the inspected item as the plan is now, if it
@@ -191,18 +236,27 @@ pub fn Inspector() -> impl IntoView {
         ) else {
             return;
         };
-        let html = editor
+        let next = editor
             .plan
             .with_untracked(|p| markup(p, subject, whole == Some(subject)));
-        if shown.try_with_value(|s| *s != html) == Some(true) {
+        let Some(same) = shown.try_with_value(|s| s.html == next.html) else {
+            return;
+        };
+        if same {
+            // The same fields: show the values that changed, nothing else.
+            shown.with_value(|s| {
+                let changed = next.values.iter().zip(&s.values).filter(|(n, o)| n != o);
+                show_values(&section, changed.map(|(n, _)| n));
+            });
+        } else {
             // Removing a focused field that holds typed text makes the
             // browser send its `change`: that text is carried over to the
             // new field, not committed.
             rebuilding.set_value(true);
-            replace_keeping_focus(&section, &html);
+            shown.with_value(|s| rebuild(&section, &s.values, &next));
             rebuilding.set_value(false);
-            shown.set_value(html);
         }
+        shown.set_value(next);
     };
     Effect::new(move |_| {
         editor.plan.track();
