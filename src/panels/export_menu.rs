@@ -220,67 +220,160 @@ pub fn ImportMenu() -> impl IntoView {
     }
 }
 
+/// What an Export menu item does, by its `data-export`.
+#[derive(Clone, Copy)]
+enum Export {
+    Json,
+    View(View),
+    Png,
+    CopyPng,
+    Svg,
+    ShareLink,
+}
+
+impl Export {
+    /// The menu's own items, in their order; runbook mode adds its own
+    /// after Export SVG.
+    fn items() -> impl Iterator<Item = Export> {
+        let views = View::ALL.into_iter().map(Export::View);
+        std::iter::once(Export::Json).chain(views).chain([
+            Export::Png,
+            Export::CopyPng,
+            Export::Svg,
+        ])
+    }
+
+    fn key(self) -> String {
+        match self {
+            Export::Json => "json".into(),
+            Export::View(v) => format!("view-{}", v.as_str()),
+            Export::Png => "png".into(),
+            Export::CopyPng => "copy-png".into(),
+            Export::Svg => "svg".into(),
+            Export::ShareLink => "share".into(),
+        }
+    }
+
+    fn label(self) -> String {
+        match self {
+            Export::Json => "Export JSON".into(),
+            Export::View(v) => v.menu_item(),
+            Export::Png => "Export PNG".into(),
+            Export::CopyPng => "Copy PNG".into(),
+            Export::Svg => "Export SVG".into(),
+            Export::ShareLink => "Copy share link".into(),
+        }
+    }
+
+    fn parse(key: &str) -> Option<Export> {
+        Export::items()
+            .chain([Export::ShareLink])
+            .find(|e| e.key() == key)
+    }
+
+    fn button(self) -> String {
+        format!(
+            r#"<button role="menuitem" data-export="{}">{}</button>"#,
+            self.key(),
+            self.label()
+        )
+    }
+}
+
+/// The picture settings below the items: background, PNG scale, padding,
+/// heading and legend; read when a picture is made. Fixed options (no view
+/// code per option); the values are read back by `match`, never parsed as
+/// floats (wasm size, see migraflow_core::decimal).
+fn picture_settings() -> String {
+    let backgrounds: String = Background::ALL
+        .into_iter()
+        .map(|b| format!(r#"<option value="{0}">{0}</option>"#, b.as_str()))
+        .collect();
+    format!(
+        r#"<label class="field"><span>PNG/SVG background</span><select aria-label="Export background" name="background">{backgrounds}</select></label><label class="field"><span>PNG scale</span><select aria-label="PNG scale" name="scale"><option value="1">1×</option><option value="2" selected>2×</option><option value="3">3×</option><option value="4">4×</option></select></label><label class="field"><span>Padding</span><select aria-label="Export padding" name="padding"><option value="none">none</option><option value="normal" selected>normal</option><option value="wide">wide</option></select></label><label class="field check"><input type="checkbox" checked name="header"><span>Heading and legend</span></label>{}"#,
+        Export::ShareLink.button()
+    )
+}
+
+/// The look chosen in the menu around `el`.
+fn chosen_look(el: &web_sys::Element) -> Look {
+    use wasm_bindgen::JsCast;
+    let Some(menu) = el.closest(".menu-items").ok().flatten() else {
+        return Look::default();
+    };
+    let field = |name: &str| {
+        menu.query_selector(&format!("[name={name}]"))
+            .ok()
+            .flatten()
+    };
+    let chosen = |name: &str| {
+        field(name)
+            .and_then(|f| f.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            .map(|s| s.value())
+            .unwrap_or_default()
+    };
+    Look {
+        background: Background::parse(&chosen("background")),
+        scale: match chosen("scale").as_str() {
+            "1" => 1.0,
+            "3" => 3.0,
+            "4" => 4.0,
+            _ => 2.0,
+        },
+        padding: match chosen("padding").as_str() {
+            "none" => 4.0,
+            "wide" => 64.0,
+            _ => 24.0,
+        },
+        header: field("header")
+            .and_then(|f| f.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .is_none_or(|i| i.checked()),
+    }
+}
+
+/// The Export menu. Its items and settings are fixed markup under one
+/// listener, which reads what was clicked from `data-export` and the
+/// picture's look from the settings at that moment.
 #[component]
 pub fn ExportMenu() -> impl IntoView {
+    use wasm_bindgen::JsCast;
     let editor = expect_context::<Editor>();
     let gestures = expect_context::<Gestures>();
     let culling = expect_context::<Culling>();
-    let look = RwSignal::new(Look::default());
+    let items: String = Export::items().map(Export::button).collect();
+    let click = move |ev: web_sys::MouseEvent| {
+        let Some(el) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("[data-export]").ok().flatten())
+        else {
+            return;
+        };
+        let Some(export) = el
+            .get_attribute("data-export")
+            .as_deref()
+            .and_then(Export::parse)
+        else {
+            return;
+        };
+        let look = chosen_look(&el);
+        close_menu(&ev);
+        match export {
+            Export::Json => download_document(editor),
+            Export::View(v) => export_mermaid(editor, v),
+            Export::Png => export_png(editor, gestures, culling, look),
+            Export::CopyPng => copy_png(editor, gestures, culling, look),
+            Export::Svg => export_svg(editor, gestures, culling, look),
+            Export::ShareLink => copy_share_link(editor),
+        }
+    };
     view! {
         <details class="menu">
             <summary>"Export"</summary>
-            <div class="menu-items" role="menu">
-                <button role="menuitem" on:click=move |ev| { close_menu(&ev); download_document(editor) }>"Export JSON"</button>
-                {View::ALL
-                    .into_iter()
-                    .map(|v| view! {
-                        <button role="menuitem" on:click=move |ev| { close_menu(&ev); export_mermaid(editor, v) }>{v.menu_item()}</button>
-                    })
-                    .collect_view()}
-                <button role="menuitem" on:click=move |ev| { close_menu(&ev); export_png(editor, gestures, culling, look.get_untracked()) }>"Export PNG"</button>
-                <button role="menuitem" on:click=move |ev| { close_menu(&ev); copy_png(editor, gestures, culling, look.get_untracked()) }>"Copy PNG"</button>
-                <button role="menuitem" on:click=move |ev| { close_menu(&ev); export_svg(editor, gestures, culling, look.get_untracked()) }>"Export SVG"</button>
+            <div class="menu-items" role="menu" on:click=click>
+                <div class="contents" inner_html=items></div>
                 {crate::runbook_slots::export_items(editor)}
-                <label class="field">
-                    <span>"PNG/SVG background"</span>
-                    <select
-                        aria-label="Export background"
-                        on:change=move |ev| look.update(|l| l.background = Background::parse(&event_target_value(&ev)))
-                    >
-                        {Background::ALL
-                            .into_iter()
-                            .map(|b| view! { <option value=b.as_str()>{b.as_str()}</option> })
-                            .collect_view()}
-                    </select>
-                </label>
-                // Fixed options as markup (no view code per option); the
-                // values are read back by `match`, never parsed as floats
-                // (wasm size, see migraflow_core::decimal).
-                <label class="field">
-                    <span>"PNG scale"</span>
-                    <select
-                        aria-label="PNG scale"
-                        on:change=move |ev| look.update(|l| l.scale = match event_target_value(&ev).as_str() { "1" => 1.0, "3" => 3.0, "4" => 4.0, _ => 2.0 })
-                        inner_html=r#"<option value="1">1×</option><option value="2" selected>2×</option><option value="3">3×</option><option value="4">4×</option>"#
-                    ></select>
-                </label>
-                <label class="field">
-                    <span>"Padding"</span>
-                    <select
-                        aria-label="Export padding"
-                        on:change=move |ev| look.update(|l| l.padding = match event_target_value(&ev).as_str() { "none" => 4.0, "wide" => 64.0, _ => 24.0 })
-                        inner_html=r#"<option value="none">none</option><option value="normal" selected>normal</option><option value="wide">wide</option>"#
-                    ></select>
-                </label>
-                <label class="field check">
-                    <input
-                        type="checkbox"
-                        checked
-                        on:change=move |ev| look.update(|l| l.header = event_target_checked(&ev))
-                    />
-                    <span>"Heading and legend"</span>
-                </label>
-                <button role="menuitem" on:click=move |ev| { close_menu(&ev); copy_share_link(editor) }>"Copy share link"</button>
+                <div class="contents" inner_html=picture_settings()></div>
             </div>
         </details>
     }
