@@ -5,9 +5,10 @@
 
 use crate::adapters::download::{download_bytes, file_stem};
 use crate::editor::{Editor, Tone};
-use crate::persistence::{Persistence, SharedPlan};
+use crate::persistence::{Persistence, Recovery, SharedPlan};
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
+use migraflow_core::drawing::escape;
 use migraflow_core::format::to_json;
 use migraflow_core::Document;
 
@@ -22,8 +23,93 @@ pub fn download_document(editor: Editor) {
     }
 }
 
+/// A banner: its tone and test id, the role it is announced with, its
+/// text (markup, user text escaped) and its buttons (`data-banner`
+/// action, text).
+fn banner(tone: &str, id: &str, role: &str, text: &str, buttons: &[(&str, &str)]) -> String {
+    let mut out = format!(
+        r#"<div class="banner {tone}" role="{role}" data-testid="{id}"><p>{text}</p><div class="actions">"#
+    );
+    for (i, (action, label)) in buttons.iter().enumerate() {
+        let primary = if i == 0 && buttons.len() > 1 && tone == "info" {
+            r#" class="primary""#
+        } else {
+            ""
+        };
+        out += &format!(r#"<button{primary} data-banner="{action}">{label}</button>"#);
+    }
+    out + "</div></div>"
+}
+
+/// The share link's banner: the plan it carries, or why it was refused.
+fn shared_banner(shared: &SharedPlan) -> String {
+    match shared {
+        SharedPlan::Ready { document, .. } => banner(
+            "info",
+            "share-banner",
+            "alert",
+            &format!(
+                "<strong>This link carries the plan “{}”. </strong>Open it as a new document? Your current document stays in the document list.",
+                escape(&document.plan.title)
+            ),
+            &[("open-shared", "Open shared plan"), ("ignore-shared", "Ignore")],
+        ),
+        SharedPlan::Refused(why) => banner(
+            "error",
+            "share-banner",
+            "alert",
+            &escape(why),
+            &[("ignore-shared", "Dismiss")],
+        ),
+    }
+}
+
+/// A stored document that could not be read: kept, with its text to
+/// download.
+fn recovery_banner(r: &Recovery) -> String {
+    let kept = match &r.backup_key {
+        Some(key) => format!(
+            "It is kept untouched, with a copy under the storage key “{}”.",
+            escape(key)
+        ),
+        None => "It is kept untouched (storage had no room for a backup copy).".to_string(),
+    };
+    banner(
+        "error",
+        "recovery-banner",
+        "alert",
+        &format!(
+            "<strong>The saved document “{}” could not be opened. </strong>{} {kept}",
+            escape(&r.name),
+            escape(&r.message)
+        ),
+        &[
+            ("download-unreadable", "Download its text"),
+            ("start-fresh", "Start fresh"),
+            ("dismiss-recovery", "Dismiss"),
+        ],
+    )
+}
+
+/// Notes made while loading, folded.
+fn repairs_banner(repairs: &[String]) -> String {
+    let items: String = repairs
+        .iter()
+        .map(|r| format!("<li>{}</li>", escape(r)))
+        .collect();
+    format!(
+        r#"<div class="banner info" role="status" data-testid="repairs-banner"><details><summary>Loaded with {} note(s) — nothing was lost that could be kept.</summary><ul>{items}</ul></details><div class="actions"><button data-banner="dismiss-repairs">Dismiss</button></div></div>"#,
+        repairs.len()
+    )
+}
+
+/// The banners, each rebuilt only when what it shows changes (a
+/// rebuilt alert is announced again, and a folded list would close), as
+/// markup under one listener: a view per banner and button cost far more
+/// wasm than the text.
 #[component]
 pub fn Banners() -> impl IntoView {
+    use wasm_bindgen::JsCast;
     let editor = expect_context::<Editor>();
     let persistence = expect_context::<Persistence>();
     // The first screen is the example plan, unsaved: say so once, until
@@ -31,136 +117,81 @@ pub fn Banners() -> impl IntoView {
     // It floats over the canvas (style/main.css) rather than taking its
     // height: a plan opened while it shows is fitted to the whole canvas.
     let welcomed = RwSignal::new(crate::adapters::local_store::get_json_string(WELCOMED).is_some());
-    let welcome = move || {
+    let welcome = Memo::new(move |_| {
         !welcomed.get()
             && persistence.enabled.get()
             && persistence.current.with(Option::is_none)
             && persistence.documents.with(Vec::is_empty)
-    };
+    });
     let dismiss = move || {
         welcomed.set(true);
         let _ = LocalStorage::set(WELCOMED, "1");
     };
+    let welcome_html = move || {
+        welcome.get().then_some(
+            r#"<div class="banner info welcome" role="status" data-testid="welcome-banner"><p><strong>Welcome to migraflow. </strong>This is an example: a column renamed without downtime, not saved until you change it. Each step is checked as you draw; badges and the Problems list show what is unsafe, most with a one-click fix. Press ? for shortcuts.</p><div class="actions"><button class="primary" data-banner="blank">Start a blank plan</button><button data-banner="welcomed">Got it</button></div></div>"#,
+        )
+    };
+    let quota = Memo::new(move |_| persistence.quota_full.get());
+    let quota_html = move || {
+        quota.get().then(|| banner(
+            "warning",
+            "quota-banner",
+            "alert",
+            "<strong>Browser storage is full. </strong>Your changes are kept in this tab only until storage has room again. Download the document to keep it safe.",
+            &[("download-json", "Download JSON")],
+        ))
+    };
+    let conflict = Memo::new(move |_| persistence.conflict.get());
+    let conflict_html = move || {
+        conflict.get().then(|| banner(
+            "warning",
+            "conflict-banner",
+            "alert",
+            "<strong>This document was changed in another tab. </strong>Autosave is paused so neither version is lost.",
+            &[("load-theirs", "Load their version"), ("keep-mine", "Keep mine as a copy")],
+        ))
+    };
+    let click = move |ev: web_sys::MouseEvent| {
+        let Some(action) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("[data-banner]").ok().flatten())
+            .and_then(|b| b.get_attribute("data-banner"))
+        else {
+            return;
+        };
+        match action.as_str() {
+            "blank" => {
+                dismiss();
+                persistence.create(Document::new("Untitled migration"));
+            }
+            "welcomed" => dismiss(),
+            "open-shared" => persistence.take_shared(true),
+            "ignore-shared" => persistence.take_shared(false),
+            "download-unreadable" => {
+                if let Some(r) = persistence.recovery.get_untracked() {
+                    let file = format!("{}-unreadable.txt", file_stem(&r.name));
+                    let _ = download_bytes(&file, "text/plain", r.raw.as_bytes());
+                }
+            }
+            "start-fresh" => persistence.start_fresh(),
+            "dismiss-recovery" => persistence.recovery.set(None),
+            "download-json" => download_document(editor),
+            "load-theirs" => persistence.resolve_conflict(false),
+            "keep-mine" => persistence.resolve_conflict(true),
+            "dismiss-repairs" => persistence.repairs.set(Vec::new()),
+            _ => {}
+        }
+    };
     view! {
-        <div class="banners">
-            <Show when=welcome>
-                <div class="banner info welcome" role="status" data-testid="welcome-banner">
-                    <p>
-                        <strong>"Welcome to migraflow. "</strong>
-                        "This is an example: a column renamed without downtime, not saved until you change it. Each step is checked as you draw; badges and the Problems list show what is unsafe, most with a one-click fix. Press ? for shortcuts."
-                    </p>
-                    <div class="actions">
-                        <button class="primary" on:click=move |_| {
-                            dismiss();
-                            persistence.create(Document::new("Untitled migration"));
-                        }>"Start a blank plan"</button>
-                        <button on:click=move |_| dismiss()>"Got it"</button>
-                    </div>
-                </div>
-            </Show>
-            {move || {
-                persistence
-                    .shared
-                    .get()
-                    .map(|shared| match shared {
-                        SharedPlan::Ready { document, .. } => {
-                            view! {
-                                <div class="banner info" role="alert" data-testid="share-banner">
-                                    <p>
-                                        <strong>{format!("This link carries the plan “{}”. ", document.plan.title)}</strong>
-                                        "Open it as a new document? Your current document stays in the document list."
-                                    </p>
-                                    <div class="actions">
-                                        <button class="primary" on:click=move |_| persistence.take_shared(true)>"Open shared plan"</button>
-                                        <button on:click=move |_| persistence.take_shared(false)>"Ignore"</button>
-                                    </div>
-                                </div>
-                            }
-                                .into_any()
-                        }
-                        SharedPlan::Refused(why) => {
-                            view! {
-                                <div class="banner error" role="alert" data-testid="share-banner">
-                                    <p>{why}</p>
-                                    <div class="actions">
-                                        <button on:click=move |_| persistence.take_shared(false)>"Dismiss"</button>
-                                    </div>
-                                </div>
-                            }
-                                .into_any()
-                        }
-                    })
-            }}
-            {move || {
-                persistence
-                    .recovery
-                    .get()
-                    .map(|r| {
-                        let raw = r.raw.clone();
-                        let file = format!("{}-unreadable.txt", file_stem(&r.name));
-                        let kept = match &r.backup_key {
-                            Some(key) => format!("It is kept untouched, with a copy under the storage key “{key}”."),
-                            None => "It is kept untouched (storage had no room for a backup copy).".to_string(),
-                        };
-                        view! {
-                            <div class="banner error" role="alert" data-testid="recovery-banner">
-                                <p>
-                                    <strong>{format!("The saved document “{}” could not be opened. ", r.name)}</strong>
-                                    {r.message.clone()}
-                                    " "
-                                    {kept}
-                                </p>
-                                <div class="actions">
-                                    <button on:click=move |_| {
-                                        let _ = download_bytes(&file, "text/plain", raw.as_bytes());
-                                    }>"Download its text"</button>
-                                    <button on:click=move |_| persistence.start_fresh()>"Start fresh"</button>
-                                    <button on:click=move |_| persistence.recovery.set(None) aria-label="Dismiss">"Dismiss"</button>
-                                </div>
-                            </div>
-                        }
-                    })
-            }}
-            <Show when=move || persistence.quota_full.get()>
-                <div class="banner warning" role="alert" data-testid="quota-banner">
-                    <p>
-                        <strong>"Browser storage is full. "</strong>
-                        "Your changes are kept in this tab only until storage has room again. Download the document to keep it safe."
-                    </p>
-                    <div class="actions">
-                        <button on:click=move |_| download_document(editor)>"Download JSON"</button>
-                    </div>
-                </div>
-            </Show>
-            <Show when=move || persistence.conflict.get()>
-                <div class="banner warning" role="alert" data-testid="conflict-banner">
-                    <p>
-                        <strong>"This document was changed in another tab. "</strong>
-                        "Autosave is paused so neither version is lost."
-                    </p>
-                    <div class="actions">
-                        <button on:click=move |_| persistence.resolve_conflict(false)>"Load their version"</button>
-                        <button on:click=move |_| persistence.resolve_conflict(true)>"Keep mine as a copy"</button>
-                    </div>
-                </div>
-            </Show>
-            {move || {
-                let repairs = persistence.repairs.get();
-                (!repairs.is_empty())
-                    .then(|| {
-                        view! {
-                            <div class="banner info" role="status" data-testid="repairs-banner">
-                                <details>
-                                    <summary>{format!("Loaded with {} note(s) — nothing was lost that could be kept.", repairs.len())}</summary>
-                                    <ul>{repairs.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
-                                </details>
-                                <div class="actions">
-                                    <button on:click=move |_| persistence.repairs.set(Vec::new())>"Dismiss"</button>
-                                </div>
-                            </div>
-                        }
-                    })
-            }}
+        <div class="banners" on:click=click>
+            <div class="contents" inner_html=welcome_html></div>
+            <div class="contents" inner_html=move || persistence.shared.with(|s| s.as_ref().map(shared_banner))></div>
+            <div class="contents" inner_html=move || persistence.recovery.with(|r| r.as_ref().map(recovery_banner))></div>
+            <div class="contents" inner_html=quota_html></div>
+            <div class="contents" inner_html=conflict_html></div>
+            <div class="contents" inner_html=move || persistence.repairs.with(|r| (!r.is_empty()).then(|| repairs_banner(r)))></div>
         </div>
     }
 }
