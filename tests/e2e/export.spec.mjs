@@ -246,7 +246,12 @@ test('share links open the plan after asking; a cut link is refused', async ({ b
   const page = await context.newPage();
   await openApp(page);
   await loadTemplate(page, 'split-table');
-  const title = await page.locator('.plan-title').textContent();
+  // A title made of markup travels as text, into the other tab's banner.
+  const title = 'Split <b>orders</b> & "co"';
+  const field = page.locator('.inspector input[data-f=plan-title]');
+  await field.fill(title);
+  await field.press('Enter');
+  await expect(page.locator('.plan-title')).toHaveText(title);
   const count = await nodes(page).count();
   await page.locator('details.menu', { hasText: 'Export' }).locator('summary').click();
   await page.getByRole('menuitem', { name: 'Copy share link' }).click();
@@ -258,6 +263,7 @@ test('share links open the plan after asking; a cut link is refused', async ({ b
   await other.goto(link);
   const banner = other.locator('[data-testid=share-banner]');
   await expect(banner).toContainText(title);
+  await expect(banner.locator('b')).toHaveCount(0);
   await banner.getByRole('button', { name: 'Open shared plan' }).click();
   await expect(other.locator('.plan-title')).toHaveText(title);
   await expect(nodes(other)).toHaveCount(count);
@@ -282,6 +288,7 @@ test('links deflated by another writer open; a decompression bomb is refused', a
   await shared.goto(link(json));
   const banner = shared.locator('[data-testid=share-banner]');
   await expect(banner).toContainText(title);
+  await expect(banner.locator('b')).toHaveCount(0);
   await banner.getByRole('button', { name: 'Open shared plan' }).click();
   await expect(shared.locator('.plan-title')).toHaveText(title);
 
