@@ -3,6 +3,8 @@
 
 use crate::persistence::Persistence;
 use leptos::prelude::*;
+use migraflow_core::drawing::{escape, escape_attr};
+use migraflow_core::library::index::Entry;
 use migraflow_core::Document;
 
 /// "just now", "5 min ago", "3 h ago", or a date.
@@ -29,12 +31,68 @@ fn ago(then: f64) -> String {
     }
 }
 
+/// The list's items, as markup: one per stored document, the open one
+/// marked; names escaped. One listener acts on the item's buttons
+/// (`data-doc`), as a view per item and button cost far more wasm.
+fn items(documents: &[Entry], current: Option<&str>) -> String {
+    let mut out = String::new();
+    for e in documents {
+        let is_open = current == Some(e.id.as_str());
+        let (class, aria) = if is_open {
+            (r#" class="open""#, r#" aria-current="true""#)
+        } else {
+            ("", "")
+        };
+        let errors = if e.errors > 0 {
+            format!(r#"<span class="errors"> · {} errors</span>"#, e.errors)
+        } else {
+            String::new()
+        };
+        let name = escape_attr(&e.name);
+        out += &format!(
+            r#"<li{class} data-document-id="{}"><button class="doc-open" data-doc="open"{aria}><strong>{}</strong><span class="meta">{} · {} nodes{errors}</span></button><button aria-label="Duplicate {name}" data-doc="duplicate">⧉</button><button aria-label="Delete document {name}" data-doc="delete">🗑</button></li>"#,
+            escape_attr(&e.id),
+            escape(&e.name),
+            ago(e.updated),
+            e.nodes,
+        );
+    }
+    out
+}
+
 #[component]
 pub fn Documents() -> impl IntoView {
+    use wasm_bindgen::JsCast;
     let persistence = expect_context::<Persistence>();
     let open = RwSignal::new(false);
     let root = NodeRef::new();
     crate::panels::dismiss::popover(root, move || open.get_untracked(), move || open.set(false));
+    let click = move |ev: web_sys::MouseEvent| {
+        let Some(button) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("[data-doc]").ok().flatten())
+        else {
+            return;
+        };
+        let Some(id) = button
+            .closest("[data-document-id]")
+            .ok()
+            .flatten()
+            .and_then(|li| li.get_attribute("data-document-id"))
+        else {
+            return;
+        };
+        match button.get_attribute("data-doc").as_deref() {
+            Some("open") => {
+                persistence.switch_to(&id);
+                open.set(false);
+            }
+            Some("duplicate") => persistence.duplicate(&id),
+            Some("delete") => persistence.delete(&id),
+            _ => {}
+        }
+    };
     view! {
         <div class="documents" node_ref=root>
             <button
@@ -53,36 +111,10 @@ pub fn Documents() -> impl IntoView {
                             open.set(false);
                         }>"New blank"</button>
                     </div>
-                    <ul>
-                        {move || {
-                            let current = persistence.current.get();
-                            persistence
-                                .documents
-                                .get()
-                                .into_iter()
-                                .map(|e| {
-                                    let is_open = current.as_deref() == Some(e.id.as_str());
-                                    let (id1, id2, id3) = (e.id.clone(), e.id.clone(), e.id.clone());
-                                    view! {
-                                        <li class:open=is_open data-document-id=e.id.clone()>
-                                            <button class="doc-open" on:click=move |_| {
-                                                persistence.switch_to(&id1);
-                                                open.set(false);
-                                            } aria-current=is_open.then_some("true")>
-                                                <strong>{e.name.clone()}</strong>
-                                                <span class="meta">
-                                                    {format!("{} · {} nodes", ago(e.updated), e.nodes)}
-                                                    {(e.errors > 0).then(|| view! { <span class="errors">{format!(" · {} errors", e.errors)}</span> })}
-                                                </span>
-                                            </button>
-                                            <button aria-label=format!("Duplicate {}", e.name) on:click=move |_| persistence.duplicate(&id2)>"⧉"</button>
-                                            <button aria-label=format!("Delete document {}", e.name) on:click=move |_| persistence.delete(&id3)>"🗑"</button>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </ul>
+                    <ul on:click=click inner_html=move || {
+                        let current = persistence.current.get();
+                        persistence.documents.with(|d| items(d, current.as_deref()))
+                    }></ul>
                 </div>
             </Show>
         </div>
