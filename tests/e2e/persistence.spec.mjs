@@ -136,12 +136,15 @@ test('several documents: new, switch, duplicate, delete with undo', async ({ pag
   await savedAs(page, 'First plan');
   await page.getByRole('button', { name: 'Documents' }).click();
   await page.getByRole('button', { name: 'New blank' }).click();
-  await retitle(page, 'Second plan');
-  await savedAs(page, 'Second plan');
+  // A name made of markup and quotes is listed, and named, as text.
+  const second = 'Second <b>plan</b> "x"';
+  await retitle(page, second);
+  await savedAs(page, second);
   await page.getByRole('button', { name: 'Documents' }).click();
   const list = page.locator('.documents-panel li');
   await expect(list).toHaveCount(2);
-  await expect(list.first()).toContainText('Second plan');
+  await expect(list.first()).toContainText(second);
+  await expect(list.locator('b')).toHaveCount(0);
   await expect(list.nth(1)).toContainText('First plan');
   await expect(list.nth(1)).toContainText('nodes');
   // Switch.
@@ -151,7 +154,7 @@ test('several documents: new, switch, duplicate, delete with undo', async ({ pag
   await page.getByRole('button', { name: 'Documents' }).click();
   await page.getByRole('button', { name: 'Duplicate First plan' }).click();
   await expect(list).toHaveCount(3);
-  await page.getByRole('button', { name: 'Delete document Second plan' }).click();
+  await page.getByRole('button', { name: `Delete document ${second}` }).click();
   await expect(list).toHaveCount(2);
   await page.getByRole('button', { name: 'Undo delete' }).click();
   // The press on the notice, outside the list, closed it.
