@@ -10,6 +10,7 @@ use crate::panels::dismiss::Modal;
 use crate::persistence::Persistence;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use migraflow_core::drawing::{escape, escape_attr};
 use migraflow_core::templates::index::TemplateInfo;
 
 /// The gallery's list: not asked for yet, or fetched, or why not.
@@ -59,59 +60,63 @@ pub fn Gallery() -> impl IntoView {
             }
         });
     };
+    // The list is markup under one listener: a view per template cost far
+    // more wasm than the text.
+    let body = move || match listing.get() {
+        Listing::Loading => r#"<p class="empty" role="status">Loading templates…</p>"#.to_string(),
+        Listing::Failed(e) => format!(r#"<p class="import-error" role="alert">{}</p>"#, escape(&e)),
+        Listing::Ready(list) => {
+            // The list came after the dialog took the focus: give it to
+            // the first template, as on opening.
+            request_animation_frame(focus_first_template);
+            templates(&list)
+        }
+    };
+    let click = move |ev: web_sys::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let id = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("[data-template]").ok().flatten())
+            .and_then(|b| b.get_attribute("data-template"));
+        if let Some(id) = id {
+            choose(id);
+        }
+    };
     view! {
         <Show when=move || open.get()>
             <Modal label="Templates" close_label="Close templates" class="gallery" close=close>
-                    {move || match listing.get() {
-                        Listing::Loading => view! { <p class="empty" role="status">"Loading templates…"</p> }.into_any(),
-                        Listing::Failed(e) => view! { <p class="import-error" role="alert">{e}</p> }.into_any(),
-                        Listing::Ready(list) => {
-                            // The list came after the dialog took the focus:
-                            // give it to the first template, as on opening.
-                            request_animation_frame(focus_first_template);
-                            // Migrations first, then the related flows
-                            // (their own rule packs), each under a heading.
-                            let (migrations, flows): (Vec<_>, Vec<_>) =
-                                list.into_iter().partition(|t| t.pack.is_migration());
-                            [("Database migrations", migrations), ("Other flows", flows)]
-                                .into_iter()
-                                .filter(|(_, group)| !group.is_empty())
-                                .enumerate()
-                                .map(|(g, (heading, group))| {
-                                    view! {
-                                        <h3 class="gallery-group">{heading}</h3>
-                                        <ul>
-                                            {group
-                                                .into_iter()
-                                                .enumerate()
-                                                .map(|(i, t)| {
-                                                    let id = t.id.clone();
-                                                    view! {
-                                                        <li>
-                                                            <button
-                                                                class="template"
-                                                                data-template=t.id.clone()
-                                                                data-pack=t.pack.as_str()
-                                                                autofocus=g == 0 && i == 0
-                                                                on:click=move |_| choose(id.clone())
-                                                            >
-                                                                <strong>{t.name}</strong>
-                                                                <span>{t.summary}</span>
-                                                            </button>
-                                                        </li>
-                                                    }
-                                                })
-                                                .collect_view()}
-                                        </ul>
-                                    }
-                                })
-                                .collect_view()
-                                .into_any()
-                        }
-                    }}
+                <div class="contents" on:click=click inner_html=body></div>
             </Modal>
         </Show>
     }
+}
+
+/// The templates as buttons, migrations first, then the related flows
+/// (their own rule packs), each under a heading; texts escaped.
+fn templates(list: &[TemplateInfo]) -> String {
+    let mut out = String::new();
+    for (heading, migrations) in [("Database migrations", true), ("Other flows", false)] {
+        let group: Vec<_> = list
+            .iter()
+            .filter(|t| t.pack.is_migration() == migrations)
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        out += &format!(r#"<h3 class="gallery-group">{heading}</h3><ul>"#);
+        for t in group {
+            out += &format!(
+                r#"<li><button class="template" data-template="{}" data-pack="{}"><strong>{}</strong><span>{}</span></button></li>"#,
+                escape_attr(&t.id),
+                t.pack.as_str(),
+                escape(&t.name),
+                escape(&t.summary)
+            );
+        }
+        out += "</ul>";
+    }
+    out
 }
 
 /// Focuses the first template, unless the focus has left the gallery.
