@@ -8,8 +8,10 @@
 
 use crate::editor::{Editor, Tone};
 use leptos::prelude::*;
+use migraflow_core::drawing::{escape, escape_attr};
 use migraflow_core::fix::edit_for;
 use migraflow_core::{Finding, QuickFix, Severity};
+use std::fmt::Write;
 
 fn apply_fix(editor: Editor, fix: &QuickFix) {
     let edit = editor
@@ -26,53 +28,79 @@ fn apply_fix(editor: Editor, fix: &QuickFix) {
     }
 }
 
-#[component]
-fn FindingRow(finding: Finding) -> impl IntoView {
-    let editor = expect_context::<Editor>();
-    let primary = finding.primary();
-    let Finding {
-        rule,
-        severity,
-        message,
-        hint,
-        fix,
-        sql_line,
-        ..
-    } = finding;
-    // A finding about SQL also shows its line in the inspector's SQL field.
-    let reveal = move |_| {
-        if let Some(item) = primary {
-            editor.reveal(item);
-        }
-        if let Some(line) = sql_line {
-            // After the inspector has shown the newly selected phase.
-            request_animation_frame(move || crate::panels::inspector::focus_sql_line(line));
-        }
-    };
-    let tooltip = hint.clone();
-    let icon = match severity {
+/// One finding as a list item: the button that reveals it, and its quick
+/// fix if it has one; `index` is its place in the findings (`data-finding`).
+fn row(out: &mut String, index: usize, finding: &Finding) {
+    let severity = finding.severity.as_str();
+    let icon = match finding.severity {
         Severity::Error => "✖",
         Severity::Warning => "▲",
         Severity::Info => "ℹ",
     };
-    view! {
-        <li class=format!("finding {}", severity.as_str()) data-rule=rule.code() data-severity=severity.as_str()>
-            <button class="finding-main" on:click=reveal title=tooltip>
-                <span class="sev" aria-hidden="true">{icon}</span>
-                <span class="rule">{rule.code()}</span>
-                <span class="message">{message}</span>
-                <span class="hint">{hint}</span>
-            </button>
-            {fix
-                .map(|fix| {
-                    let label = fix.label();
-                    view! {
-                        <button class="quick-fix" on:click=move |_| apply_fix(editor, &fix) aria-label=format!("Quick fix: {label}")>
-                            {label}
-                        </button>
-                    }
-                })}
-        </li>
+    let code = finding.rule.code();
+    let _ = write!(
+        out,
+        r#"<li class="finding {severity}" data-rule="{code}" data-severity="{severity}" data-finding="{index}"><button class="finding-main" title="{}"><span class="sev" aria-hidden="true">{icon}</span><span class="rule">{code}</span><span class="message">{}</span><span class="hint">{}</span></button>"#,
+        escape_attr(&finding.hint),
+        escape(&finding.message),
+        escape(&finding.hint)
+    );
+    if let Some(fix) = &finding.fix {
+        let label = escape_attr(fix.label());
+        let _ = write!(
+            out,
+            r#"<button class="quick-fix" aria-label="Quick fix: {label}">{label}</button>"#
+        );
+    }
+    out.push_str("</li>");
+}
+
+/// The list's items: each cause, then what follows from it folded under
+/// it, up to [`shown_end`]. Markup under one listener: a view per row and
+/// button cost far more wasm than the text.
+fn rows(findings: &[Finding]) -> String {
+    let end = shown_end(findings);
+    let mut out = String::new();
+    let mut i = 0;
+    while i < end {
+        let n = findings[i + 1..end]
+            .iter()
+            .take_while(|f| f.follows == Some(i))
+            .count();
+        row(&mut out, i, &findings[i]);
+        if n > 0 {
+            let _ = write!(
+                out,
+                r#"<li class="follows"><details><summary>{n} more that follow from it</summary><ul>"#
+            );
+            for (j, f) in findings.iter().enumerate().skip(i + 1).take(n) {
+                row(&mut out, j, f);
+            }
+            out.push_str("</ul></details></li>");
+        }
+        i += 1 + n;
+    }
+    out
+}
+
+/// Reveals finding `index` (selects its subject and pans to it; a finding
+/// about SQL also shows its line in the inspector's SQL field), or applies
+/// its quick fix.
+fn act(editor: Editor, index: usize, fix: bool) {
+    let Some(finding) = editor.findings.with_untracked(|f| f.get(index).cloned()) else {
+        return;
+    };
+    if fix {
+        if let Some(fix) = &finding.fix {
+            apply_fix(editor, fix);
+        }
+        return;
+    }
+    if let Some(item) = finding.primary() {
+        editor.reveal(item);
+    }
+    if let Some(line) = finding.sql_line {
+        crate::panels::inspector::focus_sql_line(line);
     }
 }
 
@@ -101,6 +129,25 @@ pub fn ProblemsPanel() -> impl IntoView {
             (errors, f.len() - errors, causes)
         })
     };
+    let click = move |ev: web_sys::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let Some(button) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("button").ok().flatten())
+        else {
+            return;
+        };
+        let index = button
+            .closest("[data-finding]")
+            .ok()
+            .flatten()
+            .and_then(|li| li.get_attribute("data-finding"))
+            .and_then(|i| i.parse().ok());
+        if let Some(index) = index {
+            act(editor, index, button.class_name() == "quick-fix");
+        }
+    };
     view! {
         <section class="problems" data-testid="problems" aria-label="Problems">
             <h2>
@@ -118,32 +165,7 @@ pub fn ProblemsPanel() -> impl IntoView {
                     }}
                 </span>
             </h2>
-            <ul>
-                {move || {
-                    let findings = editor.findings.get();
-                    let end = shown_end(&findings);
-                    let row = |f: &Finding| view! { <FindingRow finding=f.clone() /> };
-                    let mut rows = Vec::new();
-                    let mut i = 0;
-                    while i < end {
-                        let n = findings[i + 1..end].iter().take_while(|f| f.follows == Some(i)).count();
-                        let follows = &findings[i + 1..=i + n];
-                        rows.push(view! {
-                            {row(&findings[i])}
-                            {(n > 0).then(|| view! {
-                                <li class="follows">
-                                    <details>
-                                        <summary>{format!("{n} more that follow from it")}</summary>
-                                        <ul>{follows.iter().map(row).collect_view()}</ul>
-                                    </details>
-                                </li>
-                            })}
-                        });
-                        i += 1 + n;
-                    }
-                    rows
-                }}
-            </ul>
+            <ul on:click=click inner_html=move || editor.findings.with(|f| rows(f))></ul>
             {move || {
                 let more = editor.findings.with(|f| f.len() - shown_end(f));
                 (more > 0).then(|| view! { <p class="more">{format!("… and {more} more")}</p> })
