@@ -6,6 +6,7 @@ use crate::editor::Editor;
 use crate::selection::Selection;
 use leptos::prelude::*;
 use migraflow_core::free_spot::free_spot;
+use migraflow_core::pack::Pack;
 use migraflow_core::{Check, Edge, EdgeKind, Edit, Node, NodeId, NodeKind, Point};
 
 /// A new node of `kind` with useful defaults, so it does not start out
@@ -94,6 +95,32 @@ fn place(editor: Editor, kind: NodeKind, at: Point, link: Option<(EdgeKind, Node
     }
 }
 
+/// One button per node kind, named in the words of `pack`: markup under
+/// one listener, as a view per button cost more wasm than the text.
+fn items(pack: Pack) -> String {
+    let mut out = String::new();
+    for kind in NodeKind::ALL {
+        let (kind, label) = (kind.as_str(), pack.kind_label(kind));
+        let name = format!("Add {}", label.to_ascii_lowercase());
+        out += &format!(
+            r#"<button class="palette-item {kind}" data-add-kind="{kind}" aria-label="{name}" title="{name} (click, or drag onto the canvas)" draggable="true"><span class="swatch {kind}" aria-hidden="true"></span>{label}</button>"#
+        );
+    }
+    out
+}
+
+/// The node kind of the palette item an event came from.
+fn kind_of(ev: &web_sys::Event) -> Option<NodeKind> {
+    use wasm_bindgen::JsCast;
+    let item = ev
+        .target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest("[data-add-kind]")
+        .ok()??;
+    NodeKind::parse(&item.get_attribute("data-add-kind")?)
+}
+
 #[component]
 pub fn Palette() -> impl IntoView {
     let editor = expect_context::<Editor>();
@@ -101,6 +128,17 @@ pub fn Palette() -> impl IntoView {
     // The words follow the plan's rule pack (a delivery's stage, a flow's
     // step); the `data-add-kind` hooks do not.
     let pack = Memo::new(move |_| editor.plan.with(|p| p.pack));
+    let click = move |ev: web_sys::MouseEvent| {
+        if let Some(kind) = kind_of(&ev) {
+            add_node(editor, kind);
+        }
+    };
+    let drag = move |ev: web_sys::DragEvent| {
+        if let (Some(kind), Some(data)) = (kind_of(&ev), ev.data_transfer()) {
+            let _ = data.set_data(DRAG_TYPE, kind.as_str());
+            data.set_effect_allowed("copy");
+        }
+    };
     view! {
         <nav class="palette" aria-label="Add node">
             <button
@@ -111,31 +149,7 @@ pub fn Palette() -> impl IntoView {
             >
                 {move || if hidden.get() { "»" } else { "«" }}
             </button>
-            {NodeKind::ALL
-                .into_iter()
-                .map(|kind| {
-                    let label = move || format!("Add {}", pack.get().kind_label(kind).to_ascii_lowercase());
-                    view! {
-                        <button
-                            class=format!("palette-item {}", kind.as_str())
-                            data-add-kind=kind.as_str()
-                            aria-label=label
-                            title=move || format!("{} (click, or drag onto the canvas)", label())
-                            draggable="true"
-                            on:dragstart=move |ev: web_sys::DragEvent| {
-                                if let Some(data) = ev.data_transfer() {
-                                    let _ = data.set_data(DRAG_TYPE, kind.as_str());
-                                    data.set_effect_allowed("copy");
-                                }
-                            }
-                            on:click=move |_| add_node(editor, kind)
-                        >
-                            <span class=format!("swatch {}", kind.as_str()) aria-hidden="true"></span>
-                            {move || pack.get().kind_label(kind)}
-                        </button>
-                    }
-                })
-                .collect_view()}
+            <div class="contents" inner_html=move || items(pack.get()) on:click=click on:dragstart=drag></div>
         </nav>
     }
 }
