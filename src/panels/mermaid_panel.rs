@@ -122,6 +122,11 @@ pub fn MermaidPanel() -> impl IntoView {
         pending.set_value(set_timeout_with_handle(read, Duration::from_millis(300)).ok());
     };
 
+    // Fixed options, as markup: no view code per option.
+    let options: String = View::ALL
+        .into_iter()
+        .map(|v| format!(r#"<option value="{}">{}</option>"#, v.as_str(), v.label()))
+        .collect();
     view! {
         <details class="mermaid-panel" on:toggle=move |ev| {
             let is_open = ev
@@ -132,14 +137,9 @@ pub fn MermaidPanel() -> impl IntoView {
         }>
             <summary>"Mermaid"</summary>
             <div class="mermaid-tools">
-                <select aria-label="Mermaid diagram type" on:change=move |ev| {
+                <select aria-label="Mermaid diagram type" inner_html=options on:change=move |ev| {
                     view.set(View::parse(&event_target_value(&ev)).unwrap_or(View::Flowchart));
-                }>
-                    {View::ALL
-                        .into_iter()
-                        .map(|v| view! { <option value=v.as_str()>{v.label()}</option> })
-                        .collect_view()}
-                </select>
+                }></select>
                 <button on:click=move |_| {
                     if area().is_some_and(|el| copy_through(&el, &text.get_untracked())) {
                         editor.tell(Tone::Info, "Mermaid text copied.");
