@@ -42,21 +42,38 @@ mod on {
         view! { <StartRunForm /> }
     }
 
+    /// The Export menu's runbook items, as markup under one listener: the
+    /// runbook, and the plan's Gantt beside the shown run's actual times
+    /// (SPEC §10) while a run is shown.
     pub fn export_items(editor: Editor) -> impl IntoView {
-        view! {
-            <button role="menuitem" on:click=move |ev| { crate::panels::export_menu::close_menu(&ev); crate::run::session::export_runbook(editor) }>"Export runbook"</button>
-            {gantt_item()}
-        }
-    }
-
-    /// The plan's Gantt beside the shown run's actual times (SPEC §10).
-    fn gantt_item() -> impl IntoView {
         let session = expect_context::<RunSession>();
-        view! {
-            <Show when=move || session.shown.with(Option::is_some)>
-                <button role="menuitem" on:click=move |ev| { crate::panels::export_menu::close_menu(&ev); session.export_gantt() }>"Export Mermaid Gantt with run times"</button>
-            </Show>
-        }
+        let items = move || {
+            let mut out = String::from(
+                r#"<button role="menuitem" data-run-export="runbook">Export runbook</button>"#,
+            );
+            if session.shown.with(Option::is_some) {
+                out += r#"<button role="menuitem" data-run-export="gantt">Export Mermaid Gantt with run times</button>"#;
+            }
+            out
+        };
+        let click = move |ev: web_sys::MouseEvent| {
+            use wasm_bindgen::JsCast;
+            let Some(what) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|t| t.closest("[data-run-export]").ok().flatten())
+                .and_then(|b| b.get_attribute("data-run-export"))
+            else {
+                return;
+            };
+            crate::panels::export_menu::close_menu(&ev);
+            if what == "gantt" {
+                session.export_gantt();
+            } else {
+                crate::run::session::export_runbook(editor);
+            }
+        };
+        view! { <div class="contents" inner_html=items on:click=click></div> }
     }
 }
 

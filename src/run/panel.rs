@@ -439,7 +439,8 @@ fn overridable(session: RunSession, edge: EdgeId) -> bool {
 #[component]
 fn Timers() -> impl IntoView {
     let session = expect_context::<RunSession>();
-    move || {
+    // Markup: durations and fixed words only, rebuilt at every tick.
+    let timers = move || {
         let run = session.shown.get()?;
         let now = session.now.get();
         let total = run_time(&run, now);
@@ -448,11 +449,14 @@ fn Timers() -> impl IntoView {
             .planned_ms
             .map(|p| format!(" of {} planned", describe_ms(p)))
             .unwrap_or_default();
-        Some(view! {
-            <p class=format!("run-timers flag-{}", here.flag.as_str()) data-flag=here.flag.as_str()>
-                <span class="run-node-time">{format!("In this node {}{planned} ({})", describe_ms(here.actual_ms), against_plan(&here))}</span>
-                <span class="run-total-time">{format!("Total {} · paused {}", describe_ms(total.elapsed_ms), describe_ms(total.paused_ms))}</span>
-            </p>
-        })
-    }
+        let flag = here.flag.as_str();
+        Some(format!(
+            r#"<p class="run-timers flag-{flag}" data-flag="{flag}"><span class="run-node-time">In this node {}{planned} ({})</span><span class="run-total-time">Total {} · paused {}</span></p>"#,
+            describe_ms(here.actual_ms),
+            against_plan(&here),
+            describe_ms(total.elapsed_ms),
+            describe_ms(total.paused_ms)
+        ))
+    };
+    view! { <div class="contents" inner_html=timers></div> }
 }
