@@ -17,6 +17,7 @@ use crate::persistence::Persistence;
 use crate::share_link;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use migraflow_core::drawing::escape;
 use migraflow_core::format::load_json;
 use migraflow_core::mermaid::{import, size_warning, title_untitled, View};
 
@@ -380,37 +381,54 @@ pub fn ExportMenu() -> impl IntoView {
 }
 
 /// The Mermaid import dialog: paste text or pick a `.mmd` file. Errors name
-/// the line and column; the open document is never changed.
+/// the line and column; the open document is never changed. Its fields are
+/// fixed markup, read when "Import" is pressed.
 #[component]
 pub fn MermaidImport() -> impl IntoView {
+    use wasm_bindgen::JsCast;
     let editor = expect_context::<Editor>();
     let persistence = expect_context::<Persistence>();
     let open = expect_context::<MermaidImportOpen>().0;
-    let text = RwSignal::new(String::new());
     // The picked file's name, which titles a chart that has no title.
     let file_name = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
-    let run = move || match import(&text.get_untracked()) {
-        Ok(mut imported) => {
-            let n = imported.document.plan.nodes.len();
-            file_name.with_untracked(|f| title_untitled(&mut imported.document, f.as_deref()));
-            persistence.create_with_notes(imported.document, imported.warnings);
-            error.set(None);
-            text.set(String::new());
-            file_name.set(None);
-            open.set(false);
-            editor.tell(
-                Tone::Info,
-                format!("Imported a Mermaid flowchart of {n} nodes as a new document."),
-            );
+    // What was typed or picked, kept when the dialog is closed without an
+    // import and shown again when it opens.
+    let draft = StoredValue::new(String::new());
+    let area = || {
+        document()
+            .query_selector(".mermaid-input")
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+    };
+    let run = move || {
+        let text = area().map(|a| a.value()).unwrap_or_default();
+        match import(&text) {
+            Ok(mut imported) => {
+                let n = imported.document.plan.nodes.len();
+                file_name.with_untracked(|f| title_untitled(&mut imported.document, f.as_deref()));
+                persistence.create_with_notes(imported.document, imported.warnings);
+                error.set(None);
+                file_name.set(None);
+                draft.set_value(String::new());
+                open.set(false);
+                editor.tell(
+                    Tone::Info,
+                    format!("Imported a Mermaid flowchart of {n} nodes as a new document."),
+                );
+            }
+            Err(e) => error.set(Some(e.to_string())),
         }
-        Err(e) => error.set(Some(e.to_string())),
     };
     let from_file = move |ev: web_sys::Event| {
         spawn_local(async move {
             match picked_text(&ev).await {
                 Ok(Some((name, t))) => {
-                    text.set(t);
+                    if let Some(a) = area() {
+                        a.set_value(&t);
+                    }
+                    draft.set_value(t);
                     file_name.set(Some(name));
                 }
                 Ok(None) => {}
@@ -418,25 +436,29 @@ pub fn MermaidImport() -> impl IntoView {
             }
         });
     };
+    let click = move |ev: web_sys::MouseEvent| {
+        let is_import = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|t| t.closest("[data-import]").ok().flatten().is_some());
+        if is_import {
+            run();
+        }
+    };
+    let error_html = move || {
+        error.with(|e| {
+            e.as_ref()
+                .map(|e| format!(r#"<p class="import-error" role="alert">{}</p>"#, escape(e)))
+        })
+    };
     view! {
         <Show when=move || open.get()>
             <Modal label="Import Mermaid" close_label="Close Mermaid import" close=move || open.set(false)>
-                    <p class="empty">"Paste a Mermaid flowchart (graph/flowchart) or pick a file. It opens as a new document."</p>
-                    <textarea
-                        class="mono mermaid-input"
-                        rows="14"
-                        aria-label="Mermaid text"
-                        prop:value=move || text.get()
-                        on:input=move |ev| text.set(event_target_value(&ev))
-                    ></textarea>
-                    {move || error.get().map(|e| view! { <p class="import-error" role="alert">{e}</p> })}
-                    <div class="actions">
-                        <label class="file-button">
-                            <span>"Open .mmd file"</span>
-                            <input type="file" accept=".mmd,.md,.txt,text/plain" aria-label="Open Mermaid file" on:change=from_file />
-                        </label>
-                        <button class="primary" on:click=move |_| run()>"Import"</button>
-                    </div>
+                // The text after a line break of the markup's own: HTML
+                // drops the first one after `<textarea>`.
+                <div class="contents" on:input=move |_| draft.set_value(area().map(|a| a.value()).unwrap_or_default()) inner_html=move || format!("<p class=\"empty\">Paste a Mermaid flowchart (graph/flowchart) or pick a file. It opens as a new document.</p><textarea class=\"mono mermaid-input\" rows=\"14\" aria-label=\"Mermaid text\">\n{}</textarea>", draft.with_value(|d| escape(d)))></div>
+                <div class="contents" inner_html=error_html></div>
+                <div class="actions" on:click=click on:change=from_file inner_html=r#"<label class="file-button"><span>Open .mmd file</span><input type="file" accept=".mmd,.md,.txt,text/plain" aria-label="Open Mermaid file"></label><button class="primary" data-import="">Import</button>"#></div>
             </Modal>
         </Show>
     }

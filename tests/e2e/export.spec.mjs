@@ -224,6 +224,14 @@ test('Mermaid: export, and import of a hand-written flowchart; errors name the l
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(dialog.locator('.import-error')).toContainText('line 4');
   await expect(nodes(page)).toHaveCount(before);
+  // Closed without importing, the dialog keeps what was typed, as text.
+  const draft = '\n  A[<b>bold</b> & "quoted"] --> B\n';
+  await dialog.getByLabel('Mermaid text').fill(draft);
+  await dialog.getByRole('button', { name: 'Close Mermaid import' }).click();
+  await expect(dialog).toBeHidden();
+  await page.locator('details.menu', { hasText: 'Import' }).locator('summary').click();
+  await page.getByRole('menuitem', { name: 'Import Mermaid' }).click();
+  await expect(dialog.getByLabel('Mermaid text')).toHaveValue(draft);
   await dialog.getByLabel('Mermaid text').fill('graph TD\n  A([Start]) --> B[Add column email2]\n  B --> C{{Row counts match}}\n  C --> D([Done])\n  C -.->|mismatch| A\n');
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(dialog).toBeHidden();
