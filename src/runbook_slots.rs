@@ -57,13 +57,7 @@ mod on {
             out
         };
         let click = move |ev: web_sys::MouseEvent| {
-            use wasm_bindgen::JsCast;
-            let Some(what) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|t| t.closest("[data-run-export]").ok().flatten())
-                .and_then(|b| b.get_attribute("data-run-export"))
-            else {
+            let Some((_, what)) = crate::adapters::marked::marked(&ev, "data-run-export") else {
                 return;
             };
             crate::panels::export_menu::close_menu(&ev);

@@ -9,5 +9,6 @@ pub mod download;
 pub mod fetch_text;
 pub mod file_pick;
 pub mod local_store;
+pub mod marked;
 pub mod png;
 pub mod svg_export;

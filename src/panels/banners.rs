@@ -4,6 +4,7 @@
 //! while loading.
 
 use crate::adapters::download::{download_bytes, file_stem};
+use crate::adapters::marked::marked;
 use crate::editor::{Editor, Tone};
 use crate::persistence::{Persistence, Recovery, SharedPlan};
 use gloo_storage::{LocalStorage, Storage};
@@ -109,7 +110,6 @@ fn repairs_banner(repairs: &[String]) -> String {
 /// wasm than the text.
 #[component]
 pub fn Banners() -> impl IntoView {
-    use wasm_bindgen::JsCast;
     let editor = expect_context::<Editor>();
     let persistence = expect_context::<Persistence>();
     // The first screen is the example plan, unsaved: say so once, until
@@ -153,12 +153,7 @@ pub fn Banners() -> impl IntoView {
         ))
     };
     let click = move |ev: web_sys::MouseEvent| {
-        let Some(action) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("[data-banner]").ok().flatten())
-            .and_then(|b| b.get_attribute("data-banner"))
-        else {
+        let Some((_, action)) = marked(&ev, "data-banner") else {
             return;
         };
         match action.as_str() {

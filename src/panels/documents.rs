@@ -1,6 +1,7 @@
 //! The document list: every stored document with its last change, size and
 //! whether it has errors; open, duplicate, delete, or start a new one.
 
+use crate::adapters::marked::marked;
 use crate::persistence::Persistence;
 use leptos::prelude::*;
 use migraflow_core::drawing::{escape, escape_attr};
@@ -62,17 +63,12 @@ fn items(documents: &[Entry], current: Option<&str>) -> String {
 
 #[component]
 pub fn Documents() -> impl IntoView {
-    use wasm_bindgen::JsCast;
     let persistence = expect_context::<Persistence>();
     let open = RwSignal::new(false);
     let root = NodeRef::new();
     crate::panels::dismiss::popover(root, move || open.get_untracked(), move || open.set(false));
     let click = move |ev: web_sys::MouseEvent| {
-        let Some(button) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("[data-doc]").ok().flatten())
-        else {
+        let Some((button, action)) = marked(&ev, "data-doc") else {
             return;
         };
         let Some(id) = button
@@ -83,13 +79,13 @@ pub fn Documents() -> impl IntoView {
         else {
             return;
         };
-        match button.get_attribute("data-doc").as_deref() {
-            Some("open") => {
+        match action.as_str() {
+            "open" => {
                 persistence.switch_to(&id);
                 open.set(false);
             }
-            Some("duplicate") => persistence.duplicate(&id),
-            Some("delete") => persistence.delete(&id),
+            "duplicate" => persistence.duplicate(&id),
+            "delete" => persistence.delete(&id),
             _ => {}
         }
     };

@@ -6,6 +6,7 @@
 
 use crate::adapters::download::{download_bytes, download_url, file_stem};
 use crate::adapters::file_pick::picked_text;
+use crate::adapters::marked::marked;
 use crate::adapters::png::rasterize;
 use crate::adapters::svg_export::{picture, Background, Look, Picture};
 use crate::canvas::culling::Culling;
@@ -337,24 +338,15 @@ fn chosen_look(el: &web_sys::Element) -> Look {
 /// picture's look from the settings at that moment.
 #[component]
 pub fn ExportMenu() -> impl IntoView {
-    use wasm_bindgen::JsCast;
     let editor = expect_context::<Editor>();
     let gestures = expect_context::<Gestures>();
     let culling = expect_context::<Culling>();
     let items: String = Export::items().map(Export::button).collect();
     let click = move |ev: web_sys::MouseEvent| {
-        let Some(el) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("[data-export]").ok().flatten())
-        else {
+        let Some((el, key)) = marked(&ev, "data-export") else {
             return;
         };
-        let Some(export) = el
-            .get_attribute("data-export")
-            .as_deref()
-            .and_then(Export::parse)
-        else {
+        let Some(export) = Export::parse(&key) else {
             return;
         };
         let look = chosen_look(&el);
@@ -437,11 +429,7 @@ pub fn MermaidImport() -> impl IntoView {
         });
     };
     let click = move |ev: web_sys::MouseEvent| {
-        let is_import = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|t| t.closest("[data-import]").ok().flatten().is_some());
-        if is_import {
+        if marked(&ev, "data-import").is_some() {
             run();
         }
     };

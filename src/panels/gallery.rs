@@ -73,13 +73,7 @@ pub fn Gallery() -> impl IntoView {
         }
     };
     let click = move |ev: web_sys::MouseEvent| {
-        use wasm_bindgen::JsCast;
-        let id = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("[data-template]").ok().flatten())
-            .and_then(|b| b.get_attribute("data-template"));
-        if let Some(id) = id {
+        if let Some((_, id)) = crate::adapters::marked::marked(&ev, "data-template") {
             choose(id);
         }
     };

@@ -74,21 +74,15 @@ pub fn focus_connect_target() -> bool {
     found.is_some()
 }
 
-/// A field's key (`data-f`) and index (`data-i`, 0 when absent).
-fn key_of(el: &web_sys::Element) -> Option<(String, usize)> {
-    let key = el.get_attribute("data-f")?;
-    let index = el
-        .get_attribute("data-i")
-        .and_then(|i| i.parse().ok())
-        .unwrap_or(0);
-    Some((key, index))
+/// A field's index in its list (`data-i`), if it is one of a list.
+fn index_of(el: &web_sys::Element) -> Option<usize> {
+    el.get_attribute("data-i")?.parse().ok()
 }
 
 /// The element an event came from, if it is a field of the inspector.
 fn field_of(ev: &web_sys::Event) -> Option<(web_sys::Element, String, usize)> {
-    let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
-    let el = el.closest("[data-f]").ok().flatten()?;
-    let (key, index) = key_of(&el)?;
+    let (el, key) = crate::adapters::marked::marked(ev, "data-f")?;
+    let index = index_of(&el).unwrap_or(0);
     Some((el, key, index))
 }
 
@@ -158,7 +152,7 @@ fn rebuild(section: &web_sys::HtmlElement, before: &[FieldValue], next: &Inspect
         .filter(|el| section.contains(Some(el)));
     let kept = focused.as_ref().and_then(|el| {
         let key = el.get_attribute("data-f")?;
-        let index = el.get_attribute("data-i").and_then(|i| i.parse().ok());
+        let index = index_of(el);
         let text = value_of(el);
         let typed = before
             .iter()

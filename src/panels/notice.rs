@@ -3,6 +3,7 @@
 //! Markup under one listener (the text escaped): a view per part cost more
 //! wasm than the text.
 
+use crate::adapters::marked::marked;
 use crate::editor::{Editor, Tone};
 use leptos::prelude::*;
 use migraflow_core::drawing::escape;
@@ -32,13 +33,7 @@ pub fn NoticeBar() -> impl IntoView {
         })
     };
     let click = move |ev: web_sys::MouseEvent| {
-        use wasm_bindgen::JsCast;
-        let Some(what) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("[data-notice]").ok().flatten())
-            .and_then(|b| b.get_attribute("data-notice"))
-        else {
+        let Some((_, what)) = marked(&ev, "data-notice") else {
             return;
         };
         // The action is taken from the notice before it is cleared, and

@@ -111,14 +111,8 @@ fn items(pack: Pack) -> String {
 
 /// The node kind of the palette item an event came from.
 fn kind_of(ev: &web_sys::Event) -> Option<NodeKind> {
-    use wasm_bindgen::JsCast;
-    let item = ev
-        .target()?
-        .dyn_into::<web_sys::Element>()
-        .ok()?
-        .closest("[data-add-kind]")
-        .ok()??;
-    NodeKind::parse(&item.get_attribute("data-add-kind")?)
+    let (_, kind) = crate::adapters::marked::marked(ev, "data-add-kind")?;
+    NodeKind::parse(&kind)
 }
 
 #[component]

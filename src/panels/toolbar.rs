@@ -2,6 +2,7 @@
 //! connections. Every button has an accessible name saying what it does
 //! (SPEC §9).
 
+use crate::adapters::marked::marked;
 use crate::canvas::gesture::Gestures;
 use crate::editor::Editor;
 use crate::panels::shortcuts::ShortcutsOpen;
@@ -123,12 +124,8 @@ pub fn Toolbar() -> impl IntoView {
         }
     });
     let click = move |ev: web_sys::MouseEvent| {
-        let Some(tool) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("button[data-tool]").ok().flatten())
-            .and_then(|b| b.get_attribute("data-tool"))
-        else {
+        // The snap checkbox has a `data-tool` too, and acts on change.
+        let Some((_, tool)) = marked(&ev, "data-tool") else {
             return;
         };
         match tool.as_str() {

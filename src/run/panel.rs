@@ -45,10 +45,7 @@ pub(super) fn named_input(
 
 /// The element with a `data-action` the event came from, and the action.
 fn action_of(ev: &web_sys::Event) -> Option<(web_sys::Element, String)> {
-    let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
-    let el = target.closest("[data-action]").ok().flatten()?;
-    let action = el.get_attribute("data-action")?;
-    Some((el, action))
+    crate::adapters::marked::marked(ev, "data-action")
 }
 
 fn number(el: &web_sys::Element, attribute: &str) -> Option<u32> {
