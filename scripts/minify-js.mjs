@@ -11,7 +11,9 @@
 //    names, in the wasm and in the glue alike (wasm-imports.mjs): their
 //    names carry a 16-digit hash each: about 7 KB of gzip, wasm and glue
 //    together, for ~240 bindings that nothing else reads;
-// 3. puts each changed file's sha384 where index.html named the old one
+// 3. renames the closure shims' exports, whose names spell out their Rust
+//    signatures (up to 300 characters, about 0.4 KB of gzip), the same way;
+// 4. puts each changed file's sha384 where index.html named the old one
 //    (the subresource-integrity attributes of its preload links).
 // Runs before csp-hash.mjs; the inline loader, which imports the glue by
 // its file name, is not changed.
@@ -19,7 +21,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { transformSync } from 'esbuild';
-import { renameImports, shortNames } from './wasm-imports.mjs';
+import { renameExports, renameImports, shortNames } from './wasm-imports.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -73,21 +75,35 @@ let { code } = transformSync(source, { minify: true, format: 'esm', target: 'es2
 const keys = new Set(code.match(/\b__wb(?:g|indgen)_\w+(?=:)/g));
 const names = shortNames();
 const renamed = new Map();
-const newWasm = renameImports(wasm, (_module, field) => {
+const importsRenamed = renameImports(wasm, (_module, field) => {
   if (!keys.has(field)) return undefined;
   if (!renamed.has(field)) renamed.set(field, names.next().value);
   return renamed.get(field);
 });
-// Compiled once, for both checks below: renaming leaves the exports as they were.
-const renamedModule = new WebAssembly.Module(newWasm);
 // An export of the same name would be renamed in the glue too, and lost.
-const exported = new Set(WebAssembly.Module.exports(renamedModule).map((e) => e.name));
-const clash = [...renamed.keys()].filter((name) => exported.has(name));
+const clash = [...renamed.keys()].filter((name) => exports.has(name));
 if (clash.length) {
   console.error('minify-js: these names are both imported and exported:', clash.join(', '));
   process.exit(1);
 }
+// The shims' exports: wasm-bindgen names them `wasm_bindgen_<hash>_…`, a
+// prefix no other identifier of the glue has; they get the next short
+// names, so no name is both imported and exported.
+const shims = new Map();
+const newWasm = renameExports(importsRenamed, (name) => {
+  if (!/^wasm_bindgen_[0-9a-f]+_/.test(name)) return undefined;
+  shims.set(name, names.next().value);
+  return shims.get(name);
+});
+const renamedModule = new WebAssembly.Module(newWasm);
 code = code.replace(/\b__wb(?:g|indgen)_\w+\b/g, (name) => renamed.get(name) ?? name);
+code = code.replace(/\bwasm_bindgen_[0-9a-f]+_\w+/g, (name) => {
+  if (!shims.has(name)) {
+    console.error('minify-js: the glue names a shim the wasm does not export:', name);
+    process.exit(1);
+  }
+  return shims.get(name);
+});
 // Every import the renamed module asks the glue for is one of its keys.
 const newKeys = new Set(code.match(/[\w$]+(?=:)/g));
 const missing = WebAssembly.Module.imports(renamedModule)

@@ -1,7 +1,8 @@
-// Renames a wasm module's imports: the one part of the module that the
-// wasm-bindgen JS glue addresses by name (each binding is an import named
-// like `__wbg_classList_97e966c261669b85`). Used by minify-js.mjs, which
-// renames the glue's side to match.
+// Renames a wasm module's imports and exports: the parts of the module
+// that the wasm-bindgen JS glue addresses by name (each binding is an
+// import named like `__wbg_classList_97e966c261669b85`, each closure shim
+// an export named after its whole Rust signature). Used by minify-js.mjs,
+// which renames the glue's side to match.
 //
 // The module format: an 8-byte header, then sections, each an id byte, its
 // byte length as unsigned LEB128, and its content. The import section
@@ -9,6 +10,7 @@
 // vectors of UTF-8 bytes.
 
 const IMPORT_SECTION = 2;
+const EXPORT_SECTION = 7;
 
 function readU32(bytes, at) {
   let value = 0;
@@ -91,6 +93,41 @@ export function renameImports(wasm, rename) {
       content.push(...bytes.subarray(descriptionStart, p));
     }
     if (p !== end) throw new Error('wasm-imports: the import section did not parse to its end');
+    parts.push(Uint8Array.from([id, ...u32(content.length), ...content]));
+    at = end;
+  }
+  return Buffer.concat(parts);
+}
+
+/// Returns the module with each export whose name `rename` maps to a new
+/// name renamed; `rename(name)` returns the new name or undefined to keep
+/// it. An export is a name, a kind byte and an index.
+export function renameExports(wasm, rename) {
+  const bytes = new Uint8Array(wasm);
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  const parts = [bytes.subarray(0, 8)];
+  let at = 8;
+  while (at < bytes.length) {
+    const id = bytes[at];
+    const [size, contentStart] = readU32(bytes, at + 1);
+    const end = contentStart + size;
+    if (id !== EXPORT_SECTION) {
+      parts.push(bytes.subarray(at, end));
+      at = end;
+      continue;
+    }
+    let [count, p] = readU32(bytes, contentStart);
+    const content = [...u32(count)];
+    for (let i = 0; i < count; i++) {
+      const [length, start] = readU32(bytes, p);
+      const name = decoder.decode(bytes.subarray(start, start + length));
+      const [, indexEnd] = readU32(bytes, start + length + 1);
+      const encoded = encoder.encode(rename(name) ?? name);
+      content.push(...u32(encoded.length), ...encoded, ...bytes.subarray(start + length, indexEnd));
+      p = indexEnd;
+    }
+    if (p !== end) throw new Error('wasm-imports: the export section did not parse to its end');
     parts.push(Uint8Array.from([id, ...u32(content.length), ...content]));
     at = end;
   }
