@@ -15,6 +15,7 @@ use crate::selection::Selection;
 use leptos::html::Div;
 use leptos::prelude::*;
 use migraflow_core::decimal::Num;
+use migraflow_core::drawing::escape;
 use migraflow_core::{EdgeId, EdgeKind, NodeId, NodeKind, Point};
 
 /// What the menu was opened on.
@@ -118,62 +119,66 @@ pub fn CanvasMenu() -> impl IntoView {
         move || menu.with_untracked(Option::is_some),
         move || menu.set(None),
     );
-    // The first item takes the focus, so the keyboard can go on from it.
-    Effect::new(move |_| {
-        if menu.with(Option::is_some) {
-            if let Some(first) = root
-                .get()
-                .and_then(|r| r.query_selector("button").ok().flatten())
-            {
-                let first: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(first);
-                let _ = first.focus();
+    let pack = move || editor.plan.with_untracked(|p| p.pack);
+    // The menu as markup, its items numbered (`data-item`); a click looks
+    // the item up again by number, as the list follows from what the menu
+    // is on.
+    let markup = move || {
+        menu.get().map(|state| {
+            let label = match state.target {
+                MenuFor::Link { .. } => "New connected node",
+                MenuFor::Node(_) => "Node",
+                MenuFor::Edge(_) => "Edge",
+                MenuFor::Background => "Canvas",
+            };
+            let mut out = format!(
+                r#"<div class="canvas-menu" role="menu" aria-label="{label}" data-testid="canvas-menu">"#
+            );
+            for (i, (text, _)) in items(state.target, pack()).iter().enumerate() {
+                out += &format!(
+                    r#"<button role="menuitem" data-item="{i}">{}</button>"#,
+                    escape(text)
+                );
             }
+            out + "</div>"
+        })
+    };
+    let click = move |ev: web_sys::MouseEvent| {
+        let Some((_, item)) = crate::adapters::marked::marked(&ev, "data-item") else {
+            return;
+        };
+        let Some(state) = menu.get_untracked() else {
+            return;
+        };
+        let chosen = item
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| items(state.target, pack()).into_iter().nth(i));
+        if let Some((_, action)) = chosen {
+            menu.set(None);
+            run(editor, state.at, action);
+        }
+    };
+    // Placed through the CSSOM (the page's CSP forbids style attributes),
+    // then the first item takes the focus, so the keyboard can go on from
+    // it. The markup is in place by now: render effects run first.
+    Effect::new(move |_| {
+        let Some(state) = menu.get() else {
+            return;
+        };
+        let Some(host) = root.get() else {
+            return;
+        };
+        if let Some(el) = host.query_selector(".canvas-menu").ok().flatten() {
+            let el: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(el);
+            // `Num`, not `{}` on a float, for size (migraflow_core::decimal).
+            let _ = el.style().set_property("left", &format!("{}px", Num(state.screen.x)));
+            let _ = el.style().set_property("top", &format!("{}px", Num(state.screen.y)));
+        }
+        if let Some(first) = host.query_selector("button").ok().flatten() {
+            let first: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(first);
+            let _ = first.focus();
         }
     });
-    view! {
-        <div class="canvas-menu-host" node_ref=root>
-            {move || {
-                menu.get()
-                    .map(|state| {
-                        let label = match state.target {
-                            MenuFor::Link { .. } => "New connected node",
-                            MenuFor::Node(_) => "Node",
-                            MenuFor::Edge(_) => "Edge",
-                            MenuFor::Background => "Canvas",
-                        };
-                        view! {
-                            <div
-                                class="canvas-menu"
-                                role="menu"
-                                aria-label=label
-                                data-testid="canvas-menu"
-                                // Set through the CSSOM: the page's CSP forbids
-                                // style attributes.
-                                // `Num`, not `{}` on a float, for size
-                                // (migraflow_core::decimal).
-                                style:left=format!("{}px", Num(state.screen.x))
-                                style:top=format!("{}px", Num(state.screen.y))
-                            >
-                                {items(state.target, editor.plan.with_untracked(|p| p.pack))
-                                    .into_iter()
-                                    .map(|(text, action)| {
-                                        view! {
-                                            <button
-                                                role="menuitem"
-                                                on:click=move |_| {
-                                                    menu.set(None);
-                                                    run(editor, state.at, action.clone());
-                                                }
-                                            >
-                                                {text}
-                                            </button>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </div>
-                        }
-                    })
-            }}
-        </div>
-    }
+    view! { <div class="canvas-menu-host" node_ref=root on:click=click inner_html=markup></div> }
 }

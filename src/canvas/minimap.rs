@@ -77,7 +77,8 @@ pub fn Minimap() -> impl IntoView {
     let big_enough = move || editor.plan.with(|p| p.nodes.len() >= 12);
 
     view! {
-        <Show when=big_enough>
+        // Hidden, not removed, below twelve nodes.
+        <div class="minimap-box" hidden=move || !big_enough()>
             <button
                 class="minimap-toggle"
                 aria-label=move || if hidden.get() { "Show overview" } else { "Hide overview" }
@@ -105,21 +106,19 @@ pub fn Minimap() -> impl IntoView {
                 on:pointerleave=move |_| pressed.set_value(false)
             >
                 <path class="minimap-nodes" d=move || picture.with(|p| p.as_ref().map(|p| p.0.clone()).unwrap_or_default()) />
-                {move || {
-                    visible()
-                        .map(|r| {
-                            view! {
-                                <rect
-                                    class="minimap-view"
-                                    x=Num(r.x).to_string()
-                                    y=Num(r.y).to_string()
-                                    width=Num(r.width).to_string()
-                                    height=Num(r.height).to_string()
-                                />
-                            }
-                        })
-                }}
+                // The visible area as markup: one string per view change.
+                <g inner_html=move || {
+                    visible().map(|r| {
+                        format!(
+                            r#"<rect class="minimap-view" x="{}" y="{}" width="{}" height="{}"></rect>"#,
+                            Num(r.x),
+                            Num(r.y),
+                            Num(r.width),
+                            Num(r.height)
+                        )
+                    })
+                }></g>
             </svg>
-        </Show>
+        </div>
     }
 }

@@ -298,41 +298,31 @@ pub fn Canvas(children: Children) -> impl IntoView {
                     <g class="nodes">
                         <For each=node_ids key=|id| *id children=move |id| view! { <NodeView id /> } />
                     </g>
-                    {move || {
-                        gestures
-                            .connect_preview
-                            .get()
-                            .map(|p| {
-                                view! {
-                                    <line
-                                        class=format!("connect-preview {}", p.kind.as_str())
-                                        // Floats as text through `Num`, for size
-                                        // (migraflow_core::decimal).
-                                        x1=Num(p.from.x).to_string()
-                                        y1=Num(p.from.y).to_string()
-                                        x2=Num(p.to.x).to_string()
-                                        y2=Num(p.to.y).to_string()
-                                        marker-end="url(#arrow-preview)"
-                                    />
-                                }
-                            })
-                    }}
-                    {move || {
-                        gestures
-                            .box_preview
-                            .get()
-                            .map(|r| {
-                                view! {
-                                    <rect
-                                        class="box-select"
-                                        x=Num(r.x).to_string()
-                                        y=Num(r.y).to_string()
-                                        width=Num(r.width).to_string()
-                                        height=Num(r.height).to_string()
-                                    />
-                                }
-                            })
-                    }}
+                    // The previews of a connection and of a box selection,
+                    // as markup: a small string per pointer move.
+                    <g inner_html=move || {
+                        gestures.connect_preview.get().map(|p| {
+                            format!(
+                                r#"<line class="connect-preview {}" x1="{}" y1="{}" x2="{}" y2="{}" marker-end="url(#arrow-preview)"></line>"#,
+                                p.kind.as_str(),
+                                Num(p.from.x),
+                                Num(p.from.y),
+                                Num(p.to.x),
+                                Num(p.to.y)
+                            )
+                        })
+                    }></g>
+                    <g inner_html=move || {
+                        gestures.box_preview.get().map(|r| {
+                            format!(
+                                r#"<rect class="box-select" x="{}" y="{}" width="{}" height="{}"></rect>"#,
+                                Num(r.x),
+                                Num(r.y),
+                                Num(r.width),
+                                Num(r.height)
+                            )
+                        })
+                    }></g>
                 </g>
             </svg>
             <Minimap />

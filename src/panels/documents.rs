@@ -67,10 +67,19 @@ pub fn Documents() -> impl IntoView {
     let open = RwSignal::new(false);
     let root = NodeRef::new();
     crate::panels::dismiss::popover(root, move || open.get_untracked(), move || open.set(false));
+    // One listener for the button, "New blank" and every item's buttons.
     let click = move |ev: web_sys::MouseEvent| {
         let Some((button, action)) = marked(&ev, "data-doc") else {
             return;
         };
+        match action.as_str() {
+            "toggle" => return open.update(|o| *o = !*o),
+            "new" => {
+                persistence.create(Document::new("Untitled migration"));
+                return open.set(false);
+            }
+            _ => {}
+        }
         let Some(id) = button
             .closest("[data-document-id]")
             .ok()
@@ -89,30 +98,28 @@ pub fn Documents() -> impl IntoView {
             _ => {}
         }
     };
+    // The panel, while open: "New blank" and the list.
+    let panel = move || {
+        if !open.get() {
+            return String::new();
+        }
+        let current = persistence.current.get();
+        let list = persistence.documents.with(|d| items(d, current.as_deref()));
+        format!(
+            r#"<div class="documents-panel" role="region" aria-label="Documents"><div class="actions"><button data-doc="new">New blank</button></div><ul>{list}</ul></div>"#
+        )
+    };
     view! {
-        <div class="documents" node_ref=root>
+        <div class="documents" node_ref=root on:click=click>
             <button
                 aria-haspopup="true"
                 aria-expanded=move || open.get().to_string()
-                on:click=move |_| open.update(|o| *o = !*o)
+                data-doc="toggle"
                 disabled=move || !persistence.enabled.get()
             >
                 "Documents"
             </button>
-            <Show when=move || open.get()>
-                <div class="documents-panel" role="region" aria-label="Documents">
-                    <div class="actions">
-                        <button on:click=move |_| {
-                            persistence.create(Document::new("Untitled migration"));
-                            open.set(false);
-                        }>"New blank"</button>
-                    </div>
-                    <ul on:click=click inner_html=move || {
-                        let current = persistence.current.get();
-                        persistence.documents.with(|d| items(d, current.as_deref()))
-                    }></ul>
-                </div>
-            </Show>
+            <div class="contents" inner_html=panel></div>
         </div>
     }
 }

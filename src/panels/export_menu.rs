@@ -199,25 +199,24 @@ pub fn ImportMenu() -> impl IntoView {
     let editor = expect_context::<Editor>();
     let persistence = expect_context::<Persistence>();
     let mermaid_open = expect_context::<MermaidImportOpen>().0;
+    // Fixed markup under two listeners: the file input acts on change,
+    // "Import Mermaid" on click.
+    let click = move |ev: web_sys::MouseEvent| {
+        if marked(&ev, "data-import-mermaid").is_some() {
+            close_menu(&ev);
+            mermaid_open.set(true);
+        }
+    };
     view! {
         <details class="menu">
             <summary>"Import"</summary>
-            <div class="menu-items" role="menu">
-                <label class="file-button" role="menuitem">
-                    <span>"Import JSON"</span>
-                    <input
-                        class="visually-hidden"
-                        type="file"
-                        accept=".json,application/json"
-                        aria-label="Import JSON"
-                        on:change=move |ev| import_json(editor, persistence, ev)
-                    />
-                </label>
-                <button role="menuitem" aria-haspopup="dialog" on:click=move |ev| {
-                    close_menu(&ev);
-                    mermaid_open.set(true);
-                }>"Import Mermaid"</button>
-            </div>
+            <div
+                class="menu-items"
+                role="menu"
+                on:change=move |ev| import_json(editor, persistence, ev)
+                on:click=click
+                inner_html=r#"<label class="file-button" role="menuitem"><span>Import JSON</span><input class="visually-hidden" type="file" accept=".json,application/json" aria-label="Import JSON"></label><button role="menuitem" aria-haspopup="dialog" data-import-mermaid="">Import Mermaid</button>"#
+            ></div>
         </details>
     }
 }

@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use migraflow_core::mermaid::{
     export_flowchart, import_edited, size_warning, without_metadata, View,
 };
+use migraflow_core::drawing::escape;
 use migraflow_core::Edit;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
@@ -40,6 +41,12 @@ fn copy_through(area: &web_sys::HtmlTextAreaElement, text: &str) -> bool {
         .unwrap_or(false);
     area.set_value(&shown);
     copied
+}
+
+/// A paragraph of `text` (escaped) as markup: the panel's messages are
+/// strings in `div.contents`, not a view each.
+fn paragraph(class: &str, attributes: &str, text: &str) -> String {
+    format!(r#"<p class="{class}"{attributes}>{}</p>"#, escape(text))
 }
 
 #[component]
@@ -148,7 +155,7 @@ pub fn MermaidPanel() -> impl IntoView {
                     }
                 }>"Copy Mermaid"</button>
             </div>
-            {move || text.with(|t| size_warning(t)).map(|w| view! { <p class="warning-text">{w}</p> })}
+            <div class="contents" inner_html=move || text.with(|t| size_warning(t)).map(|w| paragraph("warning-text", "", &w))></div>
             <textarea
                 id="mermaid-text"
                 class="mono"
@@ -162,8 +169,8 @@ pub fn MermaidPanel() -> impl IntoView {
                     }
                 }
             ></textarea>
-            {move || problem.get().map(|e| view! { <p class="import-error" role="alert">{e}</p> })}
-            {move || notes.get().map(|w| view! { <p class="warning-text">{w}</p> })}
+            <div class="contents" inner_html=move || problem.with(|e| e.as_deref().map(|e| paragraph("import-error", r#" role="alert""#, e)))></div>
+            <div class="contents" inner_html=move || notes.with(|w| w.as_deref().map(|w| paragraph("warning-text", "", w)))></div>
         </details>
     }
 }
