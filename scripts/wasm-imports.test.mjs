@@ -2,7 +2,7 @@
 // the test command (`node --test scripts/`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { renameImports, shortNames } from './wasm-imports.mjs';
+import { renameExports, renameImports, shortNames } from './wasm-imports.mjs';
 
 const bytes = (text) => [...new TextEncoder().encode(text)];
 const name = (text) => [bytes(text).length, ...bytes(text)];
@@ -52,6 +52,29 @@ test('renamed imports are asked for by their new names and still called', () => 
 test('a rename that returns nothing keeps every byte', () => {
   const original = module();
   assert.deepEqual(new Uint8Array(renameImports(original, () => undefined)), original);
+});
+
+test('renamed exports are found under their new names and still run', () => {
+  const long = 'wasm_bindgen_12a3a5db797ff8b5___convert__closures_____invoke_______true_';
+  const withLong = renameExports(module(), (name) => (name === 'run' ? long : undefined));
+  assert.deepEqual(WebAssembly.Module.exports(new WebAssembly.Module(withLong)).map((e) => e.name), [long]);
+  const wasm = renameExports(withLong, (name) => (name === long ? 'c' : undefined));
+  const compiled = new WebAssembly.Module(wasm);
+  assert.deepEqual(
+    WebAssembly.Module.exports(compiled).map((e) => `${e.name}:${e.kind}`),
+    ['c:function'],
+  );
+  const instance = new WebAssembly.Instance(compiled, {
+    env: {
+      __wbg_one_0123456789abcdef: () => 40,
+      __wbg_two_fedcba9876543210: () => 2,
+      mem: new WebAssembly.Memory({ initial: 1 }),
+      tbl: new WebAssembly.Table({ element: 'externref', initial: 1, maximum: 2 }),
+      g: 7,
+    },
+  });
+  assert.equal(instance.exports.c(), 42);
+  assert.deepEqual(new Uint8Array(renameExports(module(), () => undefined)), module());
 });
 
 test('short names are distinct identifiers, shortest first', () => {
