@@ -18,7 +18,7 @@ use migraflow_core::run::moves::way;
 use migraflow_core::run::no_return::point_of_no_return;
 use migraflow_core::run::threshold::{propose, Proposal};
 use migraflow_core::run::timing::{against_plan, current_time, run_time};
-use migraflow_core::run::{moves, Command, Conditions, Operator, Run, Verdict, Way};
+use migraflow_core::run::{moves, Command, Conditions, Operator, Verdict, Way};
 use migraflow_core::{EdgeId, EdgeKind, NodeKind};
 use wasm_bindgen::JsCast;
 
@@ -135,14 +135,17 @@ pub fn RunPanel() -> impl IntoView {
             ol.set_inner_html(&log_entries(&run, 0, offset));
         }
         shown_log.set_value((run.id.clone(), run.log.len()));
-    });
-    let field = move |f: fn(&Run) -> String| {
-        move || {
-            session
-                .shown
-                .with(|r| r.as_deref().map(f).unwrap_or_default())
+        // The panel's own state, for the page and its tests (SPEC §9):
+        // set here with the log rather than by a closure per attribute.
+        if let Some(section) = ol.closest(".run-panel").ok().flatten() {
+            let _ = section.set_attribute("data-status", run.status.as_str());
+            let _ = section.set_attribute("data-current", &run.current.0.to_string());
+            let _ = section.class_list().toggle_with_force("rehearsal", run.rehearsal);
+            if let Some(summary) = section.query_selector(".run-log-box > summary").ok().flatten() {
+                summary.set_text_content(Some(&format!("Log ({} entries)", run.log.len())));
+            }
         }
-    };
+    });
     // Shown or not decides the panel; what changes inside it updates in
     // place, so a command neither rebuilds the log nor restarts the timers.
     let shown = Memo::new(move |_| session.shown.with(|r| r.as_ref().map(|r| r.id.clone())));
@@ -150,18 +153,11 @@ pub fn RunPanel() -> impl IntoView {
         shown.get()?;
         shown_log.set_value((String::new(), 0));
         Some(view! {
-            <section
-                class="run-panel"
-                class:rehearsal=move || session.shown.with(|r| r.as_ref().is_some_and(|r| r.rehearsal))
-                data-testid="run-panel"
-                data-status=field(|r| r.status.as_str().to_owned())
-                data-current=field(|r| r.current.0.to_string())
-                aria-label="Run"
-            >
+            <section class="run-panel" data-testid="run-panel" aria-label="Run">
                 <Timers />
                 <div class="run-body" inner_html=body on:click=click on:change=change on:input=input></div>
                 <details class="run-log-box" open>
-                    <summary>"Log (" {field(|r| r.log.len().to_string())} " entries)"</summary>
+                    <summary>"Log"</summary>
                     <ol class="run-log" data-testid="run-log" node_ref=log_ref></ol>
                 </details>
             </section>

@@ -39,16 +39,24 @@ pub fn RunsList() -> impl IntoView {
             session.open(&id);
         }
     };
+    // Markup under the two listeners: the count, the items, the file
+    // input; hidden (not removed) while a run is shown.
+    let body = move || {
+        session.list.with(|l| {
+            format!(
+                r#"<summary>Runs ({})</summary><ul>{}</ul><label class="file-button"><span>Open run JSON</span><input class="visually-hidden" type="file" accept=".json,application/json" aria-label="Open run JSON"></label>"#,
+                l.len(),
+                runs_list_items(l, local)
+            )
+        })
+    };
     view! {
-        <Show when=move || session.shown.with(Option::is_none)>
-            <details class="runs-list">
-                <summary>{move || format!("Runs ({})", session.list.with(Vec::len))}</summary>
-                <ul on:click=open inner_html=move || session.list.with(|l| runs_list_items(l, local))></ul>
-                <label class="file-button">
-                    <span>"Open run JSON"</span>
-                    <input class="visually-hidden" type="file" accept=".json,application/json" aria-label="Open run JSON" on:change=from_file />
-                </label>
-            </details>
-        </Show>
+        <details
+            class="runs-list"
+            hidden=move || session.shown.with(Option::is_some)
+            on:click=open
+            on:change=from_file
+            inner_html=body
+        ></details>
     }
 }

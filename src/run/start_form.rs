@@ -8,6 +8,7 @@ use super::panel::named_input;
 use super::session::RunSession;
 use crate::panels::dismiss::Modal;
 use leptos::prelude::*;
+use migraflow_core::drawing::escape;
 use migraflow_core::drawing::run_panel::start_run_fields;
 use migraflow_core::run::Operator;
 use wasm_bindgen::JsCast;
@@ -31,37 +32,45 @@ pub fn StartRunButton() -> impl IntoView {
 pub fn StartRunForm() -> impl IntoView {
     let session = expect_context::<RunSession>();
     let open = session.form_open;
-    let close = move || open.set(false);
+    // Why the last "Start" did not start a run; cleared when the form
+    // closes, so it opens without an old error.
+    let error = RwSignal::new(None::<String>);
+    let close = move || {
+        error.set(None);
+        open.set(false);
+    };
+    let submit = move |ev: web_sys::SubmitEvent| {
+        ev.prevent_default();
+        let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+            return;
+        };
+        let text = |name| named_input(&form, "form", name).map(|i| i.value()).unwrap_or_default();
+        let rehearsal = named_input(&form, "form", "rehearsal").is_some_and(|i| i.checked());
+        session.set_operator(Operator::new(text("operator-name"), text("operator-role")));
+        match session.start_run(text("environment"), rehearsal) {
+            Ok(()) => close(),
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    let error_html = move || {
+        error.with(|e| {
+            e.as_ref()
+                .map(|e| format!(r#"<p class="import-error" role="alert">{}</p>"#, escape(e)))
+        })
+    };
+    // Markup throughout: the fields (filled with the operator this browser
+    // knows), the error apart so showing it keeps what was typed.
     view! {
         <Show when=move || open.get()>
-            {move || {
-                let known = session.operator.get_untracked();
-                let error = RwSignal::new(None::<String>);
-                let submit = move |ev: web_sys::SubmitEvent| {
-                    ev.prevent_default();
-                    let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
-                        return;
-                    };
-                    let text = |name| named_input(&form, "form", name).map(|i| i.value()).unwrap_or_default();
-                    let rehearsal = named_input(&form, "form", "rehearsal").is_some_and(|i| i.checked());
-                    session.set_operator(Operator::new(text("operator-name"), text("operator-role")));
-                    match session.start_run(text("environment"), rehearsal) {
-                        Ok(()) => close(),
-                        Err(e) => error.set(Some(e)),
-                    }
-                };
-                view! {
-                    <Modal label="Start run" close_label="Close start run" class="start-run-form" close=close>
-                        <form on:submit=submit>
-                            <div inner_html=start_run_fields(&known.name, &known.role)></div>
-                            {move || error.get().map(|e| view! { <p class="import-error" role="alert">{e}</p> })}
-                            <div class="actions">
-                                <button type="submit" class="primary">"Start"</button>
-                            </div>
-                        </form>
-                    </Modal>
-                }
-            }}
+            <Modal label="Start run" close_label="Close start run" class="start-run-form" close=close>
+                <form on:submit=submit>
+                    <div class="contents" inner_html=session.operator.with_untracked(|k| start_run_fields(&k.name, &k.role))></div>
+                    <div class="contents" inner_html=error_html></div>
+                    <div class="actions">
+                        <button type="submit" class="primary">"Start"</button>
+                    </div>
+                </form>
+            </Modal>
         </Show>
     }
 }
