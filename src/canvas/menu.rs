@@ -172,8 +172,12 @@ pub fn CanvasMenu() -> impl IntoView {
         if let Some(el) = host.query_selector(".canvas-menu").ok().flatten() {
             let el: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(el);
             // `Num`, not `{}` on a float, for size (migraflow_core::decimal).
-            let _ = el.style().set_property("left", &format!("{}px", Num(state.screen.x)));
-            let _ = el.style().set_property("top", &format!("{}px", Num(state.screen.y)));
+            let _ = el
+                .style()
+                .set_property("left", &format!("{}px", Num(state.screen.x)));
+            let _ = el
+                .style()
+                .set_property("top", &format!("{}px", Num(state.screen.y)));
         }
         if let Some(first) = host.query_selector("button").ok().flatten() {
             let first: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(first);

@@ -11,10 +11,10 @@
 
 use crate::editor::{Editor, Tone};
 use leptos::prelude::*;
+use migraflow_core::drawing::escape;
 use migraflow_core::mermaid::{
     export_flowchart, import_edited, size_warning, without_metadata, View,
 };
-use migraflow_core::drawing::escape;
 use migraflow_core::Edit;
 use std::time::Duration;
 use wasm_bindgen::JsCast;

@@ -140,8 +140,14 @@ pub fn RunPanel() -> impl IntoView {
         if let Some(section) = ol.closest(".run-panel").ok().flatten() {
             let _ = section.set_attribute("data-status", run.status.as_str());
             let _ = section.set_attribute("data-current", &run.current.0.to_string());
-            let _ = section.class_list().toggle_with_force("rehearsal", run.rehearsal);
-            if let Some(summary) = section.query_selector(".run-log-box > summary").ok().flatten() {
+            let _ = section
+                .class_list()
+                .toggle_with_force("rehearsal", run.rehearsal);
+            if let Some(summary) = section
+                .query_selector(".run-log-box > summary")
+                .ok()
+                .flatten()
+            {
                 summary.set_text_content(Some(&format!("Log ({} entries)", run.log.len())));
             }
         }

@@ -41,10 +41,17 @@ pub fn StartRunForm() -> impl IntoView {
     };
     let submit = move |ev: web_sys::SubmitEvent| {
         ev.prevent_default();
-        let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+        let Some(form) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
             return;
         };
-        let text = |name| named_input(&form, "form", name).map(|i| i.value()).unwrap_or_default();
+        let text = |name| {
+            named_input(&form, "form", name)
+                .map(|i| i.value())
+                .unwrap_or_default()
+        };
         let rehearsal = named_input(&form, "form", "rehearsal").is_some_and(|i| i.checked());
         session.set_operator(Operator::new(text("operator-name"), text("operator-role")));
         match session.start_run(text("environment"), rehearsal) {
