@@ -7,16 +7,9 @@ const port = Number(process.env.E2E_PORT || 4173);
 // Another build can be tested with E2E_DIST (an older one, to see a test fail).
 const dist = process.env.E2E_DIST || 'dist';
 
-// Runbook mode is the `runbook` feature, built apart from the default
-// build (the preview build, see scripts/test.sh): its suite runs against
-// that build only (E2E_PREVIEW=1).
-const preview = process.env.E2E_PREVIEW === '1';
-const previewSuites = ['**/runbook.spec.mjs'];
-
 export default defineConfig({
   testDir: 'tests/e2e',
-  testMatch: preview ? previewSuites : '**/*.spec.mjs',
-  testIgnore: preview ? [] : previewSuites,
+  testMatch: '**/*.spec.mjs',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

@@ -1,8 +1,7 @@
 // Runbook mode's speed (bench/README.md, issue 15): the commands of a run
-// on a large plan, and a run with a long log, in a release build made
-// with the `runbook` cargo feature.
+// on a large plan, and a run with a long log, in the release build.
 //
-//   node bench/run-mode.mjs [--dist target/dist-preview] [--runs K]
+//   node bench/run-mode.mjs [--dist dist] [--runs K]
 //                           [--sizes 5000] [--log 10000] [--log-nodes 20]
 //
 // The stored documents and runs are written by the core's own code:
@@ -81,7 +80,7 @@ const LAST_ENTRY = '[data-testid=run-log] > li:last-child';
 const LAST_KIND = { advance: 'entered', tick: 'condition', check: 'check', go: 'go', rollback: 'entered' };
 
 const { dist, sizes, runs, values } = benchArgs({
-  dist: 'target/dist-preview',
+  dist: 'dist',
   runs: 5,
   extra: {
     sizes: { type: 'string', default: '5000' },

@@ -2,8 +2,8 @@
 # Sets up what is missing, then runs every test of migraflow:
 #   formatting, clippy, native tests (core + app logic), the release build,
 #   the bundle-size report, and the browser tests (Playwright in headless
-#   Chromium against the built app, plus the real Mermaid.js); then the
-#   preview build (runbook mode) and its browser tests.
+#   Chromium against the built app, runbook mode among them, plus the real
+#   Mermaid.js).
 # Exits non-zero when anything fails and ends on a one-line summary.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -39,7 +39,6 @@ step() {
 
 step fmt cargo fmt --all -- --check
 step clippy cargo clippy --workspace --all-targets --locked -- -D warnings
-step clippy-preview cargo clippy -p migraflow --features runbook --all-targets --locked -- -D warnings
 step native-tests cargo test --workspace --locked
 step script-tests node --test scripts/
 step build wasm_env trunk build --offline --release
@@ -49,15 +48,6 @@ if [[ -f dist/index.html ]]; then
   step browser-tests env MERMAID_CORPUS=target/mermaid-corpus npx playwright test
 else
   failed+=("browser-tests (no build)")
-fi
-# Runbook mode is left out of the default build until it fits the bundle
-# ceiling (src/runbook_slots.rs); it is built apart and browser-tested here.
-step build-preview wasm_env trunk build --offline --release --features runbook --dist target/dist-preview
-if [[ -f target/dist-preview/index.html ]]; then
-  step preview-bundle-report node scripts/bundle-size.mjs target/dist-preview --report-only
-  step preview-browser-tests env E2E_PREVIEW=1 E2E_DIST=target/dist-preview npx playwright test
-else
-  failed+=("preview-browser-tests (no build)")
 fi
 echo
 if [[ ${#failed[@]} -eq 0 ]]; then

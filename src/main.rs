@@ -12,7 +12,6 @@ mod keyboard;
 mod panels;
 mod per_item;
 mod persistence;
-#[cfg(feature = "runbook")]
 mod run;
 mod runbook_slots;
 mod selection;

@@ -2,7 +2,6 @@
 //! each small and behind plain functions so the rest of the app stays
 //! testable and the core never sees the browser.
 
-#[cfg(feature = "runbook")]
 pub mod clipboard_text;
 pub mod deflate;
 pub mod download;
