@@ -158,11 +158,14 @@ pub fn popover(
     });
 }
 
-/// A modal dialog: the backdrop (a click on it closes), the dialog with its
-/// heading and close button, and the behaviour of [`modal`]. Every dialog
-/// of the app is one.
+/// A modal dialog, shown while `open` holds: the backdrop (a click on it
+/// closes), the dialog with its heading and close button, and the
+/// behaviour of [`modal`]. Every dialog of the app is one. Not generic, so
+/// the app holds one copy of it, not one per dialog.
 #[component]
-pub fn Modal<F>(
+pub fn Modal(
+    /// Whether the dialog is shown; closing it sets this to false.
+    open: RwSignal<bool>,
     /// The dialog's heading and accessible name.
     label: &'static str,
     /// The close button's accessible name ("Close templates").
@@ -170,12 +173,25 @@ pub fn Modal<F>(
     /// More classes of the dialog.
     #[prop(default = "")]
     class: &'static str,
-    close: F,
-    children: Children,
-) -> impl IntoView
-where
-    F: Fn() + Copy + Send + Sync + 'static,
-{
+    children: ChildrenFn,
+) -> impl IntoView {
+    view! {
+        <Show when=move || open.get()>
+            {dialog(open, label, close_label, class, children.clone())}
+        </Show>
+    }
+}
+
+/// The dialog itself, built each time it is shown (its `modal` behaviour
+/// lives as long as it does).
+fn dialog(
+    open: RwSignal<bool>,
+    label: &'static str,
+    close_label: &'static str,
+    class: &'static str,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let close = move || open.set(false);
     let dialog = NodeRef::new();
     modal(dialog, close);
     view! {

@@ -439,14 +439,12 @@ pub fn MermaidImport() -> impl IntoView {
         })
     };
     view! {
-        <Show when=move || open.get()>
-            <Modal label="Import Mermaid" close_label="Close Mermaid import" close=move || open.set(false)>
+        <Modal open label="Import Mermaid" close_label="Close Mermaid import">
                 // The text after a line break of the markup's own: HTML
                 // drops the first one after `<textarea>`.
                 <div class="contents" on:input=move |_| draft.set_value(area().map(|a| a.value()).unwrap_or_default()) inner_html=move || format!("<p class=\"empty\">Paste a Mermaid flowchart (graph/flowchart) or pick a file. It opens as a new document.</p><textarea class=\"mono mermaid-input\" rows=\"14\" aria-label=\"Mermaid text\">\n{}</textarea>", draft.with_value(|d| escape(d)))></div>
                 <div class="contents" inner_html=error_html></div>
                 <div class="actions" on:click=click on:change=from_file inner_html=r#"<label class="file-button"><span>Open .mmd file</span><input type="file" accept=".mmd,.md,.txt,text/plain" aria-label="Open Mermaid file"></label><button class="primary" data-import="">Import</button>"#></div>
-            </Modal>
-        </Show>
+        </Modal>
     }
 }

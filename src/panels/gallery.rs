@@ -78,11 +78,9 @@ pub fn Gallery() -> impl IntoView {
         }
     };
     view! {
-        <Show when=move || open.get()>
-            <Modal label="Templates" close_label="Close templates" class="gallery" close=close>
-                <div class="contents" on:click=click inner_html=body></div>
-            </Modal>
-        </Show>
+        <Modal open label="Templates" close_label="Close templates" class="gallery">
+            <div class="contents" on:click=click inner_html=body></div>
+        </Modal>
     }
 }
 

@@ -56,12 +56,9 @@ fn rows() -> String {
 #[component]
 pub fn ShortcutsDialog() -> impl IntoView {
     let open = expect_context::<ShortcutsOpen>().0;
-    let close = move || open.set(false);
     view! {
-        <Show when=move || open.get()>
-            <Modal label="Keyboard shortcuts" close_label="Close keyboard shortcuts" class="shortcuts" close=close>
-                <dl class="shortcut-list" data-testid="shortcuts" inner_html=rows()></dl>
-            </Modal>
-        </Show>
+        <Modal open label="Keyboard shortcuts" close_label="Close keyboard shortcuts" class="shortcuts">
+            <dl class="shortcut-list" data-testid="shortcuts" inner_html=rows()></dl>
+        </Modal>
     }
 }

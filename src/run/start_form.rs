@@ -33,12 +33,13 @@ pub fn StartRunForm() -> impl IntoView {
     let session = expect_context::<RunSession>();
     let open = session.form_open;
     // Why the last "Start" did not start a run; cleared when the form
-    // closes, so it opens without an old error.
+    // opens, so it never shows an old error.
     let error = RwSignal::new(None::<String>);
-    let close = move || {
-        error.set(None);
-        open.set(false);
-    };
+    Effect::new(move |_| {
+        if open.get() {
+            error.set(None);
+        }
+    });
     let submit = move |ev: web_sys::SubmitEvent| {
         ev.prevent_default();
         let Some(form) = ev
@@ -55,7 +56,7 @@ pub fn StartRunForm() -> impl IntoView {
         let rehearsal = named_input(&form, "form", "rehearsal").is_some_and(|i| i.checked());
         session.set_operator(Operator::new(text("operator-name"), text("operator-role")));
         match session.start_run(text("environment"), rehearsal) {
-            Ok(()) => close(),
+            Ok(()) => open.set(false),
             Err(e) => error.set(Some(e)),
         }
     };
@@ -68,8 +69,7 @@ pub fn StartRunForm() -> impl IntoView {
     // Markup throughout: the fields (filled with the operator this browser
     // knows), the error apart so showing it keeps what was typed.
     view! {
-        <Show when=move || open.get()>
-            <Modal label="Start run" close_label="Close start run" class="start-run-form" close=close>
+        <Modal open label="Start run" close_label="Close start run" class="start-run-form">
                 <form on:submit=submit>
                     <div class="contents" inner_html=session.operator.with_untracked(|k| start_run_fields(&k.name, &k.role))></div>
                     <div class="contents" inner_html=error_html></div>
@@ -77,7 +77,6 @@ pub fn StartRunForm() -> impl IntoView {
                         <button type="submit" class="primary">"Start"</button>
                     </div>
                 </form>
-            </Modal>
-        </Show>
+        </Modal>
     }
 }

@@ -273,7 +273,9 @@ test('keyboard only: add a node, connect it, delete it', async ({ page }) => {
   await page.locator(`g[data-node-id="${first}"]`).focus();
   await page.keyboard.press('Enter');
   await expect(page.locator('.inspector [data-inspecting]')).toHaveAttribute('data-inspecting', first);
-  expect(await page.evaluate(() => document.activeElement.closest('.inspector') !== null)).toBe(true);
+  // The inspector takes the focus at the next animation frame, after its
+  // markup is in place: wait for it (a check at once raced it).
+  await expect.poll(() => page.evaluate(() => document.activeElement.closest('.inspector') !== null)).toBe(true);
   // Delete the selected node with the keyboard.
   await page.keyboard.press('Escape');
   await page.locator(`g[data-node-id="${phase}"]`).focus();
