@@ -204,11 +204,15 @@ pub struct Runs {
     pinned: IdMap<String, ()>,
 }
 
-/// Reads the run whose head, stored under `id`, is `raw`, or says why not.
-fn read<S: KeyValue>(store: &S, id: &str, raw: &str) -> Result<Run, String> {
+/// Reads the run whose head, stored under `id`, is `raw`, or says why not;
+/// with the key its pinned plan was read from, where the head names one.
+fn read<S: KeyValue>(store: &S, id: &str, raw: &str) -> Result<(Run, Option<String>), String> {
+    let mut plan_key = None;
     let run = match crate::json::parse(raw) {
         Ok(Value::Object(mut head)) if head.contains_key("stored") => {
-            let (plan, log) = parts(store, id, head.remove("stored").unwrap_or_default())?;
+            let stored = head.remove("stored").unwrap_or_default();
+            plan_key = stored["plan"].as_str().map(str::to_owned);
+            let (plan, log) = parts(store, id, stored)?;
             head.insert("log".into(), Value::Array(log));
             load_run_parts(Value::Object(head), &plan)
         }
@@ -222,7 +226,7 @@ fn read<S: KeyValue>(store: &S, id: &str, raw: &str) -> Result<Run, String> {
             run.id
         ));
     }
-    Ok(run)
+    Ok((run, plan_key))
 }
 
 /// The pinned plan's text and the log entries a head's `stored` points at.
@@ -331,7 +335,7 @@ impl Runs {
                 continue;
             };
             match read(store, id, &raw) {
-                Ok(run) => {
+                Ok((run, _)) => {
                     self.index.insert(id.to_owned(), RunSummary::of(&run));
                 }
                 Err(_) => {
@@ -390,10 +394,19 @@ impl Runs {
             }
         };
         match read(store, id, &raw) {
-            Ok(run) => {
+            Ok((run, plan_key)) => {
                 // Another tab may have moved the run on since the list was read.
                 self.index.insert(id.to_owned(), RunSummary::of(&run));
                 self.stored_len.insert(id.to_owned(), run.log.len());
+                // Its pinned plan was just read from its key and hashes to
+                // the run's plan hash (`load_run_parts` checks), so the next
+                // save need not pin it again: `pin` would serialise the plan
+                // and read it back (megabytes at 5,000 nodes, ~100 ms) only
+                // to find it there.
+                let pinned = pinned_key(&run.plan_hash);
+                if plan_key.as_deref() == Some(pinned.as_str()) {
+                    self.pinned.insert(pinned, ());
+                }
                 OpenedRun::Ready(run)
             }
             Err(error) => {
