@@ -20,13 +20,18 @@ unset _root
 # bundle: rustup's prebuilt wasm32 std is built for speed with unwinding and
 # came out 40 KB gzip larger (issue 14). The settings: std's size-optimised
 # algorithms, abort on panic without formatting a message, no Debug
-# formatting or panic locations (the app shows neither). RUSTC_BOOTSTRAP lets
-# a stable toolchain take these unstable flags, for this build only. Native
-# builds (tests, clippy, the CLI) run without them, on the prebuilt std.
+# formatting or panic locations (the app shows neither), and no inlining on
+# cost alone (`-inline-threshold=0`: a function with one caller still is,
+# by LLVM's bonus for it, and wasm-opt inlines after LLVM): 0.8 KB of gzip,
+# and no slower at 5,000 nodes by bench/run.mjs, bench/edit.mjs and
+# bench/run-mode.mjs, alternated with a build without it (December 2026).
+# RUSTC_BOOTSTRAP lets a stable toolchain take these unstable flags, for
+# this build only. Native builds (tests, clippy, the CLI) run without them,
+# on the prebuilt std.
 wasm_env() {
   RUSTC_BOOTSTRAP=1 \
     CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
     CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
-    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none" \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none -Cllvm-args=-inline-threshold=0" \
     "$@"
 }
