@@ -381,7 +381,10 @@ async function timedClick(page, selector, shows) {
   await page.evaluate(nextFrameAndTask);
   const still = await page.evaluate((shows) => shows.every((s) => document.querySelector(s)), shows);
   if (!still) return { ok: false, why: `changed again after it was shown: ${shows.join(' and ')}` };
-  return { ok: true, ms, longest: await page.evaluate(longestSince) };
+  const { clicks, ...longest } = await page.evaluate(longestSince);
+  // The click's Event Timing; none reported means under 16 ms in all.
+  if (clicks) longest.click = clicks.pop() ?? { handler: 0, delay: 0 };
+  return { ok: true, ms, longest };
 }
 
 /// Runs in the page: scrolls `selector` into view and returns its centre,
@@ -438,7 +441,11 @@ async function longestSince() {
   await new Promise((done) => requestAnimationFrame(() => setTimeout(done)));
   const entries = window.__benchLong.splice(0);
   const max = (type) => Math.max(0, ...entries.filter((e) => e.type === type).map((e) => e.duration));
-  return { task: max('longtask'), frame: window.__benchLoafSupported ? max('long-animation-frame') : null };
+  return {
+    task: max('longtask'),
+    frame: window.__benchLoafSupported ? max('long-animation-frame') : null,
+    clicks: window.__benchClicks ? window.__benchClicks.splice(0) : null,
+  };
 }
 
 /// Runs in every page before its scripts (the app's only, at `/`): the
@@ -455,6 +462,18 @@ function installProbes({ logLength }) {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.__benchLong.push({ type, start: e.startTime, duration: e.duration });
     }).observe({ type, buffered: true });
+  }
+  // Event Timing: how long a click waited for the page (input delay) and
+  // how long its handlers ran. Only events of 16 ms or more (to the next
+  // paint) are reported; a click not reported took less, both parts too.
+  if (types.includes('event')) {
+    window.__benchClicks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.name !== 'click') continue;
+        window.__benchClicks.push({ delay: e.processingStart - e.startTime, handler: e.processingEnd - e.processingStart });
+      }
+    }).observe({ type: 'event', durationThreshold: 16 });
   }
   const frame = () => {
     if (window.__benchPanelAt === undefined && document.querySelector('[data-testid=run-panel]')) {
@@ -478,6 +497,20 @@ function stats(ms, long) {
     max: round(Math.max(...ms)),
     longest_task: round(Math.max(0, ...long.map((l) => l.task))),
     longest_frame: long.some((l) => l.frame === null) ? null : round(Math.max(0, ...long.map((l) => l.frame))),
+    ...clickStats(long.map((l) => l.click).filter(Boolean)),
+  };
+}
+
+/// The clicks' Event Timing: median and maximum time in their handlers,
+/// the longest wait before them (none when the browser has no Event Timing
+/// or the step had no click).
+function clickStats(clicks) {
+  if (!clicks.length) return {};
+  const handler = clicks.map((c) => c.handler);
+  return {
+    handler_median: round(percentile(handler, 0.5)),
+    handler_max: round(Math.max(...handler)),
+    input_delay_max: round(Math.max(...clicks.map((c) => c.delay))),
   };
 }
 
@@ -489,7 +522,7 @@ function target(ms, limit, long = []) {
 }
 
 function printTable(rows) {
-  const header = ['part', 'N', 'log', 'what', 'runs', 'median ms', 'max ms', 'longest task', 'longest frame', 'target', 'met'];
+  const header = ['part', 'N', 'log', 'what', 'runs', 'median ms', 'max ms', 'longest task', 'longest frame', 'handler median/max', 'input delay max', 'target', 'met'];
   const cells = rows.map((r) => [
     r.part,
     r.n,
@@ -500,6 +533,8 @@ function printTable(rows) {
     r.max ?? '',
     r.longest_task ?? '',
     r.longest_frame ?? (r.samples ? 'n/a' : ''),
+    r.handler_max === undefined ? '' : `${r.handler_median}/${r.handler_max}`,
+    r.input_delay_max ?? '',
     r.target ?? '',
     r.target ? (r.met ? 'yes' : 'NO') : '',
   ]);
