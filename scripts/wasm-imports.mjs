@@ -6,8 +6,9 @@
 //
 // The module format: an 8-byte header, then sections, each an id byte, its
 // byte length as unsigned LEB128, and its content. The import section
-// (id 2) is a vector of (module name, field name, description); names are
-// vectors of UTF-8 bytes.
+// (id 2) is a vector of (module name, field name, description), the export
+// section (id 7) one of (name, kind byte, index); names are vectors of
+// UTF-8 bytes.
 
 const IMPORT_SECTION = 2;
 const EXPORT_SECTION = 7;
@@ -55,83 +56,74 @@ function descriptionEnd(bytes, at) {
   }
 }
 
-/// Returns the module with each import whose field name `rename` maps to a
-/// new name renamed; `rename(module, field)` returns the new field name or
-/// undefined to keep it.
-export function renameImports(wasm, rename) {
+/// Returns the module with the vector section `sectionId` (imports,
+/// exports) rewritten entry by entry: `entry(bytes, at)` reads the entry
+/// starting at `at` and returns its new bytes and where it ended. Every
+/// other section is kept byte for byte.
+function rewriteVector(wasm, sectionId, what, entry) {
   const bytes = new Uint8Array(wasm);
-  const encoder = new TextEncoder();
-  const decoder = new TextDecoder();
   const parts = [bytes.subarray(0, 8)];
   let at = 8;
   while (at < bytes.length) {
     const id = bytes[at];
     const [size, contentStart] = readU32(bytes, at + 1);
     const end = contentStart + size;
-    if (id !== IMPORT_SECTION) {
+    if (id !== sectionId) {
       parts.push(bytes.subarray(at, end));
       at = end;
       continue;
     }
     let [count, p] = readU32(bytes, contentStart);
     const content = [...u32(count)];
-    const name = () => {
-      const [length, start] = readU32(bytes, p);
-      p = start + length;
-      return decoder.decode(bytes.subarray(start, p));
-    };
     for (let i = 0; i < count; i++) {
-      const module = name();
-      const field = name();
-      const newField = rename(module, field) ?? field;
-      const descriptionStart = p;
-      p = descriptionEnd(bytes, p);
-      for (const text of [module, newField]) {
-        const encoded = encoder.encode(text);
-        content.push(...u32(encoded.length), ...encoded);
-      }
-      content.push(...bytes.subarray(descriptionStart, p));
+      const [entryBytes, next] = entry(bytes, p);
+      content.push(...entryBytes);
+      p = next;
     }
-    if (p !== end) throw new Error('wasm-imports: the import section did not parse to its end');
+    if (p !== end) throw new Error(`wasm-imports: the ${what} section did not parse to its end`);
     parts.push(Uint8Array.from([id, ...u32(content.length), ...content]));
     at = end;
   }
   return Buffer.concat(parts);
 }
 
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/// A name (a vector of UTF-8 bytes) at `at`: its text and where it ends.
+function readName(bytes, at) {
+  const [length, start] = readU32(bytes, at);
+  return [decoder.decode(bytes.subarray(start, start + length)), start + length];
+}
+
+/// `text` encoded as a name.
+function name(text) {
+  const encoded = encoder.encode(text);
+  return [...u32(encoded.length), ...encoded];
+}
+
+/// Returns the module with each import whose field name `rename` maps to a
+/// new name renamed; `rename(module, field)` returns the new field name or
+/// undefined to keep it.
+export function renameImports(wasm, rename) {
+  return rewriteVector(wasm, IMPORT_SECTION, 'import', (bytes, at) => {
+    const [module, fieldAt] = readName(bytes, at);
+    const [field, descriptionStart] = readName(bytes, fieldAt);
+    const end = descriptionEnd(bytes, descriptionStart);
+    const entry = [...name(module), ...name(rename(module, field) ?? field), ...bytes.subarray(descriptionStart, end)];
+    return [entry, end];
+  });
+}
+
 /// Returns the module with each export whose name `rename` maps to a new
 /// name renamed; `rename(name)` returns the new name or undefined to keep
 /// it. An export is a name, a kind byte and an index.
 export function renameExports(wasm, rename) {
-  const bytes = new Uint8Array(wasm);
-  const encoder = new TextEncoder();
-  const decoder = new TextDecoder();
-  const parts = [bytes.subarray(0, 8)];
-  let at = 8;
-  while (at < bytes.length) {
-    const id = bytes[at];
-    const [size, contentStart] = readU32(bytes, at + 1);
-    const end = contentStart + size;
-    if (id !== EXPORT_SECTION) {
-      parts.push(bytes.subarray(at, end));
-      at = end;
-      continue;
-    }
-    let [count, p] = readU32(bytes, contentStart);
-    const content = [...u32(count)];
-    for (let i = 0; i < count; i++) {
-      const [length, start] = readU32(bytes, p);
-      const name = decoder.decode(bytes.subarray(start, start + length));
-      const [, indexEnd] = readU32(bytes, start + length + 1);
-      const encoded = encoder.encode(rename(name) ?? name);
-      content.push(...u32(encoded.length), ...encoded, ...bytes.subarray(start + length, indexEnd));
-      p = indexEnd;
-    }
-    if (p !== end) throw new Error('wasm-imports: the export section did not parse to its end');
-    parts.push(Uint8Array.from([id, ...u32(content.length), ...content]));
-    at = end;
-  }
-  return Buffer.concat(parts);
+  return rewriteVector(wasm, EXPORT_SECTION, 'export', (bytes, at) => {
+    const [exported, kindAt] = readName(bytes, at);
+    const [, end] = readU32(bytes, kindAt + 1);
+    return [[...name(rename(exported) ?? exported), ...bytes.subarray(kindAt, end)], end];
+  });
 }
 
 /// Short names, in order: a … z, A … Z, then two letters and so on. The
