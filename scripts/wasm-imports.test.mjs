@@ -29,6 +29,20 @@ function module() {
   ]);
 }
 
+/// What the module imports, its two functions (returning 40 and 2) under
+/// the names `one` and `two`.
+function environment(one, two) {
+  return {
+    env: {
+      [one]: () => 40,
+      [two]: () => 2,
+      mem: new WebAssembly.Memory({ initial: 1 }),
+      tbl: new WebAssembly.Table({ element: 'externref', initial: 1, maximum: 2 }),
+      g: 7,
+    },
+  };
+}
+
 test('renamed imports are asked for by their new names and still called', () => {
   const wasm = renameImports(module(), (module, field) =>
     ({ __wbg_one_0123456789abcdef: 'a', __wbg_two_fedcba9876543210: 'b' })[field]);
@@ -37,15 +51,7 @@ test('renamed imports are asked for by their new names and still called', () => 
     WebAssembly.Module.imports(compiled).map((i) => `${i.module}.${i.name}`),
     ['env.a', 'env.mem', 'env.b', 'env.tbl', 'env.g'],
   );
-  const instance = new WebAssembly.Instance(compiled, {
-    env: {
-      a: () => 40,
-      b: () => 2,
-      mem: new WebAssembly.Memory({ initial: 1 }),
-      tbl: new WebAssembly.Table({ element: 'externref', initial: 1, maximum: 2 }),
-      g: 7,
-    },
-  });
+  const instance = new WebAssembly.Instance(compiled, environment('a', 'b'));
   assert.equal(instance.exports.run(), 42);
 });
 
@@ -64,15 +70,10 @@ test('renamed exports are found under their new names and still run', () => {
     WebAssembly.Module.exports(compiled).map((e) => `${e.name}:${e.kind}`),
     ['c:function'],
   );
-  const instance = new WebAssembly.Instance(compiled, {
-    env: {
-      __wbg_one_0123456789abcdef: () => 40,
-      __wbg_two_fedcba9876543210: () => 2,
-      mem: new WebAssembly.Memory({ initial: 1 }),
-      tbl: new WebAssembly.Table({ element: 'externref', initial: 1, maximum: 2 }),
-      g: 7,
-    },
-  });
+  const instance = new WebAssembly.Instance(
+    compiled,
+    environment('__wbg_one_0123456789abcdef', '__wbg_two_fedcba9876543210'),
+  );
   assert.equal(instance.exports.c(), 42);
   assert.deepEqual(new Uint8Array(renameExports(module(), () => undefined)), module());
 });
